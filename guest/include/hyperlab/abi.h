@@ -1,0 +1,282 @@
+/*
+ * The user/kernel ABI of the Hyperlab teaching OS.
+ *
+ * Both sides include this file (-Iguest/include), so a layout changes in
+ * one place only.  Numbers follow Linux asm-generic (RISC-V), so user
+ * programs also run under qemu-riscv32 user-mode emulation for testing;
+ * struct stat is our own simple 32-bit layout because Linux rv32 has no
+ * stat call with 32-bit fields.  Errors are returned as -errno.
+ */
+#ifndef HYPERLAB_ABI_H
+#define HYPERLAB_ABI_H
+
+#include <hyperlab/types.h>
+
+/* ---- system call numbers (a7 = number, a0..a5 = arguments, a0 = result) */
+#define SYS_getcwd        17
+#define SYS_dup           23
+#define SYS_dup3          24
+#define SYS_ioctl         29
+#define SYS_chdir         49
+#define SYS_openat        56
+#define SYS_close         57
+#define SYS_pipe2         59
+#define SYS_getdents64    61
+#define SYS_lseek         62
+#define SYS_read          63
+#define SYS_write         64
+#define SYS_newfstatat    79
+#define SYS_fstat         80
+#define SYS_exit          93
+#define SYS_exit_group    94
+#define SYS_nanosleep     101
+#define SYS_clock_gettime 113
+#define SYS_syslog        116
+#define SYS_sched_yield   124
+#define SYS_kill          129
+#define SYS_rt_sigaction  134
+#define SYS_reboot        142
+#define SYS_setpgid       154
+#define SYS_getpgid       155
+#define SYS_setsid        157
+#define SYS_uname         160
+#define SYS_sethostname   161
+#define SYS_getpid        172
+#define SYS_getppid       173
+#define SYS_brk           214
+#define SYS_clone         220
+#define SYS_execve        221
+#define SYS_wait4         260
+
+/* ---- errno values (Linux) */
+#define EPERM         1
+#define ENOENT        2
+#define ESRCH         3
+#define EINTR         4
+#define EIO           5
+#define ENXIO         6
+#define E2BIG         7
+#define ENOEXEC       8
+#define EBADF         9
+#define ECHILD        10
+#define EAGAIN        11
+#define ENOMEM        12
+#define EACCES        13
+#define EFAULT        14
+#define EBUSY         16
+#define EEXIST        17
+#define EXDEV         18
+#define ENODEV        19
+#define ENOTDIR       20
+#define EISDIR        21
+#define EINVAL        22
+#define ENFILE        23
+#define EMFILE        24
+#define ENOTTY        25
+#define EFBIG         27
+#define ENOSPC        28
+#define ESPIPE        29
+#define EROFS         30
+#define EMLINK        31
+#define EPIPE         32
+#define EDOM          33
+#define ERANGE        34
+#define ENAMETOOLONG  36
+#define ENOSYS        38
+#define ENOTEMPTY     39
+
+/* ---- openat / newfstatat */
+#define AT_FDCWD            (-100)
+#define AT_SYMLINK_NOFOLLOW 0x100
+#define O_RDONLY     0
+#define O_WRONLY     1
+#define O_RDWR       2
+#define O_ACCMODE    3
+#define O_CREAT      0100
+#define O_EXCL       0200
+#define O_TRUNC      01000
+#define O_APPEND     02000
+#define O_NONBLOCK   04000
+#define O_DIRECTORY  0200000
+#define O_CLOEXEC    02000000
+
+#define SEEK_SET 0
+#define SEEK_CUR 1
+#define SEEK_END 2
+
+/* ---- file mode bits (st_mode) */
+#define S_IFMT   0170000
+#define S_IFIFO  0010000
+#define S_IFCHR  0020000
+#define S_IFDIR  0040000
+#define S_IFREG  0100000
+#define S_IFLNK  0120000
+#define S_ISDIR(m) (((m) & S_IFMT) == S_IFDIR)
+#define S_ISREG(m) (((m) & S_IFMT) == S_IFREG)
+#define S_ISCHR(m) (((m) & S_IFMT) == S_IFCHR)
+#define S_ISFIFO(m) (((m) & S_IFMT) == S_IFIFO)
+
+/* Hyperlab's own stat: every field 32 bits, 52 bytes, no padding. */
+struct stat {
+	u32 st_dev;
+	u32 st_ino;
+	u32 st_mode;
+	u32 st_nlink;
+	u32 st_uid;
+	u32 st_gid;
+	u32 st_rdev;
+	u32 st_size;
+	u32 st_blksize;
+	u32 st_blocks;
+	u32 st_atime;
+	u32 st_mtime;
+	u32 st_ctime;
+};
+
+/* ---- getdents64: records are packed back to back, d_reclen apart
+ * (a multiple of 8); d_name is NUL-terminated and starts at offset 19. */
+struct linux_dirent64 {
+	u64 d_ino;
+	s64 d_off;
+	u16 d_reclen;
+	u8 d_type;
+	char d_name[];
+};
+#define DT_UNKNOWN 0
+#define DT_FIFO    1
+#define DT_CHR     2
+#define DT_DIR     4
+#define DT_REG     8
+#define DT_LNK     10
+
+/* ---- time: rv32 "long" is 32 bits */
+struct timespec {
+	s32 tv_sec;
+	s32 tv_nsec;
+};
+#define CLOCK_REALTIME  0
+#define CLOCK_MONOTONIC 1
+
+/* ---- tty: ioctl requests and struct termios (Linux kernel layout) */
+#define TCGETS     0x5401
+#define TCSETS     0x5402
+#define TIOCGPGRP  0x540F
+#define TIOCSPGRP  0x5410
+#define TIOCGWINSZ 0x5413
+
+#define NCCS 19
+struct termios {
+	u32 c_iflag;
+	u32 c_oflag;
+	u32 c_cflag;
+	u32 c_lflag;
+	u8 c_line;
+	u8 c_cc[NCCS];
+};
+/* c_lflag */
+#define ISIG   0x1
+#define ICANON 0x2
+#define ECHO   0x8
+/* c_iflag */
+#define ICRNL  0x100
+/* c_oflag */
+#define OPOST  0x1
+#define ONLCR  0x4
+/* c_cc indexes */
+#define VINTR  0
+#define VERASE 2
+#define VEOF   4
+#define VTIME  5
+#define VMIN   6
+
+struct winsize {
+	u16 ws_row;
+	u16 ws_col;
+	u16 ws_xpixel;
+	u16 ws_ypixel;
+};
+
+/* ---- uname: six NUL-terminated fields of 65 bytes */
+#define UTSNAME_LEN 65
+struct utsname {
+	char sysname[UTSNAME_LEN];
+	char nodename[UTSNAME_LEN];
+	char release[UTSNAME_LEN];
+	char version[UTSNAME_LEN];
+	char machine[UTSNAME_LEN];
+	char domainname[UTSNAME_LEN];
+};
+
+/* ---- signals */
+#define SIGHUP   1
+#define SIGINT   2
+#define SIGQUIT  3
+#define SIGILL   4
+#define SIGTRAP  5
+#define SIGABRT  6
+#define SIGBUS   7
+#define SIGFPE   8
+#define SIGKILL  9
+#define SIGUSR1  10
+#define SIGSEGV  11
+#define SIGUSR2  12
+#define SIGPIPE  13
+#define SIGALRM  14
+#define SIGTERM  15
+#define SIGCHLD  17
+#define SIGCONT  18
+#define SIGSTOP  19
+#define SIGTSTP  20
+#define SIGTTIN  21
+#define SIGTTOU  22
+#define NSIG     32
+
+#define SIG_DFL 0
+#define SIG_IGN 1
+
+/* rt_sigaction(sig, act, oldact, sigsetsize = 8): only SIG_DFL and
+ * SIG_IGN are supported as handlers.  The mask is the Linux 64-bit
+ * sigset, kept as two words so the struct has no 8-byte alignment. */
+struct k_sigaction {
+	u32 sa_handler;
+	u32 sa_flags;
+	u32 sa_mask[2];
+};
+#define SIGSET_SIZE 8
+
+/* ---- clone / wait4 */
+#define CLONE_FORK SIGCHLD     /* clone(SIGCHLD, 0, 0, 0, 0) == fork() */
+#define WNOHANG 1
+/* wait status, Linux encoding: exit code in bits 8..15, or the signal
+ * number in bits 0..6 when a signal ended the process. */
+#define W_EXITCODE(code, sig) (((code) << 8) | (sig))
+#define WIFEXITED(s)   (((s) & 0x7f) == 0)
+#define WEXITSTATUS(s) (((s) >> 8) & 0xff)
+#define WIFSIGNALED(s) (((s) & 0x7f) != 0 && ((s) & 0x7f) != 0x7f)
+#define WTERMSIG(s)    ((s) & 0x7f)
+
+/* ---- reboot(magic1, magic2, cmd, arg) */
+#define REBOOT_MAGIC1        0xfee1dead
+#define REBOOT_MAGIC2        672274793
+#define REBOOT_CMD_POWER_OFF 0x4321FEDC
+#define REBOOT_CMD_RESTART   0x01234567
+
+/* ---- syslog(type, buf, len) */
+#define SYSLOG_ACTION_READ_ALL    3
+#define SYSLOG_ACTION_SIZE_BUFFER 10
+
+/* ---- address space: user programs link at USER_BASE; the initial stack
+ * (argc, argv..., NULL, envp..., NULL, auxv..., AT_NULL) sits below
+ * USER_TOP. */
+#define USER_BASE 0x00010000u
+#define USER_TOP  0x80000000u
+#define PAGE_SIZE 4096
+
+/* ---- /proc text formats the user programs parse:
+ *   /proc/<pid>/stat  "PID (COMM) S PPID PGID TICKS PAGES NICE\n", S in R S Z
+ *   /proc/meminfo     "MemTotal: N kB\nMemFree: N kB\n..."
+ *   /proc/uptime      "SECONDS.HH 0.00\n"
+ *   /proc/stat        lines "name value..."
+ *   listing /proc     yields one directory per live pid. */
+
+#endif
