@@ -1,0 +1,58 @@
+# The tiny libc and the user programs of the Hyperlab teaching OS.
+#
+# Included by guest/Makefile, or used on its own from guest/:
+#     make -C guest -f user/user.mk user         # build build/user/<prog>
+#     make -C guest -f user/user.mk user-test    # run the qemu-riscv32 tests
+#     make -C guest -f user/user.mk user-clean
+# All paths are relative to guest/.  Defines USER_PROGS, the list of
+# built ELF files (build/user/NAME), which the initramfs puts in /bin.
+# Builds are reproducible: sorted inputs, no debug info, and no absolute
+# paths reach the objects.
+
+USER_CC := clang
+USER_LD := ld.lld
+USER_CFLAGS := --target=riscv32 -march=rv32ima -mabi=ilp32 -O2 -std=gnu11 \
+	-nostdlib -nostdlibinc -ffreestanding -fno-builtin -mno-relax \
+	-fno-pic -mcmodel=medlow -ffunction-sections -fdata-sections \
+	-fno-asynchronous-unwind-tables -fno-unwind-tables -fno-ident \
+	-ffile-prefix-map=$(CURDIR)/= \
+	-Wall -Wextra -Werror -Ilibc/include -Iinclude -MMD -MP
+USER_LDFLAGS := -m elf32lriscv --no-relax -static --gc-sections \
+	--build-id=none -T user/user.ld
+
+USER_NAMES := $(sort $(basename $(notdir $(wildcard user/*.c))))
+USER_PROGS := $(addprefix build/user/,$(USER_NAMES))
+
+LIBC_SRCS := $(sort $(wildcard libc/*.c libc/*.S))
+LIBC_OBJS := $(patsubst libc/%,build/user/obj/libc/%.o,$(LIBC_SRCS))
+USER_OBJS := $(patsubst %,build/user/obj/%.o,$(USER_NAMES))
+
+# Keep objects: make would otherwise delete them as intermediates.
+.SECONDARY: $(LIBC_OBJS) $(USER_OBJS)
+
+.PHONY: user user-clean user-test
+user: $(USER_PROGS)
+
+build/user/obj/libc/%.c.o: libc/%.c user/user.mk
+	@mkdir -p $(dir $@)
+	$(USER_CC) $(USER_CFLAGS) -c $< -o $@
+
+build/user/obj/libc/%.S.o: libc/%.S user/user.mk
+	@mkdir -p $(dir $@)
+	$(USER_CC) $(USER_CFLAGS) -c $< -o $@
+
+build/user/obj/%.o: user/%.c user/user.mk
+	@mkdir -p $(dir $@)
+	$(USER_CC) $(USER_CFLAGS) -c $< -o $@
+
+build/user/%: build/user/obj/%.o $(LIBC_OBJS) user/user.ld
+	@mkdir -p $(dir $@)
+	$(USER_LD) $(USER_LDFLAGS) -o $@ $< $(LIBC_OBJS)
+
+user-test: $(USER_PROGS)
+	sh user/test.sh
+
+user-clean:
+	rm -rf build/user
+
+-include $(wildcard build/user/obj/*.d build/user/obj/libc/*.d)
