@@ -272,6 +272,10 @@ struct k_sigaction {
 #define USER_TOP  0x80000000u
 #define PAGE_SIZE 4096
 
+/* ---- clock ticks: TICKS in /proc/<pid>/stat count 1/USER_HZ seconds of
+ * CPU time, as Linux's clock_t does. */
+#define USER_HZ 100
+
 /* ---- /proc text formats the user programs parse:
  *   /proc/<pid>/stat  "PID (COMM) S PPID PGID TICKS PAGES NICE\n", S in R S Z
  *   /proc/meminfo     "MemTotal: N kB\nMemFree: N kB\n..."
