@@ -45,7 +45,7 @@ static void print_long(const char *name, const struct stat *st)
 	for (i = 0; i < 9; i++)
 		perms[i + 1] = st->st_mode & (0400u >> i) ? rwx[i] : '-';
 	perms[10] = 0;
-	printf("%s %8u %s\n", perms, st->st_size, name);
+	printf("%s %8d %s\n", perms, (int)st->st_size, name);
 }
 
 static int terminal_width(void)

@@ -4,8 +4,8 @@
  * Both sides include this file (-Iguest/include), so a layout changes in
  * one place only.  Numbers follow Linux asm-generic (RISC-V), so user
  * programs also run under qemu-riscv32 user-mode emulation for testing;
- * struct stat is our own simple 32-bit layout because Linux rv32 has no
- * stat call with 32-bit fields.  Errors are returned as -errno.
+ * struct stat is the asm-generic 32-bit layout (Linux rv32 itself only
+ * has statx).  Errors are returned as -errno.
  */
 #ifndef HYPERLAB_ABI_H
 #define HYPERLAB_ABI_H
@@ -116,7 +116,8 @@
 #define S_ISCHR(m) (((m) & S_IFMT) == S_IFCHR)
 #define S_ISFIFO(m) (((m) & S_IFMT) == S_IFIFO)
 
-/* Hyperlab's own stat: every field 32 bits, 52 bytes, no padding. */
+/* The asm-generic 32-bit struct stat (80 bytes), the layout the kernel
+ * already fills for fstat/newfstatat. */
 struct stat {
 	u32 st_dev;
 	u32 st_ino;
@@ -125,12 +126,19 @@ struct stat {
 	u32 st_uid;
 	u32 st_gid;
 	u32 st_rdev;
-	u32 st_size;
-	u32 st_blksize;
-	u32 st_blocks;
-	u32 st_atime;
-	u32 st_mtime;
-	u32 st_ctime;
+	u32 __pad1;
+	s32 st_size;
+	s32 st_blksize;
+	s32 __pad2;
+	s32 st_blocks;
+	s32 st_atime;
+	u32 st_atime_nsec;
+	s32 st_mtime;
+	u32 st_mtime_nsec;
+	s32 st_ctime;
+	u32 st_ctime_nsec;
+	u32 __unused4;
+	u32 __unused5;
 };
 
 /* ---- getdents64: records are packed back to back, d_reclen apart
