@@ -20,12 +20,16 @@ USER_CFLAGS := --target=riscv32 -march=rv32ima -mabi=ilp32 -O2 -std=gnu11 \
 USER_LDFLAGS := -m elf32lriscv --no-relax -static --gc-sections \
 	--build-id=none -T user/user.ld
 
-USER_NAMES := $(sort $(basename $(notdir $(wildcard user/*.c))))
+# A program is user/NAME.c, or a directory user/NAME/ of several files.
+USER_SINGLE := $(sort $(basename $(notdir $(wildcard user/*.c))))
+USER_DIRS := $(sort $(patsubst user/%/,%,$(dir $(wildcard user/*/*.c))))
+USER_NAMES := $(sort $(USER_SINGLE) $(USER_DIRS))
 USER_PROGS := $(addprefix build/user/,$(USER_NAMES))
 
 LIBC_SRCS := $(sort $(wildcard libc/*.c libc/*.S))
 LIBC_OBJS := $(patsubst libc/%,build/user/obj/libc/%.o,$(LIBC_SRCS))
-USER_OBJS := $(patsubst %,build/user/obj/%.o,$(USER_NAMES))
+USER_OBJS := $(patsubst %,build/user/obj/%.o,$(USER_SINGLE)) \
+	$(patsubst user/%.c,build/user/obj/%.o,$(sort $(wildcard user/*/*.c)))
 
 # Keep objects: make would otherwise delete them as intermediates.
 .SECONDARY: $(LIBC_OBJS) $(USER_OBJS)
@@ -49,10 +53,18 @@ build/user/%: build/user/obj/%.o $(LIBC_OBJS) user/user.ld
 	@mkdir -p $(dir $@)
 	$(USER_LD) $(USER_LDFLAGS) -o $@ $< $(LIBC_OBJS)
 
+# Programs made of a directory link all its objects, in sorted order.
+define USER_DIR_PROG
+build/user/$(1): $(patsubst user/%.c,build/user/obj/%.o,$(sort $(wildcard user/$(1)/*.c))) $(LIBC_OBJS) user/user.ld
+	@mkdir -p $$(dir $$@)
+	$$(USER_LD) $$(USER_LDFLAGS) -o $$@ $$(filter %.o,$$^)
+endef
+$(foreach d,$(USER_DIRS),$(eval $(call USER_DIR_PROG,$(d))))
+
 user-test: $(USER_PROGS)
 	sh user/test.sh
 
 user-clean:
 	rm -rf build/user
 
--include $(wildcard build/user/obj/*.d build/user/obj/libc/*.d)
+-include $(wildcard build/user/obj/*.d build/user/obj/*/*.d)

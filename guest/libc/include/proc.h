@@ -5,7 +5,7 @@
 #ifndef LIBC_PROC_H
 #define LIBC_PROC_H
 
-#include <hyperlab/types.h>
+#include <hyperlab/abi.h>
 
 struct proc_stat {
 	int pid;
