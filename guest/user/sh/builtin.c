@@ -57,10 +57,6 @@ static int b_exit(int argc, char **argv)
 {
 	int code = argc > 1 ? atoi(argv[1]) : last_status;
 
-	if (is_login_pid1) {
-		fprintf(stderr, "sh: this is the first process; use poweroff or reboot\n");
-		return 1;
-	}
 	exit(code);
 }
 

@@ -10,8 +10,6 @@
 #include <proc.h>
 #include "sh.h"
 
-int is_login_pid1;
-
 static void print_motd(void)
 {
 	static char buf[2048];
@@ -45,14 +43,10 @@ static int interactive(int login)
 		print_motd();
 	for (;;) {
 		jobs_reap();
-		if (line_read("$ ", line, sizeof(line)) < 0) {
-			if (!is_login_pid1)
-				break;
-			/* The first process must not exit: the kernel would have
-			 * no one left to adopt orphans. */
-			printf("sh: this is the first process; use poweroff or reboot\n");
-			continue;
-		}
+		/* Ctrl-D on an empty line ends the shell; as pid 1 the
+		 * kernel starts a fresh one. */
+		if (line_read("$ ", line, sizeof(line)) < 0)
+			break;
 		run_line(line);
 	}
 	return last_status;
@@ -60,12 +54,9 @@ static int interactive(int login)
 
 int main(int argc, char **argv)
 {
-	int login = argv[0] && argv[0][0] == '-', i = 1, fd;
+	int login = (argv[0] && argv[0][0] == '-') || getpid() == 1, i = 1, fd;
 
 	env_init();
-	is_login_pid1 = getpid() == 1;
-	if (is_login_pid1)
-		login = 1;
 	if (i < argc && strcmp(argv[i], "-l") == 0) {
 		login = 1;
 		i++;

@@ -82,7 +82,4 @@ void env_init(void);
 int line_read(const char *prompt, char *buf, int size);
 void line_init(void);
 
-/* ---- main.c */
-extern int is_login_pid1;
-
 #endif
