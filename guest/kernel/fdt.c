@@ -1,0 +1,78 @@
+// Minimal flattened device tree reader: /memory reg and the count of /cpus/cpu@ nodes.
+#include "defs.h"
+
+#define FDT_MAGIC 0xd00dfeed
+#define FDT_BEGIN_NODE 1
+#define FDT_END_NODE 2
+#define FDT_PROP 3
+#define FDT_NOP 4
+#define FDT_END 9
+
+static uint32 be32(const void *p) {
+  const uint8 *b = p;
+  return ((uint32)b[0] << 24) | ((uint32)b[1] << 16) | ((uint32)b[2] << 8) | b[3];
+}
+
+struct fdt_walk {
+  const char *strings;
+  int depth;
+  int in_memory, in_cpus;        // inside /memory@..., /cpus
+  uint32 addr_cells, size_cells; // of the root node
+};
+
+static void fdt_node(struct fdt_walk *w, const char *name, struct fdt_info *out) {
+  w->depth++;
+  if (w->depth == 2) {
+    w->in_memory = strncmp(name, "memory", 6) == 0;
+    w->in_cpus = strcmp(name, "cpus") == 0;
+  }
+  if (w->depth == 3 && w->in_cpus && strncmp(name, "cpu@", 4) == 0)
+    out->ncpus++;
+}
+
+static void fdt_prop(struct fdt_walk *w, const char *name, const uint8 *val, uint32 len,
+                     struct fdt_info *out) {
+  if (w->depth == 1 && strcmp(name, "#address-cells") == 0)
+    w->addr_cells = be32(val);
+  else if (w->depth == 1 && strcmp(name, "#size-cells") == 0)
+    w->size_cells = be32(val);
+  else if (w->depth == 2 && w->in_memory && strcmp(name, "reg") == 0 && out->mem_size == 0 &&
+           len >= 4 * (w->addr_cells + w->size_cells)) {
+    out->mem_base = be32(val + 4 * (w->addr_cells - 1));
+    uint32 hi = w->size_cells == 2 ? be32(val + 4 * w->addr_cells) : 0;
+    out->mem_size = hi ? 0xffffffffu : be32(val + 4 * (w->addr_cells + w->size_cells - 1));
+  }
+}
+
+// Fills out from the blob at dtb (identity-mapped physical address).
+// Returns -1 if the blob is not a device tree.
+int fdt_parse(uint32 dtb, struct fdt_info *out) {
+  const uint8 *h = (const uint8 *)dtb;
+  memset(out, 0, sizeof(*out));
+  if (dtb == 0 || be32(h) != FDT_MAGIC)
+    return -1;
+  out->dtb_start = dtb;
+  out->dtb_end = dtb + be32(h + 4);
+  struct fdt_walk w = { (const char *)h + be32(h + 12), 0, 0, 0, 2, 1 };
+  const uint8 *p = h + be32(h + 8);
+  for (;;) {
+    uint32 tok = be32(p);
+    p += 4;
+    if (tok == FDT_BEGIN_NODE) {
+      const char *name = (const char *)p;
+      fdt_node(&w, name, out);
+      p += (strlen(name) + 4) & ~3;
+    } else if (tok == FDT_END_NODE) {
+      w.depth--;
+    } else if (tok == FDT_PROP) {
+      uint32 len = be32(p), nameoff = be32(p + 4);
+      fdt_prop(&w, w.strings + nameoff, p + 8, len, out);
+      p += 8 + ((len + 3) & ~3);
+    } else if (tok == FDT_NOP) {
+      continue;
+    } else {
+      break;
+    }
+  }
+  return 0;
+}

@@ -1,0 +1,39 @@
+#ifndef FILE_H
+#define FILE_H
+#include "types.h"
+#include "param.h"
+
+enum itype { T_DIR = 1, T_FILE, T_DEV };
+enum devno { DEV_TTY = 1, DEV_NULL };
+
+// A ramfs node. Directories keep children in a singly linked list.
+struct inode {
+  int used;
+  enum itype type;
+  int dev;
+  uint32 ino, mode;
+  uint32 size;
+  int ref;                  // open files
+  int unlinked;
+  char name[MAXNAME + 1];
+  struct inode *parent, *child, *next;
+  uint8 **pages;            // one page of page pointers (files up to 4 MiB)
+};
+
+enum ftype { F_NONE, F_INODE, F_PIPE, F_PROC, F_PROCDIR };
+
+struct pipe;
+
+struct file {
+  enum ftype type;
+  int ref;
+  int readable, writable, append;
+  uint32 off;
+  struct inode *ip;         // F_INODE
+  struct pipe *pipe;        // F_PIPE
+  char *buf;                // F_PROC: generated contents (one page)
+  uint32 len;
+  int pid;                  // F_PROCDIR: 0 for /proc, else /proc/<pid>
+  int procnode;             // F_PROC: which file (for writes to /proc/panic)
+};
+#endif

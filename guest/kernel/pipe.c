@@ -1,0 +1,85 @@
+// Pipes: a ring buffer between a read file and a write file.
+#include "defs.h"
+#include "proc.h"
+#include "file.h"
+#include "abi.h"
+
+#define PIPE_SIZE 2048
+
+struct pipe {
+  char data[PIPE_SIZE];
+  uint32 nread, nwrite;   // totals; nwrite - nread bytes are buffered
+  int readers, writers;
+};
+
+int pipe_alloc(struct file **rf, struct file **wf) {
+  struct pipe *pi = kalloc();   // a page holds one pipe
+  if (pi == NULL)
+    return -ENOMEM;
+  *rf = file_alloc();
+  *wf = *rf ? file_alloc() : NULL;
+  if (*wf == NULL) {
+    if (*rf)
+      (*rf)->ref = 0;
+    kfree(pi);
+    return -ENFILE;
+  }
+  pi->readers = pi->writers = 1;
+  (*rf)->type = (*wf)->type = F_PIPE;
+  (*rf)->pipe = (*wf)->pipe = pi;
+  (*rf)->readable = 1;
+  (*wf)->writable = 1;
+  return 0;
+}
+
+void pipe_close(struct pipe *pi, int writable) {
+  if (writable)
+    pi->writers--;
+  else
+    pi->readers--;
+  wakeup(pi);
+  if (pi->readers == 0 && pi->writers == 0)
+    kfree(pi);
+}
+
+// Blocks until data or end of file; returns at most what is buffered.
+int pipe_read(struct pipe *pi, uint32 dst, uint32 n) {
+  while (pi->nread == pi->nwrite && pi->writers > 0) {
+    if (proc_signal_pending(curproc))
+      return -EINTR;
+    sleep(pi);
+  }
+  uint32 i;
+  for (i = 0; i < n && pi->nread != pi->nwrite; i++) {
+    char c = pi->data[pi->nread % PIPE_SIZE];
+    if (copyout(curproc, dst + i, &c, 1) < 0)
+      return i ? (int)i : -EFAULT;
+    pi->nread++;
+  }
+  wakeup(pi);
+  return i;
+}
+
+int pipe_write(struct pipe *pi, uint32 src, uint32 n) {
+  uint32 i = 0;
+  while (i < n) {
+    if (pi->readers == 0) {
+      proc_kill(curproc->pid, SIGPIPE);
+      return i ? (int)i : -EPIPE;
+    }
+    if (pi->nwrite - pi->nread == PIPE_SIZE) {
+      wakeup(pi);
+      if (proc_signal_pending(curproc))
+        return i ? (int)i : -EINTR;
+      sleep(pi);
+      continue;
+    }
+    char c;
+    if (copyin(curproc, &c, src + i, 1) < 0)
+      return i ? (int)i : -EFAULT;
+    pi->data[pi->nwrite++ % PIPE_SIZE] = c;
+    i++;
+  }
+  wakeup(pi);
+  return i;
+}

@@ -1,0 +1,40 @@
+#ifndef PROC_H
+#define PROC_H
+#include "types.h"
+#include "param.h"
+#include "arch.h"
+
+// Callee-saved registers for swtch.
+struct context {
+  uint32 ra, sp;
+  uint32 s[12];
+};
+
+enum procstate { UNUSED, EMBRYO, RUNNABLE, RUNNING, SLEEPING, ZOMBIE };
+
+struct file;
+
+struct proc {
+  enum procstate state;
+  int pid, pgid, sid;
+  struct proc *parent;
+  int orphan;               // parent gone: reaped on exit without a zombie
+  void *chan;               // sleeping on this
+  uint32 sigpend;           // pending signals (bit n = signal n)
+  uint32 sigign;            // signals set to SIG_IGN
+  int xstatus;              // Linux wait status
+  pte_t *pgdir;
+  uint32 heap_start, brk;   // heap is [heap_start, brk), allocated on touch
+  uint32 npages;            // resident user pages
+  uint32 ticks;             // timer ticks spent running
+  struct trapframe *tf;     // at the top of kstack
+  struct context ctx;
+  char *kstack;
+  struct file *ofile[NOFILE];
+  uint8 cloexec[NOFILE];
+  char cwd[MAXPATH];
+  char comm[16];
+};
+
+extern struct proc procs[NPROC];
+#endif

@@ -1,0 +1,194 @@
+// Address spaces: the kernel map shared by all, per-process user pages,
+// lazy heap and stack pages, and checked copies to and from user memory.
+#include "defs.h"
+#include "memlayout.h"
+#include "proc.h"
+#include "vm.h"
+
+static pte_t *kroot;
+
+static void kvm_megapage(uint32 va, uint32 pa, uint32 perm) {
+  kroot[VPN1(va)] = PA2PTE(pa) | perm | PTE_V | PTE_G | PTE_A | PTE_D;
+}
+
+// Builds the kernel map (RAM identity-mapped, devices at DEV_VA) and turns
+// paging on.  Called once, after kalloc_init.
+void kvm_init(uint32 ram_end) {
+  kroot = kalloc();
+  if (kroot == NULL)
+    panic("kvm_init: no memory");
+  for (uint32 a = RAM_BASE; a < ram_end && a < RAM_LIMIT; a += MEGAPAGE)
+    kvm_megapage(a, a, PTE_RWX);
+  kvm_megapage(UART0_VA, UART0_PA, PTE_R | PTE_W);
+  kvm_megapage(PLIC_VA, PLIC_PA, PTE_R | PTE_W);
+  arch_mmu_switch(kroot);
+}
+
+// A new address space: empty user half, shared kernel half.
+pte_t *uvm_create(void) {
+  pte_t *root = kalloc();
+  if (root)
+    memcpy(root + KERNEL_PDE_FIRST, kroot + KERNEL_PDE_FIRST, 4 * (1024 - KERNEL_PDE_FIRST));
+  return root;
+}
+
+// Returns the leaf PTE slot for user va, allocating a table if alloc is set.
+static pte_t *uvm_walk(pte_t *root, uint32 va, int alloc) {
+  pte_t *pde = &root[VPN1(va)];
+  if ((*pde & PTE_V) == 0) {
+    if (!alloc)
+      return NULL;
+    pte_t *t = kalloc();
+    if (t == NULL)
+      return NULL;
+    *pde = PA2PTE(t) | PTE_V;
+  }
+  pte_t *table = (pte_t *)PTE2PA(*pde);
+  return &table[VPN0(va)];
+}
+
+// Maps a zeroed page at user va with perm (R/W/X); an existing page gains perm.
+// Returns 0 or -ENOMEM.
+int uvm_map(struct proc *p, uint32 va, uint32 perm) {
+  pte_t *pte = uvm_walk(p->pgdir, va, 1);
+  if (pte == NULL)
+    return -ENOMEM;
+  if (*pte & PTE_V) {
+    *pte |= perm;
+    return 0;
+  }
+  void *pg = kalloc();
+  if (pg == NULL)
+    return -ENOMEM;
+  *pte = PA2PTE(pg) | perm | PTE_V | PTE_U | PTE_A | PTE_D;
+  p->npages++;
+  return 0;
+}
+
+// Frees user pages in [from, to); the caller flushes the TLB.
+void uvm_unmap_range(struct proc *p, uint32 from, uint32 to) {
+  for (uint32 va = PGROUNDUP(from); va < to; va += PGSIZE) {
+    pte_t *pte = uvm_walk(p->pgdir, va, 0);
+    if (pte && (*pte & PTE_V)) {
+      kfree((void *)PTE2PA(*pte));
+      *pte = 0;
+      p->npages--;
+    }
+  }
+}
+
+// Frees every user page, the page tables and the root.
+void uvm_free(pte_t *root) {
+  for (int i = 0; i < KERNEL_PDE_FIRST; i++) {
+    if ((root[i] & PTE_V) == 0)
+      continue;
+    pte_t *table = (pte_t *)PTE2PA(root[i]);
+    for (int j = 0; j < 1024; j++)
+      if (table[j] & PTE_V)
+        kfree((void *)PTE2PA(table[j]));
+    kfree(table);
+  }
+  kfree(root);
+}
+
+// Copies every user page of src into dst (fork).  Returns 0 or -ENOMEM;
+// on failure dst holds a partial copy that the caller frees.
+int uvm_copy(struct proc *src, struct proc *dst) {
+  for (int i = 0; i < KERNEL_PDE_FIRST; i++) {
+    if ((src->pgdir[i] & PTE_V) == 0)
+      continue;
+    pte_t *table = (pte_t *)PTE2PA(src->pgdir[i]);
+    for (int j = 0; j < 1024; j++) {
+      if ((table[j] & PTE_V) == 0)
+        continue;
+      uint32 va = ((uint32)i << 22) | ((uint32)j << 12);
+      if (uvm_map(dst, va, table[j] & PTE_RWX) < 0)
+        return -ENOMEM;
+      pte_t *d = uvm_walk(dst->pgdir, va, 0);
+      memcpy((void *)PTE2PA(*d), (void *)PTE2PA(table[j]), PGSIZE);
+    }
+  }
+  return 0;
+}
+
+static int vm_lazy_region(struct proc *p, uint32 va) {
+  return (va >= p->heap_start && va < p->brk) || (va >= USTACK_LOW && va < USTACK_TOP);
+}
+
+// A user page fault at va: map a fresh page if va lies in the heap or stack.
+// Returns 0 if mapped, -EFAULT for a bad address, -ENOMEM when out of memory.
+int vm_fault(struct proc *p, uint32 va, int write) {
+  (void)write;
+  if (va >= USER_TOP || !vm_lazy_region(p, va))
+    return -EFAULT;
+  pte_t *pte = uvm_walk(p->pgdir, va, 0);
+  if (pte && (*pte & PTE_V))
+    return -EFAULT;   // present: a permission fault
+  return uvm_map(p, PGROUNDDOWN(va), PTE_R | PTE_W);
+}
+
+// Kernel pointer to the user page holding va, checking permissions and
+// faulting in lazy pages; NULL if the access would fault in U-mode.
+uint8 *uvm_page(struct proc *p, uint32 va, int write) {
+  if (va >= USER_TOP)
+    return NULL;
+  pte_t *pte = uvm_walk(p->pgdir, va, 0);
+  if (pte == NULL || (*pte & PTE_V) == 0) {
+    if (vm_fault(p, va, write) < 0)
+      return NULL;
+    pte = uvm_walk(p->pgdir, va, 0);
+  }
+  uint32 need = PTE_U | (write ? PTE_W : PTE_R);
+  if ((*pte & need) != need)
+    return NULL;
+  return (uint8 *)PTE2PA(*pte) + (va % PGSIZE);
+}
+
+int copyout(struct proc *p, uint32 dst, const void *src, uint32 n) {
+  const uint8 *s = src;
+  while (n > 0) {
+    uint8 *d = uvm_page(p, dst, 1);
+    if (d == NULL)
+      return -EFAULT;
+    uint32 chunk = PGSIZE - dst % PGSIZE;
+    if (chunk > n)
+      chunk = n;
+    memcpy(d, s, chunk);
+    n -= chunk, s += chunk, dst += chunk;
+  }
+  return 0;
+}
+
+int copyin(struct proc *p, void *dst, uint32 src, uint32 n) {
+  uint8 *d = dst;
+  while (n > 0) {
+    uint8 *s = uvm_page(p, src, 0);
+    if (s == NULL)
+      return -EFAULT;
+    uint32 chunk = PGSIZE - src % PGSIZE;
+    if (chunk > n)
+      chunk = n;
+    memcpy(d, s, chunk);
+    n -= chunk, d += chunk, src += chunk;
+  }
+  return 0;
+}
+
+// Copies a NUL-terminated string of at most max bytes (with the NUL).
+// Returns its length, -EFAULT, or -ENAMETOOLONG.
+int copyinstr(struct proc *p, char *dst, uint32 src, uint32 max) {
+  for (uint32 i = 0; i < max; i++) {
+    uint8 *s = uvm_page(p, src + i, 0);
+    if (s == NULL)
+      return -EFAULT;
+    dst[i] = *s;
+    if (*s == 0)
+      return i;
+  }
+  return -ENAMETOOLONG;
+}
+
+// Runs on the kernel-only map, so the current user map can be freed.
+void kvm_switch(void) {
+  arch_mmu_switch(kroot);
+}
