@@ -1,7 +1,8 @@
 /*
  * Line input.  On a terminal that accepts TCSETS the shell edits the
  * line itself in raw mode: backspace, left/right, Home/End, Delete,
- * Ctrl-A/E/U/L, up/down through the history, Ctrl-C to drop the line.
+ * Ctrl-A/E/U/L, up/down through the history, Tab to complete, Ctrl-C
+ * to drop the line.
  * Otherwise (no tty, or the tty keeps canonical mode) it reads whole
  * lines and leaves echo and backspace to the kernel's tty.
  */
@@ -155,6 +156,28 @@ static void escape(struct edit *e)
 	}
 }
 
+/* Tab: complete the word that ends at the cursor. */
+static void tab(struct edit *e)
+{
+	char word[LINE_MAX], add[LINE_MAX];
+	int start = e->pos, first, i;
+
+	while (start > 0 && e->buf[start - 1] != ' ')
+		start--;
+	for (first = 1, i = 0; i < start; i++)
+		if (e->buf[i] != ' ' && e->buf[i] != ';' && e->buf[i] != '|' &&
+		    e->buf[i] != '&')
+			first = 0;
+		else if (e->buf[i] != ' ')
+			first = 1;
+	memcpy(word, e->buf + start, (size_t)(e->pos - start));
+	word[e->pos - start] = 0;
+	if (complete_word(word, first, add, sizeof(add)))
+		refresh(e);
+	for (i = 0; add[i]; i++)
+		insert(e, add[i]);
+}
+
 /* Handle one key; returns 1 when the line is complete, -1 at end of
  * input, 0 to keep editing. */
 static int key(struct edit *e, int c)
@@ -177,6 +200,7 @@ static int key(struct edit *e, int c)
 	case 21: e->len = e->pos = 0; refresh(e); return 0;
 	case 12: out("\x1b[H\x1b[J", 6); refresh(e); return 0;
 	case 27: escape(e); return 0;
+	case 9: tab(e); return 0;
 	default:
 		if (c >= 32 && c < 127)
 			insert(e, (char)c);

@@ -76,6 +76,9 @@ builtin_fn builtin_find(const char *name);
 int env_set(const char *assignment);
 void env_init(void);
 
+/* ---- complete.c */
+int complete_word(const char *word, int first, char *add_text, int size);
+
 /* ---- line.c */
 /* Read a line after printing prompt; returns its length without the
  * newline, or -1 at end of input. */
