@@ -1,0 +1,52 @@
+import { useEffect, useRef } from 'react';
+import { useLabStore } from '../../store';
+import { getHost } from '../servers/server-hosts';
+import { useTerminal } from './use-terminal';
+
+const encoder = new TextEncoder();
+
+/**
+ * The serial console of one server. Output flows from the worker's console stream straight
+ * into xterm (never through React state); each batch is acknowledged once xterm has parsed it.
+ * Keystrokes go to the server's UART receive queue.
+ */
+export function ConsolePane({ serverId }: { serverId: string }) {
+  const container = useRef<HTMLDivElement>(null);
+  const terminal = useTerminal(container);
+  const name = useLabStore((state) => state.servers[serverId]?.config.name ?? serverId);
+  // A new worker generation means a new stream: re-attach, and say so in the scrollback.
+  const generation = useLabStore((state) => state.servers[serverId]?.generation ?? 0);
+
+  useEffect(() => {
+    const host = getHost(serverId);
+    if (!terminal || !host) return;
+    if (generation > 1) terminal.write('\r\n\x1b[90m── the server was restarted ──\x1b[0m\r\n');
+    const detach = host.console.attach({ write: (bytes, done) => terminal.write(bytes, done) });
+    const input = terminal.onData((data) => host.sendInput('uart0', encoder.encode(data)));
+    return () => {
+      input.dispose();
+      detach();
+    };
+  }, [terminal, serverId, generation]);
+
+  const headingId = `console-${serverId}`;
+  return (
+    <section className="card console" aria-labelledby={headingId}>
+      <header className="card-header">
+        <h2 id={headingId}>Console · {name}</h2>
+        <p className="hint" id={`${headingId}-hint`}>
+          Click to type. <kbd>Ctrl</kbd>+<kbd>Shift</kbd>+<kbd>C</kbd> copies, <kbd>Ctrl</kbd>+
+          <kbd>Shift</kbd>+<kbd>V</kbd> pastes.
+        </p>
+      </header>
+      <div
+        ref={container}
+        className="terminal-host"
+        role="group"
+        aria-label={`Serial console of ${name}`}
+        aria-describedby={`${headingId}-hint`}
+        data-testid="console"
+      />
+    </section>
+  );
+}

@@ -1,0 +1,55 @@
+import { useShallow } from 'zustand/react/shallow';
+import { useLabStore } from '../../store';
+import { formatCount, formatMips } from '../stats/format';
+import { ProblemNotice } from './ProblemNotice';
+import { ServerControls } from './ServerControls';
+import { StateBadge } from './StateBadge';
+
+/** One physical server: what it is, what it is doing, and the buttons to drive it. */
+export function ServerCard({ serverId }: { serverId: string }) {
+  const server = useLabStore((state) => state.servers[serverId]);
+  const speed = useLabStore(
+    useShallow((state) => ({
+      instructions: state.stats[serverId]?.stats.instructions ?? 0,
+      perSecond: state.stats[serverId]?.instructionsPerSecond ?? 0,
+    })),
+  );
+  if (!server) return null;
+  const { config, status, problem } = server;
+  const headingId = `server-${serverId}-name`;
+  const stopped = status.state === 'failed' || status.state === 'powered-off';
+  return (
+    <article className="card server-card" aria-labelledby={headingId} data-testid="server-card">
+      <header className="card-header">
+        <h2 id={headingId}>{config.name}</h2>
+        <StateBadge state={status.state} crashed={!server.workerAlive && !!problem} />
+      </header>
+      <p className="muted">
+        Physical server · RISC-V RV32IMA · {config.harts} {config.harts === 1 ? 'hart' : 'harts'}{' '}
+        (CPU cores) · {config.memoryMiB} MiB RAM
+      </p>
+      <dl className="metrics">
+        <div>
+          <dt>Instructions</dt>
+          <dd data-testid="server-instructions">{formatCount(speed.instructions)}</dd>
+        </div>
+        <div>
+          <dt title="Millions of instructions per second of real time">Speed</dt>
+          <dd>{formatMips(speed.perSecond)} MIPS</dd>
+        </div>
+        <div>
+          <dt title="Resets the guest requested since boot">Resets</dt>
+          <dd>{status.resets}</dd>
+        </div>
+      </dl>
+      <ServerControls serverId={serverId} />
+      {stopped && status.message && !problem && (
+        <p className="notice" role="status">
+          {status.state === 'failed' ? 'The machine failed: ' : ''}
+          {status.message}
+        </p>
+      )}
+      {problem && <ProblemNotice serverId={serverId} problem={problem} />}
+    </article>
+  );
+}

@@ -1,0 +1,100 @@
+import {
+  spawnServerWorker,
+  transferBytes,
+  transferPort,
+  type ConsoleId,
+  type ServerConfig,
+  type ServerSample,
+  type ServerStatus,
+} from '../../../workers/server-client';
+import { ConsoleStream } from '../console/console-stream';
+
+/** How often the card and the counters are refreshed. */
+const SAMPLE_INTERVAL_MS = 250;
+
+export interface ServerHostEvents {
+  onSample(sample: ServerSample): void;
+  onCrash(reason: string): void;
+}
+
+/** A server command the card's buttons may send. */
+export type ServerCommandName = 'start' | 'pause' | 'reset' | 'step';
+
+/**
+ * Everything the page owns for one running server worker: the worker, its console stream and
+ * the sampling timer. Disposing it ends them all; a crashed host is disposed and replaced by a
+ * new one (see server-hosts.ts).
+ */
+export class ServerHost {
+  readonly console: ConsoleStream;
+  private readonly worker;
+  private readonly sampler: ReturnType<typeof setInterval>;
+  private disposed = false;
+  private sampling = false;
+
+  constructor(
+    readonly config: ServerConfig,
+    private readonly events: ServerHostEvents,
+  ) {
+    this.worker = spawnServerWorker(config.name, (reason) => {
+      this.dispose();
+      events.onCrash(reason);
+    });
+    const channel = new MessageChannel();
+    this.console = new ConsoleStream(channel.port1);
+    void this.api.attachConsole('uart0', transferPort(channel.port2));
+    this.sampler = setInterval(() => this.sample(), SAMPLE_INTERVAL_MS);
+  }
+
+  private get api() {
+    return this.worker.api;
+  }
+
+  async create(): Promise<ServerStatus> {
+    return this.api.create(this.config);
+  }
+
+  async loadImage(name: string, bytes: Uint8Array): Promise<ServerStatus> {
+    return this.api.loadImage(name, transferBytes(bytes));
+  }
+
+  async command(name: ServerCommandName): Promise<ServerStatus> {
+    return name === 'step' ? this.api.step(STEP_INSTRUCTIONS) : this.api[name]();
+  }
+
+  sendInput(consoleId: ConsoleId, bytes: Uint8Array): void {
+    if (!this.disposed) void this.api.sendInput(consoleId, transferBytes(bytes));
+  }
+
+  /** Test hook: asks the worker to die the way an engine bug would kill it. */
+  crashForTesting(): void {
+    void this.api.crashForTesting();
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    clearInterval(this.sampler);
+    this.console.dispose();
+    this.worker.dispose();
+  }
+
+  /** One sample at a time: a worker busy in a long call is not sent a queue of requests. */
+  private sample(): void {
+    if (this.sampling || this.disposed) return;
+    this.sampling = true;
+    this.api
+      .sample()
+      .then((sample) => {
+        if (!this.disposed) this.events.onSample(sample);
+      })
+      // A sample lost to a dying worker needs no report: the crash itself is reported.
+      .catch(() => {})
+      .finally(() => {
+        this.sampling = false;
+      });
+  }
+}
+
+/** How many instructions the Step button executes. */
+export const STEP_INSTRUCTIONS = 1_000;

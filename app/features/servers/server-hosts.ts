@@ -1,0 +1,125 @@
+/**
+ * The live servers of the page: one ServerHost (worker, console, sampler) per server id, kept
+ * outside the store because they are resources, not data. These functions are the only way the
+ * UI starts, commands and restarts servers; they report back into the store.
+ */
+import type { ServerStatus } from '../../../workers/server-client';
+import { useLabStore, type ServerChange, type ServerProblem } from '../../store';
+import { INITIAL_STATUS } from '../../store/servers-slice';
+import { ServerHost, type ServerCommandName } from './server-host';
+
+const hosts = new Map<string, ServerHost>();
+
+export function getHost(id: string): ServerHost | undefined {
+  return hosts.get(id);
+}
+
+/**
+ * Starts (or restarts) the worker of server `id`, builds the machine, fetches and loads its
+ * image and runs it. Each step that fails leaves a problem on the server's card.
+ */
+export async function launchServer(id: string): Promise<void> {
+  const entry = useLabStore.getState().servers[id];
+  if (!entry) throw new Error(`no server ${id}`);
+  hosts.get(id)?.dispose();
+  const host: ServerHost = new ServerHost(entry.config, {
+    onSample: (sample) => {
+      if (hosts.get(id) !== host) return;
+      const { status, ...stats } = sample;
+      report(id, status);
+      useLabStore.getState().setStats(id, stats);
+    },
+    onCrash: (reason) => {
+      if (hosts.get(id) !== host) return;
+      hosts.delete(id);
+      update(id, { workerAlive: false });
+      fail(id, { title: "The server's worker crashed", detail: reason });
+    },
+  });
+  hosts.set(id, host);
+  update(id, {
+    generation: entry.generation + 1,
+    workerAlive: true,
+    problem: undefined,
+    status: INITIAL_STATUS,
+  });
+  const current = () => hosts.get(id) === host;
+
+  const step = async <T>(title: string, work: () => Promise<T>): Promise<T | undefined> => {
+    try {
+      return await work();
+    } catch (error) {
+      if (current()) fail(id, { title, detail: describe(error) });
+      return undefined;
+    }
+  };
+  const created = await step('The server could not be built', () => host.create());
+  if (!created || !current()) return;
+  report(id, created);
+  const image = await step('The boot image could not be fetched', () => fetchImage(entry.imageUrl));
+  if (!image || !current()) return;
+  const loaded = await step('The boot image was refused', () =>
+    host.loadImage(imageName(entry.imageUrl), image),
+  );
+  if (!loaded || !current()) return;
+  report(id, loaded);
+  await runCommand(id, 'start');
+}
+
+/** Sends a card command to server `id`; a refusal becomes the card's problem. */
+export async function runCommand(id: string, name: ServerCommandName): Promise<void> {
+  const host = hosts.get(id);
+  if (!host) return;
+  try {
+    const status = await host.command(name);
+    if (hosts.get(id) === host) {
+      update(id, { problem: undefined });
+      report(id, status);
+    }
+  } catch (error) {
+    if (hosts.get(id) === host) fail(id, { title: `${name} failed`, detail: describe(error) });
+  }
+}
+
+/** Ends every worker (page unload, tests). */
+export function disposeAllHosts(): void {
+  for (const host of hosts.values()) host.dispose();
+  hosts.clear();
+}
+
+async function fetchImage(url: string): Promise<Uint8Array> {
+  const response = await fetch(url);
+  if (!response.ok) {
+    throw new Error(`${url}: HTTP ${response.status} ${response.statusText}`.trim());
+  }
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+function imageName(url: string): string {
+  return url.slice(url.lastIndexOf('/') + 1) || url;
+}
+
+function report(id: string, status: ServerStatus): void {
+  const previous = useLabStore.getState().servers[id]?.status;
+  if (
+    previous &&
+    previous.state === status.state &&
+    previous.message === status.message &&
+    previous.resets === status.resets
+  ) {
+    return;
+  }
+  update(id, { status });
+}
+
+function fail(id: string, problem: ServerProblem): void {
+  update(id, { problem });
+}
+
+function update(id: string, change: ServerChange): void {
+  useLabStore.getState().updateServer(id, change);
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

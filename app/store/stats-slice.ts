@@ -1,0 +1,20 @@
+import type { StateCreator } from 'zustand';
+import type { MachineStats } from '../../workers/server-client';
+import type { LabState } from './index';
+
+/** The latest counters of one server, refreshed a few times a second. */
+export interface StatsEntry {
+  readonly stats: MachineStats;
+  readonly instructionsPerSecond: number;
+  readonly consoleBacklog: number;
+}
+
+export interface StatsSlice {
+  readonly stats: Readonly<Record<string, StatsEntry>>;
+  setStats(id: string, entry: StatsEntry): void;
+}
+
+export const createStatsSlice: StateCreator<LabState, [], [], StatsSlice> = (set) => ({
+  stats: {},
+  setStats: (id, entry) => set((state) => ({ stats: { ...state.stats, [id]: entry } })),
+});

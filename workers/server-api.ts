@@ -1,0 +1,109 @@
+/**
+ * The contract between the UI and one physical server's worker. Everything here is plain,
+ * structured-cloneable data: no engine object crosses the boundary, so the UI cannot reach into
+ * the machine and the worker can be replaced (or crash) without the page noticing more than a
+ * status change. `app/` imports types from this file (and the worker URL from `server-host`),
+ * never from `engine/`.
+ */
+import type { MachineStats } from './machine-port';
+
+export type { MachineStats, TrapCounts } from './machine-port';
+
+/** What the student chooses when building a physical server. */
+export interface ServerConfig {
+  readonly name: string;
+  /** RAM in MiB (whole MiB, so always a multiple of the 4 KiB page). */
+  readonly memoryMiB: number;
+  /** Number of CPU cores (harts), 1 to 8. */
+  readonly harts: number;
+}
+
+/**
+ * Where a server is in its life:
+ * - `empty`: the machine exists but has no image yet;
+ * - `ready`: an image is loaded and the harts sit at the reset vector;
+ * - `running`: the worker is executing instructions;
+ * - `waiting`: running, but every hart sleeps in WFI until input or an interrupt arrives;
+ * - `paused`: stopped by the student; `step` executes a few instructions at a time;
+ * - `powered-off`: the guest switched the machine off;
+ * - `failed`: the guest reported failure or the engine stopped with an error (see `message`).
+ */
+export type ServerState =
+  'empty' | 'ready' | 'running' | 'waiting' | 'paused' | 'powered-off' | 'failed';
+
+export interface ServerStatus {
+  readonly state: ServerState;
+  /** Why the machine stopped, in the engine's words (for `failed` and `powered-off`). */
+  readonly message?: string;
+  /** How many times the guest asked for a reset since the image was loaded. */
+  readonly resets: number;
+}
+
+/** One sample of a server, taken a few times a second for the card and the counters panel. */
+export interface ServerSample {
+  readonly status: ServerStatus;
+  readonly stats: MachineStats;
+  /** Instructions retired per wall-clock second since the previous sample (all harts). */
+  readonly instructionsPerSecond: number;
+  /** Console bytes produced by the guest that the page has not yet acknowledged. */
+  readonly consoleBacklog: number;
+}
+
+/** A loaded image, as the worker understood it. */
+export interface ImageInfo {
+  readonly name: string;
+  readonly bytes: number;
+}
+
+/**
+ * The server worker's API (exposed with Comlink; every method may be awaited from the page).
+ * Methods that a machine in the wrong state cannot honour throw an Error whose message says why.
+ */
+export interface ServerApi {
+  /** Builds the machine. Throws on an invalid configuration (the engine's message). */
+  create(config: ServerConfig): ServerStatus;
+  /** Loads an ELF or raw image (transfer its buffer) and boots it to the reset vector. */
+  loadImage(name: string, image: Uint8Array): ServerStatus;
+  /** Runs the harts in slices of a few milliseconds until paused or stopped. */
+  start(): ServerStatus;
+  pause(): ServerStatus;
+  /** While paused: executes at most `instructions` instructions and stays paused. */
+  step(instructions: number): ServerStatus;
+  /** Power-cycles the machine and boots the loaded image again; keeps the state (running or paused). */
+  reset(): ServerStatus;
+  /**
+   * Connects a console to a message port (transfer it). The worker posts `ConsoleOutput`
+   * batches on it and waits for `ConsoleAck`s; see `CONSOLE_HIGH_WATER_BYTES`.
+   */
+  attachConsole(consoleId: ConsoleId, port: MessagePort): void;
+  /** Keystrokes for the console's receive queue. */
+  sendInput(consoleId: ConsoleId, bytes: Uint8Array): void;
+  sample(): ServerSample;
+  /** Test hook: makes the worker throw an uncaught error, as an engine bug would. */
+  crashForTesting(): void;
+}
+
+/** Consoles by name; a physical server has one serial console for now. */
+export type ConsoleId = 'uart0';
+
+/** Worker → page on a console port: a batch of output bytes (its buffer is transferred). */
+export interface ConsoleOutput {
+  readonly kind: 'output';
+  readonly bytes: Uint8Array;
+}
+
+/** Page → worker on a console port: `bytes` of earlier output have been drawn. */
+export interface ConsoleAck {
+  readonly kind: 'ack';
+  readonly bytes: number;
+}
+
+/** The largest batch the worker posts at once: small enough for one xterm parse slice. */
+export const CONSOLE_CHUNK_BYTES = 16 * 1024;
+
+/**
+ * The most console output that may be in flight, unacknowledged, between worker and page. When
+ * a guest prints faster than the page can draw, the worker stops running the machine until acks
+ * bring the backlog under this mark, as a serial line with hardware flow control would.
+ */
+export const CONSOLE_HIGH_WATER_BYTES = 128 * 1024;
