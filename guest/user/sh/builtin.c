@@ -116,7 +116,7 @@ static int b_help(int argc, char **argv)
 	(void)argv;
 	printf("Builtins: cd [DIR], exit [N], export [NAME=VALUE], help\n");
 	printf("Syntax: cmd1 && cmd2, cmd1 || cmd2, cmd1; cmd2, cmd &, a | b,\n");
-	printf("        < file, > file, >> file, $? (last status), $NAME\n");
+	printf("        < file, > file, >> file, $? $! $$ $NAME\n");
 	printf("Programs in /bin:\n");
 	list_programs();
 	return 0;

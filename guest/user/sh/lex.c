@@ -1,7 +1,8 @@
 /*
  * Splitting a command line into words and operators.  Quotes work as in
  * sh: '...' is literal, "..." still expands $, and a backslash quotes
- * the next character.  Expansion happens as each word is read, so $? in
+ * the next character.  $? is the last status, $$ the shell's pid, $! the
+ * last background job's pid, $NAME an environment variable.  Expansion happens as each word is read, so $? in
  * "false; echo $?" sees the status of the command just before it.
  */
 #include <stdio.h>
@@ -34,8 +35,9 @@ static int expand_dollar(struct lexer *lx)
 	const char *v;
 	int n = 0;
 
-	if (*lx->p == '?' || *lx->p == '$') {
-		snprintf(num, sizeof(num), "%d", *lx->p == '?' ? last_status : getpid());
+	if (*lx->p == '?' || *lx->p == '$' || *lx->p == '!') {
+		snprintf(num, sizeof(num), "%d", *lx->p == '?' ? last_status :
+			 *lx->p == '$' ? getpid() : last_background);
 		lx->p++;
 		return lx->expand ? put_str(lx, num) : 0;
 	}

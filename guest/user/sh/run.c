@@ -14,6 +14,7 @@
 #include "sh.h"
 
 int last_status;
+pid_t last_background;
 
 static int syntax_error(enum tok_type t)
 {
@@ -194,6 +195,7 @@ static int run_pipeline(struct pipeline *p)
 	if (p->background) {
 		if (n > 0) {
 			job_add(pids[n - 1]);
+			last_background = pids[n - 1];
 			printf("[%d]\n", pids[n - 1]);
 		}
 		return n == p->ncmds ? 0 : 1;

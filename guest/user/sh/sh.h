@@ -50,6 +50,7 @@ struct pipeline {
 };
 
 extern int last_status;
+extern pid_t last_background;
 
 /* Parse and run one input line. */
 void run_line(const char *line);
