@@ -117,33 +117,53 @@ static void list_dir(const char *path, DIR *d)
 	(void)path;
 }
 
-/* List one operand: a directory's entries, or a file's name. */
-static void list_path(const char *path, int header)
+/* Pass one over the operands: report the missing ones and name the
+ * files.  Returns 1 if path is a directory for pass two. */
+static int list_file(const char *path, int *printed)
 {
 	DIR *d = opendir(path);
 	struct stat st;
 
-	if (!d && errno != ENOTDIR) {
+	if (d) {
+		closedir(d);
+		return 1;
+	}
+	if (errno != ENOTDIR) {
 		fprintf(stderr, "ls: cannot access '%s': %s\n", path, strerror(errno));
+		status = 2;
+		return 0;
+	}
+	if (long_format)
+		print_long(path, stat(path, &st) == 0 ? &st : 0);
+	else
+		puts(path);
+	*printed = 1;
+	return 0;
+}
+
+/* Pass two: a directory's entries, under a header when there are
+ * several operands, as coreutils does. */
+static void list_directory(const char *path, int header, int *printed)
+{
+	DIR *d = opendir(path);
+
+	if (!d) {
+		fprintf(stderr, "ls: cannot open directory '%s': %s\n", path,
+			strerror(errno));
 		status = 2;
 		return;
 	}
-	if (!d) {
-		if (long_format)
-			print_long(path, stat(path, &st) == 0 ? &st : 0);
-		else
-			puts(path);
-		return;
-	}
 	if (header)
-		printf("%s:\n", path);
+		printf("%s%s:\n", *printed ? "\n" : "", path);
+	*printed = 1;
 	list_dir(path, d);
 	closedir(d);
 }
 
 int main(int argc, char **argv)
 {
-	int i = 1, first;
+	static char is_dir[64];
+	int i = 1, first, printed = 0, n;
 
 	for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
 		if (strcmp(argv[i], "-l") != 0) {
@@ -153,12 +173,16 @@ int main(int argc, char **argv)
 		}
 		long_format = 1;
 	}
-	if (i == argc)
-		list_path(".", 0);
-	for (first = i; i < argc; i++) {
-		if (i > first && argc - first > 1)
-			putchar('\n');
-		list_path(argv[i], argc - first > 1);
+	if (i == argc) {
+		list_directory(".", 0, &printed);
+		return status;
 	}
+	first = i;
+	n = argc - first < 64 ? argc - first : 64;
+	for (i = 0; i < n; i++)
+		is_dir[i] = (char)list_file(argv[first + i], &printed);
+	for (i = 0; i < n; i++)
+		if (is_dir[i])
+			list_directory(argv[first + i], n > 1, &printed);
 	return status;
 }
