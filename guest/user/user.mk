@@ -3,6 +3,7 @@
 # Included by guest/Makefile, or used on its own from guest/:
 #     make -C guest -f user/user.mk user         # build build/user/<prog>
 #     make -C guest -f user/user.mk user-test    # run the qemu-riscv32 tests
+#     make -C guest user-boot-test               # boot the kernel, test on it
 #     make -C guest -f user/user.mk user-clean
 # All paths are relative to guest/.  Defines USER_PROGS, the list of
 # built ELF files (build/user/NAME), which the initramfs puts in /bin.
@@ -34,7 +35,7 @@ USER_OBJS := $(patsubst %,build/user/obj/%.o,$(USER_SINGLE)) \
 # Keep objects: make would otherwise delete them as intermediates.
 .SECONDARY: $(LIBC_OBJS) $(USER_OBJS)
 
-.PHONY: user user-clean user-test
+.PHONY: user user-clean user-test user-boot-test
 user: $(USER_PROGS)
 
 build/user/obj/libc/%.c.o: libc/%.c user/user.mk
@@ -63,6 +64,10 @@ $(foreach d,$(USER_DIRS),$(eval $(call USER_DIR_PROG,$(d))))
 
 user-test: $(USER_PROGS)
 	sh user/test.sh
+
+# Needs the colleague's image, so only from guest/Makefile.
+user-boot-test: build/bare-metal.elf
+	node user/boot-test.mjs
 
 user-clean:
 	rm -rf build/user
