@@ -148,31 +148,41 @@ static s64 signed_arg(const struct spec *sp, va_list *ap)
 	return va_arg(*ap, long);
 }
 
+/* The integer conversions d i u x X o. */
+static void convert_int(struct out *o, char c, struct spec *sp, va_list *ap)
+{
+	char digits[24];
+	s64 sv;
+	u64 uv;
+
+	if (c == 'd' || c == 'i') {
+		sv = signed_arg(sp, ap);
+		uv = sv < 0 ? -(u64)sv : (u64)sv;
+		emit_number(o, sp, sv < 0 ? "-" : sp->plus ? "+" : "", digits,
+			    to_digits(uv, 10, 0, digits));
+		return;
+	}
+	uv = unsigned_arg(sp, ap);
+	emit_number(o, sp, "", digits,
+		    to_digits(uv, c == 'u' ? 10 : c == 'o' ? 8 : 16, c == 'X', digits));
+}
+
 /* One conversion c with its spec. */
 static void convert(struct out *o, char c, struct spec *sp, va_list *ap)
 {
 	char digits[24];
 	const char *s;
-	s64 sv;
 	u64 uv;
 	char ch;
 
 	switch (c) {
 	case 'd':
 	case 'i':
-		sv = signed_arg(sp, ap);
-		uv = sv < 0 ? -(u64)sv : (u64)sv;
-		emit_number(o, sp, sv < 0 ? "-" : sp->plus ? "+" : "", digits,
-			    to_digits(uv, 10, 0, digits));
-		break;
 	case 'u':
 	case 'x':
 	case 'X':
 	case 'o':
-		uv = unsigned_arg(sp, ap);
-		emit_number(o, sp, "", digits,
-			    to_digits(uv, c == 'u' ? 10 : c == 'o' ? 8 : 16,
-				      c == 'X', digits));
+		convert_int(o, c, sp, ap);
 		break;
 	case 'p':
 		uv = (u32)va_arg(*ap, void *);

@@ -5,6 +5,7 @@
  * nothing.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <dirent.h>
 #include <sys/stat.h>
@@ -45,6 +46,11 @@ static void add_dir(struct matches *m, const char *dir, const char *prefix)
 	closedir(d);
 }
 
+static int cmp_names(const void *a, const void *b)
+{
+	return strcmp(a, b);
+}
+
 /* Length of the prefix all matches share. */
 static int common_length(const struct matches *m)
 {
@@ -58,30 +64,39 @@ static int common_length(const struct matches *m)
 	return len;
 }
 
-/* Complete word (the text before the cursor, from its start); first
- * tells whether it is the command name.  Puts the text to insert in
- * add_text; returns 1 when the caller should list the matches, which
- * are then printed by this function. */
-int complete_word(const char *word, int first, char *add_text, int size)
+/* Gather candidates for word; returns the part of word that the
+ * candidates complete (the text after the last '/'). */
+static const char *collect(struct matches *m, const char *word, int first)
 {
 	static const char *const builtins[] = { "cd", "exit", "export", "help" };
-	static struct matches m;
-	char dir[LINE_MAX];
 	const char *base = strrchr(word, '/');
-	int i, common, wlen;
+	char dir[LINE_MAX];
+	int i;
 
-	m.n = 0;
-	add_text[0] = 0;
+	m->n = 0;
 	if (first && !base) {
 		for (i = 0; i < 4; i++)
-			add(&m, builtins[i], word);
-		add_dir(&m, "/bin", word);
-	} else {
-		base = base ? base + 1 : word;
-		strlcpy(dir, word, (size_t)(base - word + 1));
-		add_dir(&m, dir, base);
-		word = base;
+			add(m, builtins[i], word);
+		add_dir(m, "/bin", word);
+		return word;
 	}
+	base = base ? base + 1 : word;
+	strlcpy(dir, word, (size_t)(base - word + 1));
+	add_dir(m, dir, base);
+	return base;
+}
+
+/* Complete word (the text before the cursor, from its start); first
+ * tells whether it is the command name.  Puts the text to insert in
+ * add_text.  When the matches share nothing more, lists them and
+ * returns 1 so the caller redraws its line. */
+int complete_word(const char *word, int first, char *add_text, int size)
+{
+	static struct matches m;
+	int i, common, wlen;
+
+	add_text[0] = 0;
+	word = collect(&m, word, first);
 	if (m.n == 0)
 		return 0;
 	wlen = (int)strlen(word);
@@ -99,6 +114,7 @@ int complete_word(const char *word, int first, char *add_text, int size)
 	}
 	if (m.n == 1)
 		return 0;
+	qsort(m.names, (size_t)m.n, sizeof(m.names[0]), cmp_names);
 	printf("\n");
 	for (i = 0; i < m.n; i++)
 		printf("%s%s", m.names[i], i + 1 < m.n ? "  " : "\n");
