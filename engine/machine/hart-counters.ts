@@ -1,0 +1,90 @@
+/** Exception cause names (mcause values with the interrupt bit clear), privileged spec 1.12. */
+export const EXCEPTION_NAMES: readonly string[] = [
+  'instruction-address-misaligned',
+  'instruction-access-fault',
+  'illegal-instruction',
+  'breakpoint',
+  'load-address-misaligned',
+  'load-access-fault',
+  'store-address-misaligned',
+  'store-access-fault',
+  'ecall-from-u',
+  'ecall-from-s',
+  'reserved-10',
+  'ecall-from-m',
+  'instruction-page-fault',
+  'load-page-fault',
+  'reserved-14',
+  'store-page-fault',
+];
+
+/** Interrupt cause names (mcause values with the interrupt bit set). */
+export const INTERRUPT_NAMES: readonly string[] = [
+  'reserved-0',
+  'supervisor-software',
+  'reserved-2',
+  'machine-software',
+  'reserved-4',
+  'supervisor-timer',
+  'reserved-6',
+  'machine-timer',
+  'reserved-8',
+  'supervisor-external',
+  'reserved-10',
+  'machine-external',
+];
+
+export interface HartCountersSummary {
+  instructions: number;
+  exceptions: Record<string, number>;
+  interrupts: Record<string, number>;
+  tlbHits: number;
+  tlbMisses: number;
+}
+
+/**
+ * What one hart did, for the lab's statistics. The run loop adds to these once per `run`
+ * slice (instructions, TLB hits) or on its rare paths (traps, page walks), never per instruction.
+ */
+export class HartCounters {
+  /** Instructions retired. */
+  instructions = 0;
+  /** Exceptions taken, by cause. */
+  readonly exceptions = new Float64Array(EXCEPTION_NAMES.length);
+  /** Interrupts taken, by cause. */
+  readonly interrupts = new Float64Array(INTERRUPT_NAMES.length);
+  /** Memory accesses and code-page entries served by the hart's translation cache. */
+  tlbHits = 0;
+  /** Accesses that had to translate the address again (a page walk when paging is on). */
+  tlbMisses = 0;
+  /** Of the misses, those that walked Sv32 page tables. */
+  pageWalks = 0;
+
+  reset(): void {
+    this.instructions = 0;
+    this.exceptions.fill(0);
+    this.interrupts.fill(0);
+    this.tlbHits = 0;
+    this.tlbMisses = 0;
+    this.pageWalks = 0;
+  }
+
+  /** Plain data with names, leaving out causes that never happened. */
+  summary(): HartCountersSummary {
+    return {
+      instructions: this.instructions,
+      exceptions: named(this.exceptions, EXCEPTION_NAMES),
+      interrupts: named(this.interrupts, INTERRUPT_NAMES),
+      tlbHits: this.tlbHits,
+      tlbMisses: this.tlbMisses,
+    };
+  }
+}
+
+function named(counts: Float64Array, names: readonly string[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  counts.forEach((count, cause) => {
+    if (count !== 0) out[names[cause]] = count;
+  });
+  return out;
+}

@@ -1,0 +1,605 @@
+import type { Bus } from './bus';
+import type { VirtualClock } from './clock';
+import type { CodeCache } from './code-cache';
+import * as C from './csr';
+import { CsrFile } from './csr-file';
+import { HartCounters } from './hart-counters';
+import { Mmu, ACCESS_FETCH, TRANSLATE_FAULT } from './mmu';
+import * as Op from './opcodes';
+import { EXIT_NONE, EXIT_SYSTEM, EXIT_TRAP } from './exits';
+import { executeMemory, MEMORY_DONE } from './memory-access';
+import { executeSystem } from './system';
+import { Tlb, TLB_MASK, TLB_SIZE } from './tlb';
+import { enterTrap, pendingInterrupt } from './trap';
+
+
+/**
+ * One RISC-V hart: RV32IMA + Zicsr + Zifencei, M/S/U privilege, Sv32.
+ *
+ * `run` is the outer loop: it takes interrupts, runs the inner loop (`execute`) and, when that
+ * stops at a system-path instruction, runs it (system.ts). `execute` is the hot loop: it walks
+ * the predecoded code of the current physical page (code-cache.ts) by index, dispatches with one
+ * `switch`, and reaches RAM through the TLB's typed arrays; anything unusual (TLB miss, device,
+ * misaligned access, atomics) goes to memory-access.ts, and traps travel as return codes.
+ * Interrupts are looked at between inner-loop runs only: at the start of `run` and after every
+ * system instruction, trap or device access — exactly the points where their state can change.
+ */
+export class Hart {
+  /** x0..x31; x[32] is where writes to x0 go (decode.ts), so x[0] always reads 0. */
+  readonly x = new Int32Array(33);
+  /** The next instruction's address (uint32). Inside `run` the loop keeps it in locals. */
+  pc = 0;
+  priv: C.Privilege = C.PRIV_M;
+  /** In WFI: `run` returns 0 until an interrupt is pending and enabled in mie (mstatus ignored). */
+  waitingForInterrupt = false;
+  readonly counters = new HartCounters();
+  readonly csr: CsrFile;
+  readonly tlb = new Tlb();
+  readonly mmu: Mmu;
+  /** RAM offset of the LR reservation, or -1. */
+  reservation = -1;
+  /** Set by the rare paths to tell the loop what happened (EXIT_*). */
+  exit = EXIT_NONE;
+  /** The packed form and immediate of the system-path instruction at `pc` (EXIT_SYSTEM). */
+  pendingPacked = 0;
+  pendingImm = 0;
+
+  /** The code-cache index whose op is OP_FAR_JUMP: "continue at the `pc` local". */
+  private readonly farIndex: number;
+
+  constructor(
+    readonly id: number,
+    readonly bus: Bus,
+    readonly clock: VirtualClock,
+    readonly code: CodeCache,
+  ) {
+    this.csr = new CsrFile(id, clock, () => this.tlb.flush());
+    this.mmu = new Mmu(bus, this.csr, code, this.counters);
+    this.farIndex = code.farIndex;
+  }
+
+  /** Resets to M-mode at `pc` with a0/a1 set, as QEMU's reset vector hands over to firmware. */
+  reset(pc: number, a0: number, a1: number): void {
+    this.x.fill(0);
+    this.x[10] = a0;
+    this.x[11] = a1;
+    this.pc = pc >>> 0;
+    this.priv = C.PRIV_M;
+    this.waitingForInterrupt = false;
+    this.reservation = -1;
+    this.exit = EXIT_NONE;
+    this.csr.reset();
+    this.tlb.flush();
+  }
+
+  /** Drives a device interrupt line (MEIP 11, SEIP 9, MTIP 7, MSIP 3). */
+  setInterruptLine(bit: number, level: boolean): void {
+    if (level) this.csr.mipLines |= 1 << bit;
+    else this.csr.mipLines &= ~(1 << bit);
+  }
+
+  /** Reads a CSR as M-mode would, for tests and the debugger; throws for a CSR that does not exist. */
+  readCsr(addr: number): number {
+    const value = this.csr.read(addr, C.PRIV_M);
+    if (value < 0) throw new RangeError(`no CSR 0x${addr.toString(16)}`);
+    return value;
+  }
+
+  /** Writes a CSR as M-mode would (WARL rules apply), for tests and the debugger. */
+  writeCsr(addr: number, value: number): void {
+    this.csr.write(addr, value | 0);
+  }
+
+  /**
+   * Executes up to `budget` instructions and returns how many retired. An exception also uses
+   * up one unit of the budget (so a trap storm still returns), but is not counted as retired.
+   * Returns early in WFI or when a device set `bus.stopRequested`.
+   */
+  run(budget: number): number {
+    const csr = this.csr;
+    if (this.waitingForInterrupt) {
+      if ((csr.mip & csr.mie) === 0) return 0;
+      this.waitingForInterrupt = false;
+    }
+    // Other harts ran since our last slice and may have stored to the reserved address.
+    this.reservation = -1;
+    let steps = 0;
+    let retired = 0;
+    this.takeInterrupt();
+    while (steps < budget) {
+      this.exit = EXIT_NONE;
+      const done = this.execute(budget - steps);
+      steps += done;
+      retired += done;
+      csr.retire(done);
+      const exit = this.exit;
+      if (exit === EXIT_NONE) break;
+      if (exit === EXIT_SYSTEM) {
+        steps++;
+        if (executeSystem(this)) {
+          retired++;
+          csr.retire(1);
+        }
+      } else if (exit === EXIT_TRAP) {
+        steps++;
+      }
+      if (this.waitingForInterrupt || this.bus.stopRequested) break;
+      this.takeInterrupt();
+    }
+    this.counters.instructions += retired;
+    return retired;
+  }
+
+  /** Takes the highest-priority pending and enabled interrupt, if any. */
+  takeInterrupt(): void {
+    const irq = pendingInterrupt(this.csr, this.priv);
+    if (irq < 0) return;
+    enterTrap(this, irq, 0, true);
+    this.counters.interrupts[irq]++;
+  }
+
+  /** Raises exception `cause` for the instruction at `pc`; the loop then continues at the handler. */
+  raise(cause: number, tval: number, pc: number): void {
+    this.pc = pc >>> 0;
+    enterTrap(this, cause, tval >>> 0, false);
+    this.counters.exceptions[cause]++;
+    this.exit = EXIT_TRAP;
+  }
+
+  /** The privilege data accesses are made at: MPP when M-mode sets MPRV. */
+  dataPriv(): C.Privilege {
+    if (this.priv === C.PRIV_M && (this.csr.mstatus & C.MSTATUS_MPRV) !== 0) {
+      return ((this.csr.mstatus & C.MSTATUS_MPP) >>> C.MSTATUS_MPP_SHIFT) as C.Privilege;
+    }
+    return this.priv;
+  }
+
+  /**
+   * The code-cache index of the first entry of the page holding `pc` (an int32), translating it
+   * for fetch; or -1 after raising a fetch fault (page fault, or access fault outside RAM: code
+   * runs only from RAM).
+   */
+  private enterCodePage(pc: number): number {
+    const vpn = pc >>> 12;
+    const e = this.priv * TLB_SIZE + (vpn & TLB_MASK);
+    const tlb = this.tlb;
+    let ramOffset: number;
+    if (tlb.fetchTag[e] === vpn) {
+      ramOffset = (pc + tlb.fetchOff[e]) | 0;
+      this.counters.tlbHits++;
+    } else {
+      this.counters.tlbMisses++;
+      const pa = this.mmu.translate(pc, ACCESS_FETCH, this.priv);
+      if (pa === TRANSLATE_FAULT) {
+        this.raise(this.mmu.faultCause, pc, pc);
+        return -1;
+      }
+      if (!this.bus.isRam(pa, 4)) {
+        this.raise(C.CAUSE_FETCH_ACCESS, pc, pc);
+        return -1;
+      }
+      ramOffset = pa - this.bus.ramBase;
+      Tlb.fill(tlb.fetchTag, tlb.fetchOff, this.priv, pc, ramOffset);
+    }
+    return this.code.slotFor(ramOffset >>> 12);
+  }
+
+  /**
+   * The hot loop: runs at most `limit` instructions of the fast set and returns how many
+   * retired. It stops early with `exit` set (see EXIT_*); `pc` is then the instruction to look at
+   * (EXIT_SYSTEM), the trap handler (EXIT_TRAP) or the next instruction (EXIT_EVENT).
+   *
+   * Locals: `i` indexes the predecoded entries of the page whose virtual base is `pageVa` and
+   * whose first entry is `base`, so the pc is `pageVa + (i - base) * 4` and is only computed when
+   * an instruction needs it. Jumps within the page just move `i`; a jump elsewhere sets the `pc`
+   * local and moves `i` to the OP_FAR_JUMP sentinel, which looks the new page up.
+   */
+  private execute(limit: number): number {
+    const x = this.x;
+    const code = this.code;
+    const packed = code.packed;
+    const imms = code.imms;
+    const pageSlot = code.pageSlot;
+    const bus = this.bus;
+    const ram8 = bus.ram8;
+    const ram16 = bus.ram16;
+    const ram32 = bus.ram32;
+    const tlb = this.tlb;
+    const readTag = tlb.readTag;
+    const readOff = tlb.readOff;
+    const writeTag = tlb.writeTag;
+    const writeOff = tlb.writeOff;
+    const dataSet = this.dataPriv() * TLB_SIZE;
+    const farIndex = this.farIndex;
+
+    let pc = this.pc | 0;
+    let base = 0;
+    let pageVa = 0;
+    let i = farIndex;
+    let n = 0;
+    let hits = 0;
+
+    while (n < limit) {
+      const w = packed[i];
+      switch (w & 0xff) {
+        case Op.OP_DECODE:
+          code.decode(i);
+          continue;
+        case Op.OP_PAGE_END:
+          pc = (pageVa + 4096) | 0;
+          i = farIndex;
+          continue;
+        case Op.OP_FAR_JUMP:
+          base = this.enterCodePage(pc);
+          if (base < 0) {
+            this.counters.tlbHits += hits;
+            return n;
+          }
+          pageVa = pc & ~0xfff;
+          i = base + ((pc & 0xfff) >>> 2);
+          continue;
+
+        case Op.OP_LUI:
+          x[(w >>> 8) & 0xff] = imms[i];
+          break;
+        case Op.OP_AUIPC:
+          x[(w >>> 8) & 0xff] = pageVa + ((i - base) << 2) + imms[i];
+          break;
+        case Op.OP_JAL: {
+          x[(w >>> 8) & 0xff] = pageVa + ((i - base) << 2) + 4;
+          const k = i - base + imms[i];
+          n++;
+          if (k >>> 0 < 1024) {
+            i = base + k;
+          } else {
+            pc = (pageVa + (k << 2)) | 0;
+            i = farIndex;
+          }
+          continue;
+        }
+        case Op.OP_JALR: {
+          const target = (x[(w >>> 16) & 0xff] + imms[i]) & ~1;
+          if ((target & 2) !== 0) {
+            this.raise(C.CAUSE_FETCH_MISALIGNED, target, pageVa + ((i - base) << 2));
+            this.counters.tlbHits += hits;
+            return n;
+          }
+          x[(w >>> 8) & 0xff] = pageVa + ((i - base) << 2) + 4;
+          n++;
+          if ((target & ~0xfff) === pageVa) {
+            i = base + ((target & 0xfff) >>> 2);
+          } else {
+            pc = target;
+            i = farIndex;
+          }
+          continue;
+        }
+        case Op.OP_BEQ:
+          if (x[(w >>> 16) & 0xff] === x[w >>> 24]) {
+            const k = i - base + imms[i];
+            n++;
+            if (k >>> 0 < 1024) {
+              i = base + k;
+            } else {
+              pc = (pageVa + (k << 2)) | 0;
+              i = farIndex;
+            }
+            continue;
+          }
+          break;
+        case Op.OP_BNE:
+          if (x[(w >>> 16) & 0xff] !== x[w >>> 24]) {
+            const k = i - base + imms[i];
+            n++;
+            if (k >>> 0 < 1024) {
+              i = base + k;
+            } else {
+              pc = (pageVa + (k << 2)) | 0;
+              i = farIndex;
+            }
+            continue;
+          }
+          break;
+        case Op.OP_BLT:
+          if (x[(w >>> 16) & 0xff] < x[w >>> 24]) {
+            const k = i - base + imms[i];
+            n++;
+            if (k >>> 0 < 1024) {
+              i = base + k;
+            } else {
+              pc = (pageVa + (k << 2)) | 0;
+              i = farIndex;
+            }
+            continue;
+          }
+          break;
+        case Op.OP_BGE:
+          if (x[(w >>> 16) & 0xff] >= x[w >>> 24]) {
+            const k = i - base + imms[i];
+            n++;
+            if (k >>> 0 < 1024) {
+              i = base + k;
+            } else {
+              pc = (pageVa + (k << 2)) | 0;
+              i = farIndex;
+            }
+            continue;
+          }
+          break;
+        case Op.OP_BLTU:
+          if (x[(w >>> 16) & 0xff] >>> 0 < x[w >>> 24] >>> 0) {
+            const k = i - base + imms[i];
+            n++;
+            if (k >>> 0 < 1024) {
+              i = base + k;
+            } else {
+              pc = (pageVa + (k << 2)) | 0;
+              i = farIndex;
+            }
+            continue;
+          }
+          break;
+        case Op.OP_BGEU:
+          if (x[(w >>> 16) & 0xff] >>> 0 >= x[w >>> 24] >>> 0) {
+            const k = i - base + imms[i];
+            n++;
+            if (k >>> 0 < 1024) {
+              i = base + k;
+            } else {
+              pc = (pageVa + (k << 2)) | 0;
+              i = farIndex;
+            }
+            continue;
+          }
+          break;
+
+        case Op.OP_LB: {
+          const va = (x[(w >>> 16) & 0xff] + imms[i]) | 0;
+          const e = dataSet + ((va >>> 12) & TLB_MASK);
+          if (readTag[e] === va >>> 12) {
+            x[(w >>> 8) & 0xff] = (ram8[(va + readOff[e]) | 0] << 24) >> 24;
+            hits++;
+            break;
+          }
+          if (this.slowMemory(w, i, base, pageVa) !== MEMORY_DONE) return this.leave(n, i, base, pageVa, hits);
+          break;
+        }
+        case Op.OP_LBU: {
+          const va = (x[(w >>> 16) & 0xff] + imms[i]) | 0;
+          const e = dataSet + ((va >>> 12) & TLB_MASK);
+          if (readTag[e] === va >>> 12) {
+            x[(w >>> 8) & 0xff] = ram8[(va + readOff[e]) | 0];
+            hits++;
+            break;
+          }
+          if (this.slowMemory(w, i, base, pageVa) !== MEMORY_DONE) return this.leave(n, i, base, pageVa, hits);
+          break;
+        }
+        case Op.OP_LH: {
+          const va = (x[(w >>> 16) & 0xff] + imms[i]) | 0;
+          const e = dataSet + ((va >>> 12) & TLB_MASK);
+          if (readTag[e] === va >>> 12 && (va & 1) === 0) {
+            x[(w >>> 8) & 0xff] = (ram16[(va + readOff[e]) >> 1] << 16) >> 16;
+            hits++;
+            break;
+          }
+          if (this.slowMemory(w, i, base, pageVa) !== MEMORY_DONE) return this.leave(n, i, base, pageVa, hits);
+          break;
+        }
+        case Op.OP_LHU: {
+          const va = (x[(w >>> 16) & 0xff] + imms[i]) | 0;
+          const e = dataSet + ((va >>> 12) & TLB_MASK);
+          if (readTag[e] === va >>> 12 && (va & 1) === 0) {
+            x[(w >>> 8) & 0xff] = ram16[(va + readOff[e]) >> 1];
+            hits++;
+            break;
+          }
+          if (this.slowMemory(w, i, base, pageVa) !== MEMORY_DONE) return this.leave(n, i, base, pageVa, hits);
+          break;
+        }
+        case Op.OP_LW: {
+          const va = (x[(w >>> 16) & 0xff] + imms[i]) | 0;
+          const e = dataSet + ((va >>> 12) & TLB_MASK);
+          if (readTag[e] === va >>> 12 && (va & 3) === 0) {
+            x[(w >>> 8) & 0xff] = ram32[(va + readOff[e]) >> 2];
+            hits++;
+            break;
+          }
+          if (this.slowMemory(w, i, base, pageVa) !== MEMORY_DONE) return this.leave(n, i, base, pageVa, hits);
+          break;
+        }
+        case Op.OP_SB: {
+          const va = (x[(w >>> 16) & 0xff] + imms[i]) | 0;
+          const e = dataSet + ((va >>> 12) & TLB_MASK);
+          if (writeTag[e] === va >>> 12) {
+            const p = (va + writeOff[e]) | 0;
+            ram8[p] = x[w >>> 24];
+            if (pageSlot[p >>> 12] >= 0) code.invalidateWord(p);
+            hits++;
+            break;
+          }
+          if (this.slowMemory(w, i, base, pageVa) !== MEMORY_DONE) return this.leave(n, i, base, pageVa, hits);
+          break;
+        }
+        case Op.OP_SH: {
+          const va = (x[(w >>> 16) & 0xff] + imms[i]) | 0;
+          const e = dataSet + ((va >>> 12) & TLB_MASK);
+          if (writeTag[e] === va >>> 12 && (va & 1) === 0) {
+            const p = (va + writeOff[e]) | 0;
+            ram16[p >> 1] = x[w >>> 24];
+            if (pageSlot[p >>> 12] >= 0) code.invalidateWord(p);
+            hits++;
+            break;
+          }
+          if (this.slowMemory(w, i, base, pageVa) !== MEMORY_DONE) return this.leave(n, i, base, pageVa, hits);
+          break;
+        }
+        case Op.OP_SW: {
+          const va = (x[(w >>> 16) & 0xff] + imms[i]) | 0;
+          const e = dataSet + ((va >>> 12) & TLB_MASK);
+          if (writeTag[e] === va >>> 12 && (va & 3) === 0) {
+            const p = (va + writeOff[e]) | 0;
+            ram32[p >> 2] = x[w >>> 24];
+            if (pageSlot[p >>> 12] >= 0) code.invalidateWord(p);
+            hits++;
+            break;
+          }
+          if (this.slowMemory(w, i, base, pageVa) !== MEMORY_DONE) return this.leave(n, i, base, pageVa, hits);
+          break;
+        }
+        case Op.OP_LR_W:
+        case Op.OP_SC_W:
+        case Op.OP_AMO_W:
+          if (this.slowMemory(w, i, base, pageVa) !== MEMORY_DONE) return this.leave(n, i, base, pageVa, hits);
+          break;
+
+        case Op.OP_ADDI:
+          x[(w >>> 8) & 0xff] = x[(w >>> 16) & 0xff] + imms[i];
+          break;
+        case Op.OP_SLTI:
+          x[(w >>> 8) & 0xff] = x[(w >>> 16) & 0xff] < imms[i] ? 1 : 0;
+          break;
+        case Op.OP_SLTIU:
+          x[(w >>> 8) & 0xff] = x[(w >>> 16) & 0xff] >>> 0 < imms[i] >>> 0 ? 1 : 0;
+          break;
+        case Op.OP_XORI:
+          x[(w >>> 8) & 0xff] = x[(w >>> 16) & 0xff] ^ imms[i];
+          break;
+        case Op.OP_ORI:
+          x[(w >>> 8) & 0xff] = x[(w >>> 16) & 0xff] | imms[i];
+          break;
+        case Op.OP_ANDI:
+          x[(w >>> 8) & 0xff] = x[(w >>> 16) & 0xff] & imms[i];
+          break;
+        case Op.OP_SLLI:
+          x[(w >>> 8) & 0xff] = x[(w >>> 16) & 0xff] << imms[i];
+          break;
+        case Op.OP_SRLI:
+          x[(w >>> 8) & 0xff] = x[(w >>> 16) & 0xff] >>> imms[i];
+          break;
+        case Op.OP_SRAI:
+          x[(w >>> 8) & 0xff] = x[(w >>> 16) & 0xff] >> imms[i];
+          break;
+
+        case Op.OP_ADD:
+          x[(w >>> 8) & 0xff] = x[(w >>> 16) & 0xff] + x[w >>> 24];
+          break;
+        case Op.OP_SUB:
+          x[(w >>> 8) & 0xff] = x[(w >>> 16) & 0xff] - x[w >>> 24];
+          break;
+        case Op.OP_SLL:
+          x[(w >>> 8) & 0xff] = x[(w >>> 16) & 0xff] << x[w >>> 24];
+          break;
+        case Op.OP_SLT:
+          x[(w >>> 8) & 0xff] = x[(w >>> 16) & 0xff] < x[w >>> 24] ? 1 : 0;
+          break;
+        case Op.OP_SLTU:
+          x[(w >>> 8) & 0xff] = x[(w >>> 16) & 0xff] >>> 0 < x[w >>> 24] >>> 0 ? 1 : 0;
+          break;
+        case Op.OP_XOR:
+          x[(w >>> 8) & 0xff] = x[(w >>> 16) & 0xff] ^ x[w >>> 24];
+          break;
+        case Op.OP_SRL:
+          x[(w >>> 8) & 0xff] = x[(w >>> 16) & 0xff] >>> x[w >>> 24];
+          break;
+        case Op.OP_SRA:
+          x[(w >>> 8) & 0xff] = x[(w >>> 16) & 0xff] >> x[w >>> 24];
+          break;
+        case Op.OP_OR:
+          x[(w >>> 8) & 0xff] = x[(w >>> 16) & 0xff] | x[w >>> 24];
+          break;
+        case Op.OP_AND:
+          x[(w >>> 8) & 0xff] = x[(w >>> 16) & 0xff] & x[w >>> 24];
+          break;
+
+        case Op.OP_MUL:
+          x[(w >>> 8) & 0xff] = Math.imul(x[(w >>> 16) & 0xff], x[w >>> 24]);
+          break;
+        case Op.OP_MULH: {
+          const a = x[(w >>> 16) & 0xff];
+          const b = x[w >>> 24];
+          x[(w >>> 8) & 0xff] = mulhu(a, b) - (a < 0 ? b : 0) - (b < 0 ? a : 0);
+          break;
+        }
+        case Op.OP_MULHSU: {
+          const a = x[(w >>> 16) & 0xff];
+          x[(w >>> 8) & 0xff] = mulhu(a, x[w >>> 24]) - (a < 0 ? x[w >>> 24] : 0);
+          break;
+        }
+        case Op.OP_MULHU:
+          x[(w >>> 8) & 0xff] = mulhu(x[(w >>> 16) & 0xff], x[w >>> 24]);
+          break;
+        case Op.OP_DIV: {
+          const a = x[(w >>> 16) & 0xff];
+          const b = x[w >>> 24];
+          // Division by zero gives -1; the one overflow (-2^31 / -1) gives the dividend.
+          x[(w >>> 8) & 0xff] = b === 0 ? -1 : b === -1 ? -a : (a / b) | 0;
+          break;
+        }
+        case Op.OP_DIVU: {
+          const b = x[w >>> 24] >>> 0;
+          x[(w >>> 8) & 0xff] = b === 0 ? -1 : ((x[(w >>> 16) & 0xff] >>> 0) / b) >>> 0;
+          break;
+        }
+        case Op.OP_REM: {
+          const a = x[(w >>> 16) & 0xff];
+          const b = x[w >>> 24];
+          x[(w >>> 8) & 0xff] = b === 0 ? a : b === -1 ? 0 : a % b;
+          break;
+        }
+        case Op.OP_REMU: {
+          const b = x[w >>> 24] >>> 0;
+          x[(w >>> 8) & 0xff] = b === 0 ? x[(w >>> 16) & 0xff] : (x[(w >>> 16) & 0xff] >>> 0) % b;
+          break;
+        }
+        case Op.OP_NOP:
+          break;
+
+        default:
+          // The system path: CSRs, privileged instructions, ECALL/EBREAK, FENCE.I, illegal
+          // encodings and misaligned jumps. They run outside the hot loop (system.ts).
+          this.pendingPacked = w;
+          this.pendingImm = imms[i];
+          this.exit = EXIT_SYSTEM;
+          this.counters.tlbHits += hits;
+          this.pc = (pageVa + ((i - base) << 2)) >>> 0;
+          return n;
+      }
+      i++;
+      n++;
+    }
+    this.counters.tlbHits += hits;
+    this.pc = (i === farIndex ? pc : pageVa + ((i - base) << 2)) >>> 0;
+    return n;
+  }
+
+  /**
+   * Runs a load, store or atomic through memory-access.ts (TLB miss, device, misaligned access,
+   * LR/SC/AMO). Returns MEMORY_DONE when the loop may simply go on.
+   */
+  private slowMemory(w: number, i: number, base: number, pageVa: number): number {
+    const pc = (pageVa + ((i - base) << 2)) | 0;
+    return executeMemory(this, w, this.code.imms[i], pc);
+  }
+
+  /** Leaves the hot loop after `slowMemory` trapped or touched a device. */
+  private leave(n: number, i: number, base: number, pageVa: number, hits: number): number {
+    this.counters.tlbHits += hits;
+    if (this.exit === EXIT_TRAP) return n;
+    // The instruction completed: continue after it once the outer loop has looked around.
+    this.pc = (pageVa + ((i - base) << 2) + 4) >>> 0;
+    return n + 1;
+  }
+}
+
+/** The high 32 bits of the unsigned 64-bit product of two 32-bit values, from 16-bit halves. */
+function mulhu(a: number, b: number): number {
+  const al = a & 0xffff;
+  const ah = a >>> 16;
+  const bl = b & 0xffff;
+  const bh = b >>> 16;
+  const lh = al * bh;
+  const hl = ah * bl;
+  const mid = ((al * bl) >>> 16) + (lh & 0xffff) + (hl & 0xffff);
+  return (ah * bh + (lh >>> 16) + (hl >>> 16) + (mid >>> 16)) | 0;
+}

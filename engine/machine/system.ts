@@ -1,0 +1,131 @@
+import * as C from './csr';
+import { CSR_CLEAR, CSR_ILLEGAL, CSR_READ, CSR_SET, CSR_WRITE, type CsrWriteKind } from './csr-file';
+import { JUMP_KIND_JAL } from './decode';
+import type { Hart } from './hart';
+import * as Op from './opcodes';
+import { returnFromM, returnFromS } from './trap';
+
+const ECALL_CAUSE = [C.CAUSE_ECALL_U, C.CAUSE_ECALL_S, 10, C.CAUSE_ECALL_M];
+
+/**
+ * Executes the system-path instruction at `hart.pc` (Hart.execute stopped there with its packed
+ * form and immediate in `pendingPacked`/`pendingImm`): Zicsr, ECALL/EBREAK, MRET/SRET, WFI,
+ * SFENCE.VMA, FENCE.I, illegal encodings and jumps to misaligned targets. Returns true when the
+ * instruction retired, false when it raised an exception (then `hart.pc` is the handler).
+ */
+export function executeSystem(hart: Hart): boolean {
+  const w = hart.pendingPacked;
+  const imm = hart.pendingImm;
+  const pc = hart.pc;
+  const op = w & 0xff;
+  const priv = hart.priv;
+  const csr = hart.csr;
+  switch (op) {
+    case Op.OP_CSRRW:
+    case Op.OP_CSRRS:
+    case Op.OP_CSRRC:
+    case Op.OP_CSRRWI:
+    case Op.OP_CSRRSI:
+    case Op.OP_CSRRCI:
+      return csrInstruction(hart, op, w, imm);
+    case Op.OP_ECALL:
+      hart.raise(ECALL_CAUSE[priv], 0, pc);
+      return false;
+    case Op.OP_EBREAK:
+      // QEMU 7.2 leaves mtval 0 for EBREAK; the spec also allows the pc.
+      hart.raise(C.CAUSE_BREAKPOINT, 0, pc);
+      return false;
+    case Op.OP_MRET:
+      if (priv !== C.PRIV_M) return illegal(hart, imm);
+      returnFromM(hart);
+      hart.reservation = -1;
+      return true;
+    case Op.OP_SRET:
+      if (priv === C.PRIV_U || (priv === C.PRIV_S && (csr.mstatus & C.MSTATUS_TSR) !== 0)) return illegal(hart, imm);
+      returnFromS(hart);
+      hart.reservation = -1;
+      return true;
+    case Op.OP_WFI:
+      // Always illegal in U-mode (as QEMU does, S-mode exists); in S-mode when mstatus.TW is set.
+      if (priv === C.PRIV_U || (priv === C.PRIV_S && (csr.mstatus & C.MSTATUS_TW) !== 0)) return illegal(hart, imm);
+      hart.pc = (pc + 4) >>> 0;
+      if ((csr.mip & csr.mie) === 0) hart.waitingForInterrupt = true;
+      return true;
+    case Op.OP_SFENCE_VMA: {
+      if (priv === C.PRIV_U || (priv === C.PRIV_S && (csr.mstatus & C.MSTATUS_TVM) !== 0)) return illegal(hart, imm);
+      // ASIDs are not tagged in the TLB, so an ASID-only fence flushes everything.
+      const rs1 = (w >>> 16) & 0xff;
+      if (rs1 !== 0) hart.tlb.flushPage(hart.x[rs1] >>> 12);
+      else hart.tlb.flush();
+      hart.pc = (pc + 4) >>> 0;
+      return true;
+    }
+    case Op.OP_FENCE_I:
+      // Stores already invalidate the decode of what they overwrite; flushing anyway keeps
+      // FENCE.I correct should RAM ever change behind the code cache's back.
+      hart.code.flush();
+      hart.pc = (pc + 4) >>> 0;
+      return true;
+    case Op.OP_JUMP_MISALIGNED:
+      return misalignedJump(hart, w, imm);
+    default:
+      return illegal(hart, imm);
+  }
+}
+
+function illegal(hart: Hart, tval: number): boolean {
+  hart.raise(C.CAUSE_ILLEGAL_INSTRUCTION, tval, hart.pc);
+  return false;
+}
+
+/** CSRRW/S/C and their immediate forms. `word` is the instruction (the immediate of CSR ops). */
+function csrInstruction(hart: Hart, op: number, w: number, word: number): boolean {
+  const addr = word >>> 20;
+  const rd = (w >>> 8) & 0xff;
+  const rs1 = (w >>> 16) & 0xff;
+  const immediateForm = op >= Op.OP_CSRRWI;
+  const operand = immediateForm ? rs1 : hart.x[rs1];
+  const base = immediateForm ? op - Op.OP_CSRRWI : op - Op.OP_CSRRW;
+  // CSRRS/CSRRC with x0 (or a zero immediate) only read, so they work on read-only CSRs.
+  let kind: CsrWriteKind = base === 0 ? CSR_WRITE : base === 1 ? CSR_SET : CSR_CLEAR;
+  if (kind !== CSR_WRITE && rs1 === 0) kind = CSR_READ;
+  const old = hart.csr.exchange(addr, hart.priv, kind, operand);
+  if (old === CSR_ILLEGAL) return illegal(hart, word);
+  hart.x[rd] = old;
+  hart.pc = (hart.pc + 4) >>> 0;
+  if (kind !== CSR_READ) keepWrittenCounter(hart, addr);
+  return true;
+}
+
+/**
+ * A CSR instruction that writes minstret or mcycle sets the value the next instruction sees, so
+ * its own retirement (counted by Hart.run right after) must not add to it: take that one back.
+ */
+function keepWrittenCounter(hart: Hart, addr: number): void {
+  const csr = hart.csr;
+  if ((addr === C.CSR_MINSTRET || addr === C.CSR_MINSTRETH) && (csr.mcountinhibit & 4) === 0) csr.minstret -= 1;
+  if ((addr === C.CSR_MCYCLE || addr === C.CSR_MCYCLEH) && (csr.mcountinhibit & 1) === 0) csr.mcycle -= 1;
+}
+
+/** A branch or JAL whose offset is not a multiple of 4: raises cause 0 when the jump is taken. */
+function misalignedJump(hart: Hart, w: number, offset: number): boolean {
+  const kind = (w >>> 8) & 0xff;
+  const a = hart.x[(w >>> 16) & 0xff];
+  const b = hart.x[w >>> 24];
+  let taken: boolean;
+  switch (kind) {
+    case JUMP_KIND_JAL: taken = true; break;
+    case 0: taken = a === b; break;
+    case 1: taken = a !== b; break;
+    case 4: taken = a < b; break;
+    case 5: taken = a >= b; break;
+    case 6: taken = a >>> 0 < b >>> 0; break;
+    default: taken = a >>> 0 >= b >>> 0; break;
+  }
+  if (taken) {
+    hart.raise(C.CAUSE_FETCH_MISALIGNED, hart.pc + offset, hart.pc);
+    return false;
+  }
+  hart.pc = (hart.pc + 4) >>> 0;
+  return true;
+}
