@@ -17,6 +17,9 @@
 #define SYS_dup           23
 #define SYS_dup3          24
 #define SYS_ioctl         29
+#define SYS_mkdirat       34
+#define SYS_unlinkat      35
+#define SYS_ftruncate     46
 #define SYS_chdir         49
 #define SYS_openat        56
 #define SYS_close         57
@@ -43,6 +46,7 @@
 #define SYS_sethostname   161
 #define SYS_getpid        172
 #define SYS_getppid       173
+#define SYS_sysinfo       179
 #define SYS_brk           214
 #define SYS_clone         220
 #define SYS_execve        221
@@ -88,6 +92,8 @@
 /* ---- openat / newfstatat */
 #define AT_FDCWD            (-100)
 #define AT_SYMLINK_NOFOLLOW 0x100
+#define AT_REMOVEDIR        0x200
+#define AT_EMPTY_PATH       0x1000
 #define O_RDONLY     0
 #define O_WRONLY     1
 #define O_RDWR       2
@@ -168,6 +174,8 @@ struct timespec {
 /* ---- tty: ioctl requests and struct termios (Linux kernel layout) */
 #define TCGETS     0x5401
 #define TCSETS     0x5402
+#define TCSETSW    0x5403
+#define TCSETSF    0x5404
 #define TIOCGPGRP  0x540F
 #define TIOCSPGRP  0x5410
 #define TIOCGWINSZ 0x5413
@@ -185,6 +193,8 @@ struct termios {
 #define ISIG   0x1
 #define ICANON 0x2
 #define ECHO   0x8
+#define ECHOE  0x10
+#define ECHOK  0x20
 /* c_iflag */
 #define ICRNL  0x100
 /* c_oflag */
@@ -192,7 +202,9 @@ struct termios {
 #define ONLCR  0x4
 /* c_cc indexes */
 #define VINTR  0
+#define VQUIT  1
 #define VERASE 2
+#define VKILL  3
 #define VEOF   4
 #define VTIME  5
 #define VMIN   6
@@ -268,10 +280,15 @@ struct k_sigaction {
 #define REBOOT_MAGIC2        672274793
 #define REBOOT_CMD_POWER_OFF 0x4321FEDC
 #define REBOOT_CMD_RESTART   0x01234567
+#define REBOOT_CMD_HALT      0xCDEF0123
 
 /* ---- syslog(type, buf, len) */
 #define SYSLOG_ACTION_READ_ALL    3
 #define SYSLOG_ACTION_SIZE_BUFFER 10
+
+/* ---- auxiliary vector entries on the initial stack */
+#define AT_NULL   0
+#define AT_PAGESZ 6
 
 /* ---- address space: user programs link at USER_BASE; the initial stack
  * (argc, argv..., NULL, envp..., NULL, auxv..., AT_NULL) sits below

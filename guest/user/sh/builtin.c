@@ -105,9 +105,11 @@ static void list_programs(void)
 		if ((int)strlen(sorted[i]) + 2 > width)
 			width = (int)strlen(sorted[i]) + 2;
 	per_line = 76 / width > 0 ? 76 / width : 1;
-	for (i = 0; i < n; i++)
-		printf("%s%-*s%s", i % per_line ? "" : "  ", width, sorted[i],
-		       i % per_line == per_line - 1 || i + 1 == n ? "\n" : "");
+	for (i = 0; i < n; i++) {
+		int last = i % per_line == per_line - 1 || i + 1 == n;
+		printf("%s%-*s%s", i % per_line ? "" : "  ", last ? 0 : width,
+		       sorted[i], last ? "\n" : "");
+	}
 }
 
 static int b_help(int argc, char **argv)
