@@ -1,0 +1,51 @@
+/**
+ * Differential tests: each bare-metal program in programs/ runs on QEMU (the reference) and on
+ * the engine, and the two must print byte-identical UART transcripts and exit with the same
+ * status. QEMU's status is also checked against the one the program means to exit with, so a
+ * program that breaks on the reference is caught rather than compared.
+ */
+import { describe, expect, test } from 'vitest';
+import { missingTools } from '../support/tools';
+import { buildProgram, runOnEngine, runOnQemu, type RunOptions } from './harness';
+
+interface Program extends RunOptions {
+  readonly name: string;
+  /** The status the program exits with on purpose. */
+  readonly exit: number;
+}
+
+const PROGRAMS: readonly Program[] = [
+  { name: 'alu', exit: 0 },
+  { name: 'loadstore', exit: 0 },
+  { name: 'branch', exit: 0 },
+  { name: 'atomics', exit: 0 },
+  { name: 'csr', exit: 0 },
+  { name: 'traps', exit: 3 },
+  { name: 'smode', exit: 0 },
+  { name: 'paging', exit: 0 },
+  { name: 'timer', exit: 0 },
+  { name: 'swint', exit: 0 },
+  { name: 'echo', exit: 0, input: 'Hello, World 2026\r\nabc xyz ~!@#\n.after the terminator' },
+  { name: 'multihart', exit: 0, harts: 2 },
+  { name: 'interp', exit: 42 },
+];
+
+const skip = missingTools('differential suite', 'clang', 'ld.lld', 'qemu-system-riscv32');
+
+describe.skipIf(skip !== undefined)('differential: QEMU and the engine agree', () => {
+  for (const program of PROGRAMS) {
+    test(program.name, async () => {
+      const elf = buildProgram(program.name);
+      const qemu = await runOnQemu(elf, program);
+      expect(qemu.status, `QEMU: ${qemu.detail}\n${qemu.output.toString('latin1')}`).toBe(
+        program.exit,
+      );
+      const engine = runOnEngine(elf, program);
+      expect(
+        engine.output.toString('latin1'),
+        `transcript of ${program.name} (${engine.detail})`,
+      ).toBe(qemu.output.toString('latin1'));
+      expect(engine.status, `exit status of ${program.name} (${engine.detail})`).toBe(qemu.status);
+    });
+  }
+});

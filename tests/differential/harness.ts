@@ -1,0 +1,191 @@
+/**
+ * Builds the differential programs and runs one on QEMU (the reference) or on the engine,
+ * returning its UART transcript and exit status in the same shape for both.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createMachine } from '../../engine/machine/machine';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const REPO = resolve(HERE, '../..');
+const RUNTIME = join(HERE, 'runtime');
+const PROGRAMS_DIR = join(HERE, 'programs');
+const CACHE = join(REPO, 'node_modules/.cache/hyperlab-differential');
+
+/** RAM of both machines, in MiB; the programs' fault tests rely on where RAM ends. */
+export const MEMORY_MIB = 128;
+
+const CLANG_FLAGS = [
+  '--target=riscv32',
+  '-march=rv32ima',
+  '-mabi=ilp32',
+  '-O2',
+  '-nostdlib',
+  '-ffreestanding',
+  '-fno-builtin',
+  '-mno-relax',
+  '-fno-pic',
+  '-mcmodel=medany',
+  '-Wall',
+  '-Wextra',
+  '-Werror',
+];
+
+/**
+ * QEMU's default rv32 CPU also has C, F, D and H; the engine is RV32IMA with S and U. Turning
+ * them off makes misa, jump-alignment traps and the CSR file comparable.
+ */
+export const QEMU_CPU = 'rv32,c=false,f=false,d=false,h=false';
+
+export interface RunOptions {
+  readonly harts?: number;
+  /** Bytes typed into the UART; the programs read them by polling, so timing never shows. */
+  readonly input?: string;
+}
+
+export interface RunResult {
+  /** Everything the program wrote to the UART, byte for byte. */
+  readonly output: Buffer;
+  /** 0 for a power-off, the finisher's failure code (mod 256, as a process exit status) otherwise. */
+  readonly status: number | 'timeout' | 'idle' | 'reset' | 'threw';
+  /** Why the run ended abnormally (stderr, an exception), for the failure message. */
+  readonly detail: string;
+}
+
+/** The sources of one program: the shared runtime plus programs/NAME.c and/or NAME.S. */
+function sourcesOf(name: string): string[] {
+  const own = ['.c', '.S']
+    .map((ext) => join(PROGRAMS_DIR, name + ext))
+    .filter((p) => existsSync(p));
+  if (own.length === 0) throw new Error(`no program ${name} in ${PROGRAMS_DIR}`);
+  return [join(RUNTIME, 'start.S'), join(RUNTIME, 'rt.c'), ...own];
+}
+
+/**
+ * Compiles and links programs/NAME into an ELF, cached under node_modules/.cache by a hash of
+ * every input (sources, header, linker script, flags), and returns the ELF's path.
+ */
+export function buildProgram(name: string): string {
+  const sources = sourcesOf(name);
+  const inputs = [...sources, join(RUNTIME, 'rt.h'), join(RUNTIME, 'link.ld')];
+  const hash = createHash('sha256');
+  hash.update(CLANG_FLAGS.join(' '));
+  for (const file of inputs) hash.update(file.slice(HERE.length)).update(readFileSync(file));
+  const key = hash.digest('hex').slice(0, 16);
+  const elf = join(CACHE, `${name}-${key}.elf`);
+  if (existsSync(elf)) return elf;
+  const work = join(CACHE, `${name}-${key}.${process.pid}`);
+  mkdirSync(work, { recursive: true });
+  const objects = sources.map((source, i) => {
+    const object = join(work, `${i}.o`);
+    execFileSync('clang', [...CLANG_FLAGS, `-I${RUNTIME}`, '-c', source, '-o', object], {
+      stdio: 'pipe',
+    });
+    return object;
+  });
+  const linked = join(work, 'out.elf');
+  execFileSync(
+    'ld.lld',
+    [
+      '-m',
+      'elf32lriscv',
+      '--no-relax',
+      '-static',
+      '-T',
+      join(RUNTIME, 'link.ld'),
+      ...objects,
+      '-o',
+      linked,
+    ],
+    {
+      stdio: 'pipe',
+    },
+  );
+  renameSync(linked, elf); // atomic, so parallel test workers never see half an ELF
+  return elf;
+}
+
+/** Runs `elf` on qemu-system-riscv32 -M virt -bios none, killing it after `timeoutMs`. */
+export function runOnQemu(
+  elf: string,
+  options: RunOptions = {},
+  timeoutMs = 20_000,
+): Promise<RunResult> {
+  const args = [
+    ['-M', 'virt', '-bios', 'none', '-cpu', QEMU_CPU, '-kernel', elf],
+    ['-m', `${MEMORY_MIB}M`, '-smp', String(options.harts ?? 1)],
+    ['-display', 'none', '-monitor', 'none', '-serial', 'stdio'],
+  ].flat();
+  return new Promise((resolvePromise, reject) => {
+    const qemu = spawn('qemu-system-riscv32', args, { stdio: ['pipe', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      qemu.kill('SIGKILL');
+    }, timeoutMs);
+    qemu.stdout.on('data', (chunk: Buffer) => out.push(chunk));
+    qemu.stderr.on('data', (chunk: Buffer) => err.push(chunk));
+    qemu.on('error', reject);
+    qemu.on('close', (code, signal) => {
+      clearTimeout(timer);
+      const detail = Buffer.concat(err).toString();
+      const status = timedOut ? 'timeout' : (code ?? (signal ? 128 : -1));
+      resolvePromise({ output: Buffer.concat(out), status, detail });
+    });
+    qemu.stdin.on('error', () => {}); // QEMU may exit before reading all input
+    qemu.stdin.end(options.input ?? '');
+  });
+}
+
+/**
+ * Runs `elf` on the engine in this process, through the machine API, until the finisher stops
+ * it, it idles waiting for input that will never come, or `maxInstructions` retire.
+ */
+export function runOnEngine(
+  elf: string,
+  options: RunOptions = {},
+  maxInstructions = 2_000_000_000,
+): RunResult {
+  const chunks: number[] = [];
+  try {
+    const machine = createMachine({ memoryMiB: MEMORY_MIB, harts: options.harts ?? 1 });
+    machine.loadImage(readFileSync(elf));
+    machine.setOutput((byte) => chunks.push(byte));
+    machine.boot();
+    if (options.input) machine.sendInput(Buffer.from(options.input, 'latin1'));
+    for (;;) {
+      const result = machine.run(10_000_000);
+      const output = Buffer.from(chunks);
+      switch (result.kind) {
+        case 'powered-off':
+          return { output, status: 0, detail: '' };
+        case 'failed':
+          return { output, status: result.code & 0xff, detail: '' };
+        case 'idle':
+          return {
+            output,
+            status: 'idle',
+            detail: `idle with ${result.inputPending} input bytes pending`,
+          };
+        case 'reset':
+          return { output, status: 'reset', detail: 'the guest reset the machine' };
+        case 'budget-exhausted':
+          if (machine.retired >= maxInstructions) {
+            return {
+              output,
+              status: 'timeout',
+              detail: `still running after ${machine.retired} instructions`,
+            };
+          }
+      }
+    }
+  } catch (error) {
+    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    return { output: Buffer.from(chunks), status: 'threw', detail: `engine threw: ${detail}` };
+  }
+}
