@@ -8,6 +8,7 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <errno.h>
 #include <termios.h>
 #include "sh.h"
 
@@ -119,11 +120,16 @@ static void history_move(struct edit *e, int dir)
 	refresh(e);
 }
 
+/* One byte of input, or -1 at end of input.  A signal interrupting the
+ * read is not the end: retry, or a child's exit could end the shell. */
 static int read_byte(void)
 {
 	char c;
+	ssize_t r;
 
-	return read(STDIN_FILENO, &c, 1) == 1 ? (unsigned char)c : -1;
+	while ((r = read(STDIN_FILENO, &c, 1)) < 0 && errno == EINTR)
+		;
+	return r == 1 ? (unsigned char)c : -1;
 }
 
 /* After ESC: arrows and Home/End/Delete in their CSI and SS3 forms. */
