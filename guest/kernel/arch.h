@@ -47,6 +47,7 @@ void arch_tlb_flush(void);
 // time
 uint64 arch_time(void);                  // TIMEBASE ticks since reset
 void arch_timer_set(uint64 when);        // one interrupt at absolute time `when`
+uint64 arch_instret(void);               // instructions retired by this hart
 
 // console (polled output; input arrives by interrupt through tty_input)
 void arch_console_putc(int c);

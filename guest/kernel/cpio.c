@@ -23,6 +23,8 @@ static void cpio_entry(const char *name, uint32 mode, const uint8 *data, uint32 
   struct inode *ip = ramfs_lookup(path);
   if (ip == NULL)
     ip = ramfs_create(path, type, mode, &err);
+  else if (ip->type == T_FILE && type == T_FILE)
+    ramfs_truncate(ip, 0);
   if (ip == NULL) {
     printf("initramfs: cannot create %s (error %d)\n", path, err);
     return;

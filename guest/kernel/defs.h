@@ -198,6 +198,7 @@ int procfs_isdir(const char *rest);
 extern struct fdt_info boot_info;
 extern char hostname[65];
 extern char firmware_name[64];
+void initramfs_restore(void);
 
 // getdents helper (sysfile.c)
 int dirent_put(uint32 dst, uint32 room, uint32 ino, uint32 off, int type, const char *name);

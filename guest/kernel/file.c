@@ -190,15 +190,18 @@ int path_normalize(const char *base, const char *path, char *out) {
   return r;
 }
 
-// Absolute path of a directory inode.
+// Absolute path of a directory inode, built from its ancestors.
 static void inode_path(struct inode *ip, char *out) {
-  char tmp[MAXPATH];
-  if (ip->parent == NULL || ip->parent == ip) {
+  struct inode *chain[MAXPATH / 2];
+  int n = 0, len = 0;
+  for (; ip->parent != ip && n < NELEM(chain); ip = ip->parent)
+    chain[n++] = ip;
+  strlcpy(out, "/", MAXPATH);
+  while (n-- > 0)
+    if (path_push(out, &len, chain[n]->name, strlen(chain[n]->name)) < 0)
+      break;
+  if (len == 0)
     strlcpy(out, "/", MAXPATH);
-    return;
-  }
-  inode_path(ip->parent, tmp);
-  snprintf(out, MAXPATH, "%s/%s", strcmp(tmp, "/") == 0 ? "" : tmp, ip->name);
 }
 
 // Reads the user path upath relative to dirfd into an absolute normalized path.

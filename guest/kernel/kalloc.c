@@ -1,4 +1,6 @@
-// Physical page allocator: a free list of 4 KiB pages.
+// Physical page allocator: a free list of returned pages, plus a frontier of
+// never-used pages handed out in address order, so boot touches no page it
+// does not need (the host allocates emulated RAM on first touch).
 #include "defs.h"
 
 struct run {
@@ -6,40 +8,54 @@ struct run {
 };
 
 static struct run *freelist;
-static uint32 nfree, ntotal;
+static uint32 fresh, fresh_end;      // [fresh, fresh_end) never allocated
+static uint32 resv_lo, resv_hi;      // reserved (device tree), skipped
+static uint32 ntotal, nused;
 
-// Adds [start, end) to the allocator, skipping the reserved range
-// [resv_start, resv_end) (the device tree).  Called once at boot.
-void kalloc_init(uint32 start, uint32 end, uint32 resv_start, uint32 resv_end) {
-  resv_start = PGROUNDDOWN(resv_start);
-  resv_end = PGROUNDUP(resv_end);
-  for (uint32 pa = PGROUNDUP(start); pa + PGSIZE <= end && pa + PGSIZE > pa; pa += PGSIZE) {
-    if (pa >= resv_start && pa < resv_end)
-      continue;
-    kfree((void *)pa);
-    ntotal++;
+// Manages [start, end) except [rs, re) (the device tree).  Called once at boot.
+void kalloc_init(uint32 start, uint32 end, uint32 rs, uint32 re) {
+  fresh = PGROUNDUP(start);
+  fresh_end = PGROUNDDOWN(end);
+  resv_lo = PGROUNDDOWN(rs);
+  resv_hi = PGROUNDUP(re);
+  if (fresh_end <= fresh)
+    panic("kalloc_init: no memory after the kernel");
+  ntotal = (fresh_end - fresh) / PGSIZE;
+  if (resv_hi > resv_lo && resv_lo < fresh_end && resv_hi > fresh) {
+    uint32 lo = resv_lo < fresh ? fresh : resv_lo;
+    uint32 hi = resv_hi > fresh_end ? fresh_end : resv_hi;
+    ntotal -= (hi - lo) / PGSIZE;
   }
 }
 
 // Returns a zeroed page, or NULL when memory is exhausted.
 void *kalloc(void) {
-  struct run *r = freelist;
-  if (r == NULL)
-    return NULL;
-  freelist = r->next;
-  nfree--;
-  memset(r, 0, PGSIZE);
-  return r;
+  void *pg;
+  if (freelist) {
+    pg = freelist;
+    freelist = freelist->next;
+  } else {
+    if (fresh >= resv_lo && fresh < resv_hi)
+      fresh = resv_hi;
+    if (fresh >= fresh_end)
+      return NULL;
+    pg = (void *)fresh;
+    fresh += PGSIZE;
+  }
+  nused++;
+  memset(pg, 0, PGSIZE);
+  return pg;
 }
 
+// pa must have come from kalloc.
 void kfree(void *pa) {
-  if ((uint32)pa % PGSIZE)
-    panic("kfree: unaligned page");
+  if ((uint32)pa % PGSIZE || nused == 0)
+    panic("kfree: not an allocated page");
   struct run *r = pa;
   r->next = freelist;
   freelist = r;
-  nfree++;
+  nused--;
 }
 
-uint32 kalloc_free_pages(void) { return nfree; }
+uint32 kalloc_free_pages(void) { return ntotal - nused; }
 uint32 kalloc_total_pages(void) { return ntotal; }

@@ -15,6 +15,12 @@ struct fdt_info boot_info;
 char hostname[65] = "hyperlab";
 char firmware_name[64];
 
+// Unpacks the initramfs again: restores /bin and /etc files (pid 1 uses it
+// when /bin/sh is gone).
+void initramfs_restore(void) {
+  cpio_unpack(initramfs_start, initramfs_end);
+}
+
 static void make_dev(const char *path, int dev) {
   int err;
   if (ramfs_lookup("/dev") == NULL)
@@ -58,7 +64,7 @@ static void mem_init(uint32 dtb) {
 }
 
 void kmain(uint32 hartid, uint32 dtb) {
-  printf("\nHyperlab kernel %s (%s) booting on hart %d\n", KERNEL_VERSION, FLAVOUR, hartid);
+  printf("Hyperlab kernel %s (%s) booting on hart %d\n", KERNEL_VERSION, FLAVOUR, hartid);
   arch_firmware_name(firmware_name, sizeof(firmware_name));   // which SBI we run on
   printf("sbi: running on %s\n", firmware_name);
   mem_init(dtb);                      // device tree, page allocator, kernel page table
@@ -76,6 +82,6 @@ void kmain(uint32 hartid, uint32 dtb) {
          (uint32)(initramfs_end - initramfs_start), hostname);
   user_init();                        // pid 1 runs /bin/init or /bin/sh
   timer_start();                      // 100 Hz preemption
-  printf("starting init\n");
+  printf("boot: %u instructions since reset, starting init\n", (uint32)arch_instret());
   scheduler();
 }

@@ -51,12 +51,23 @@ void proc_free(struct proc *p) {
   p->state = UNUSED;
 }
 
+// Loads the program of pid 1: /bin/init if present, else /bin/sh.  A
+// missing or damaged /bin/sh is restored from the initramfs, so nothing a
+// user does to the file system stops the console from coming back.
 static void init_exec(void) {
-  char *argv[] = { "/bin/sh", NULL };
   if (exec("/bin/init", (char *[]){ "/bin/init", NULL }, 1, NULL, 0) == 0)
     return;
-  if (exec("/bin/sh", argv, 1, NULL, 0) < 0)
-    panic("init_exec: cannot run /bin/sh");
+  for (;;) {
+    int r = exec("/bin/sh", (char *[]){ "/bin/sh", NULL }, 1, NULL, 0);
+    if (r == 0)
+      return;
+    printf("init: cannot run /bin/sh (error %d), restoring it from the initramfs\n", r);
+    initramfs_restore();
+    if (exec("/bin/sh", (char *[]){ "/bin/sh", NULL }, 1, NULL, 0) == 0)
+      return;
+    for (uint32 t = ticks; ticks < t + HZ;)
+      sleep((void *)&ticks);   // out of memory: try again in a second
+  }
 }
 
 static void init_open_console(struct proc *p) {
@@ -197,13 +208,11 @@ int proc_fork(void) {
 // pid 1 never dies: its program is started again.
 static void init_respawn(int status) {
   struct proc *p = curproc;
-  printf("init: %s exited (status 0x%x), starting /bin/sh again\n", p->comm, status);
+  printf("init: %s exited (status 0x%x), starting it again\n", p->comm, status);
   p->sigpend = p->sigign = 0;
   init_open_console(p);
   tty_fgpgrp = p->pgid;
-  char *argv[] = { "/bin/sh", NULL };
-  if (exec("/bin/sh", argv, 1, NULL, 0) < 0)
-    panic("init_respawn: cannot run /bin/sh");
+  init_exec();
   arch_user_return(p->tf);
 }
 

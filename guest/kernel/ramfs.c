@@ -113,8 +113,8 @@ int ramfs_unlink(const char *path, int rmdir) {
   struct inode *ip = ramfs_lookup(path);
   if (ip == NULL)
     return -ENOENT;
-  if (ip == root)
-    return -EPERM;
+  if (ip == root || ip->type == T_DEV)
+    return -EPERM;   // device nodes stay: pid 1 reopens /dev/console
   if (rmdir && ip->type != T_DIR)
     return -ENOTDIR;
   if (!rmdir && ip->type == T_DIR)

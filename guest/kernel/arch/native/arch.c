@@ -67,6 +67,15 @@ uint64 arch_time(void) {
   return ((uint64)hi << 32) | lo;
 }
 
+uint64 arch_instret(void) {
+  uint32 hi, lo;
+  do {
+    hi = csr_read(instreth);
+    lo = csr_read(instret);
+  } while (hi != csr_read(instreth));
+  return ((uint64)hi << 32) | lo;
+}
+
 void arch_timer_set(uint64 when) {
   sbi_call(SBI_EXT_TIME, 0, (uint32)when, (uint32)(when >> 32), 0);
 }
