@@ -28,6 +28,9 @@ export interface ClintState {
  */
 export class Clint implements MmioDevice<ClintState> {
   readonly name = 'clint';
+  /** Guest accesses, for the lab's MMIO statistics. */
+  reads = 0;
+  writes = 0;
 
   private readonly msip: Uint8Array;
   private readonly mtimecmpLo: Uint32Array;
@@ -87,6 +90,7 @@ export class Clint implements MmioDevice<ClintState> {
   }
 
   read(offset: number, width: 1 | 2 | 4): number {
+    this.reads++;
     if (width !== 4 || (offset & 3) !== 0) return MMIO_FAULT;
     if (offset < MTIMECMP_BASE) {
       const hart = (offset - MSIP_BASE) >>> 2;
@@ -102,6 +106,7 @@ export class Clint implements MmioDevice<ClintState> {
   }
 
   write(offset: number, width: 1 | 2 | 4, value: number): boolean {
+    this.writes++;
     if (width !== 4 || (offset & 3) !== 0) return false;
     if (offset < MTIMECMP_BASE) {
       const hart = (offset - MSIP_BASE) >>> 2;

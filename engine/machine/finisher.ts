@@ -29,6 +29,9 @@ export interface FinisherState {
 export class Finisher implements MmioDevice<FinisherState> {
   readonly name = 'finisher';
   outcome: FinisherOutcome = NONE;
+  /** Guest accesses, for the lab's MMIO statistics. */
+  reads = 0;
+  writes = 0;
 
   constructor(private readonly bus: Bus) {}
 
@@ -38,12 +41,14 @@ export class Finisher implements MmioDevice<FinisherState> {
   }
 
   read(offset: number, width: 1 | 2 | 4): number {
+    this.reads++;
     // QEMU's sifive_test accepts 2- and 4-byte accesses only.
     if (width === 1 || (offset & (width - 1)) !== 0) return MMIO_FAULT;
     return 0;
   }
 
   write(offset: number, width: 1 | 2 | 4, value: number): boolean {
+    this.writes++;
     if (width === 1 || (offset & (width - 1)) !== 0) return false;
     if (offset !== 0) return true;
     const status = value & 0xffff;

@@ -47,6 +47,9 @@ export class Plic implements MmioDevice<PlicState> {
   private readonly output: Uint8Array;
 
   claims = 0;
+  /** Guest accesses, for the lab's MMIO statistics. */
+  reads = 0;
+  writes = 0;
 
   /** @param setLine raises or lowers interrupt `bit` of hart `hart`; called on changes only. */
   constructor(
@@ -86,6 +89,7 @@ export class Plic implements MmioDevice<PlicState> {
   }
 
   read(offset: number, width: 1 | 2 | 4): number {
+    this.reads++;
     if (width !== 4 || (offset & 3) !== 0) return MMIO_FAULT;
     if (offset < PENDING_BASE) {
       const source = (offset - PRIORITY_BASE) >>> 2;
@@ -114,6 +118,7 @@ export class Plic implements MmioDevice<PlicState> {
   }
 
   write(offset: number, width: 1 | 2 | 4, value: number): boolean {
+    this.writes++;
     if (width !== 4 || (offset & 3) !== 0) return false;
     if (offset < PENDING_BASE) {
       const source = (offset - PRIORITY_BASE) >>> 2;

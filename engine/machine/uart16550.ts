@@ -93,6 +93,9 @@ export class Uart16550 implements MmioDevice<UartState> {
   private hostCount = 0;
 
   bytesTransmitted = 0;
+  /** Guest accesses, for the lab's MMIO statistics. */
+  reads = 0;
+  writes = 0;
   bytesReceived = 0;
 
   /**
@@ -147,6 +150,7 @@ export class Uart16550 implements MmioDevice<UartState> {
   }
 
   read(offset: number, width: 1 | 2 | 4): number {
+    this.reads++;
     if ((offset & (width - 1)) !== 0) return MMIO_FAULT;
     // QEMU decodes only the low three address bits and answers any width with the byte.
     switch (offset & 7) {
@@ -181,6 +185,7 @@ export class Uart16550 implements MmioDevice<UartState> {
   }
 
   write(offset: number, width: 1 | 2 | 4, value: number): boolean {
+    this.writes++;
     if ((offset & (width - 1)) !== 0) return false;
     const byte = value & 0xff;
     switch (offset & 7) {

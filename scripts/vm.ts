@@ -1,0 +1,260 @@
+/**
+ * npm run -s vm -- [IMAGE] [--mem MiB] [--harts N] [--input TEXT] [--stats] [--max-insns N]
+ *
+ * Boots IMAGE on one Hyperlab server the way `qemu-system-riscv32 -M virt -bios none -nographic
+ * -kernel IMAGE` does, with the console on this terminal. See `--help` and docs/architecture.md.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ImageError } from '../engine/machine/image';
+import { createMachine, MAX_HARTS, MAX_MEMORY_MIB, MIN_MEMORY_MIB, type Machine, type RunStatus } from '../engine/machine/machine';
+import { parseOptions, UsageError, type Options } from './vm-options';
+
+const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const DEFAULT_IMAGE = resolve(REPO, 'public/images/bare-metal.elf');
+
+/** Exit codes besides 0 (power-off) and the guest's own failure code. */
+const EXIT_USAGE = 2;
+const EXIT_IDLE = 3;
+const EXIT_MAX_INSNS = 124; // as timeout(1)
+
+/** Instructions per `run` call, and wall time per slice before yielding to the event loop. */
+const RUN_CHUNK = 1_000_000;
+const SLICE_MS = 20;
+
+const CTRL_A = 0x01;
+
+const USAGE = `usage: npm run -s vm -- [IMAGE] [options]
+
+Boots IMAGE (ELF32 RISC-V, or a raw binary loaded at 0x80000000) like
+qemu-system-riscv32 -M virt -bios none -nographic -kernel IMAGE.
+Without IMAGE, boots public/images/bare-metal.elf.
+
+  --mem MiB        RAM size, ${MIN_MEMORY_MIB}..${MAX_MEMORY_MIB} (default 128)
+  --harts N        number of harts, 1..${MAX_HARTS} (default 1)
+  --input TEXT     bytes to type into the console, delivered as the guest reads them;
+                   escapes: \\n \\r \\t \\\\ \\xHH
+  --stats          print one JSON line of statistics to stderr at exit
+  --max-insns N    stop after N instructions (exit ${EXIT_MAX_INSNS})
+
+On a terminal, Ctrl-A x quits and Ctrl-A Ctrl-A sends Ctrl-A; Ctrl-C goes to the guest.
+Exit status: 0 when the guest powers off, its code when it fails (1 if that code is 0 mod 256),
+${EXIT_USAGE} for a bad option or image, ${EXIT_IDLE} when the guest waits for input after stdin ended,
+${EXIT_MAX_INSNS} when --max-insns stops it.`;
+
+function main(): void {
+  let options: Options | 'help' | undefined;
+  try {
+    options = parseOptions(process.argv.slice(2), DEFAULT_IMAGE);
+    if (options === 'help') {
+      process.stdout.write(`${USAGE}\n`);
+      return;
+    }
+    const machine = createMachine({ memoryMiB: options.memoryMiB, harts: options.harts });
+    machine.loadImage(readImage(options.image));
+    new Session(machine, options).start();
+  } catch (error) {
+    if (!(error instanceof UsageError || error instanceof ImageError || error instanceof RangeError)) throw error;
+    const where = error instanceof ImageError && options && options !== 'help' ? `${displayPath(options.image)}: ` : '';
+    process.stderr.write(`vm: ${where}${error.message}\n`);
+    process.exitCode = EXIT_USAGE;
+  }
+}
+
+function readImage(path: string): Uint8Array {
+  try {
+    return readFileSync(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (path === DEFAULT_IMAGE && code === 'ENOENT') {
+      throw new UsageError(`no IMAGE given and the default ${displayPath(path)} does not exist (build it: npm run build:guest)`);
+    }
+    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : (code ?? String(error));
+    throw new UsageError(`cannot read ${displayPath(path)}: ${reason}`);
+  }
+}
+
+function displayPath(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel.startsWith('..') ? path : rel;
+}
+
+/** One run of the machine on this process's terminal. */
+class Session {
+  private output = new Uint8Array(64 * 1024);
+  private outputLength = 0;
+  private readonly startedAt = performance.now();
+  private stdinEnded = false;
+  private waitingForInput = false;
+  private escapePending = false;
+  private readonly raw: boolean;
+  private exiting = false;
+
+  constructor(
+    private readonly machine: Machine,
+    private readonly options: Options,
+  ) {
+    this.raw = process.stdin.isTTY === true;
+  }
+
+  start(): void {
+    this.machine.setOutput((byte) => this.collect(byte));
+    this.machine.boot();
+    if (this.options.input.length > 0) this.machine.sendInput(this.options.input);
+    this.listenToStdin();
+    process.stdout.on('error', () => this.exit(0)); // the reader went away (| head): stop quietly
+    setImmediate(() => this.slice());
+  }
+
+  private listenToStdin(): void {
+    const stdin = process.stdin;
+    if (this.raw) stdin.setRawMode(true);
+    stdin.on('data', (chunk: Buffer) => this.onInput(chunk));
+    stdin.on('end', () => {
+      this.stdinEnded = true;
+      this.wake();
+    });
+    stdin.on('error', () => {
+      this.stdinEnded = true;
+      this.wake();
+    });
+  }
+
+  private onInput(chunk: Buffer): void {
+    if (!this.raw) {
+      this.machine.sendInput(chunk);
+      this.wake();
+      return;
+    }
+    // On a terminal, Ctrl-A is QEMU's escape: Ctrl-A x quits, Ctrl-A Ctrl-A sends one Ctrl-A.
+    const forward: number[] = [];
+    for (const byte of chunk) {
+      if (this.escapePending) {
+        this.escapePending = false;
+        if (byte === 0x78 /* x */) {
+          this.flush();
+          process.stderr.write('\r\nvm: terminated (Ctrl-A x)\r\n');
+          this.exit(0);
+          return;
+        }
+        if (byte === 0x68 /* h */) {
+          process.stderr.write('\r\nCtrl-A x  quit\r\nCtrl-A Ctrl-A  send Ctrl-A\r\n');
+          continue;
+        }
+        forward.push(byte);
+      } else if (byte === CTRL_A) {
+        this.escapePending = true;
+      } else {
+        forward.push(byte);
+      }
+    }
+    if (forward.length > 0) {
+      this.machine.sendInput(Uint8Array.from(forward));
+      this.wake();
+    }
+  }
+
+  private wake(): void {
+    if (!this.waitingForInput) return;
+    this.waitingForInput = false;
+    setImmediate(() => this.slice());
+  }
+
+  /** Runs the machine for about SLICE_MS of wall time, then yields so stdin is read promptly. */
+  private slice(): void {
+    if (this.exiting) return;
+    const deadline = performance.now() + SLICE_MS;
+    let status: RunStatus;
+    for (;;) {
+      const left = this.options.maxInstructions - this.machine.retired;
+      status = this.machine.run(Math.min(RUN_CHUNK, left));
+      if (status.kind === 'reset') continue;
+      if (status.kind !== 'budget-exhausted' || left <= RUN_CHUNK || performance.now() >= deadline) break;
+    }
+    this.flush();
+    this.act(status);
+  }
+
+  private act(status: RunStatus): void {
+    switch (status.kind) {
+      case 'powered-off':
+        this.exit(0, 'powered-off');
+        return;
+      case 'failed':
+        // A failure must never look like success to a shell, even when code % 256 is 0.
+        this.exit(status.code & 0xff || 1, `failed with code ${status.code}`);
+        return;
+      case 'reset':
+      case 'budget-exhausted': {
+        const executed = this.machine.retired;
+        if (executed >= this.options.maxInstructions) {
+          process.stderr.write(
+            `${this.raw ? '\r\n' : ''}vm: stopped after ${executed} instructions (--max-insns ${this.options.maxInstructions})\n`,
+          );
+          this.exit(EXIT_MAX_INSNS, 'max-insns');
+          return;
+        }
+        setImmediate(() => this.slice());
+        return;
+      }
+      case 'idle':
+        if (this.stdinEnded) {
+          const unread = status.inputPending > 0 ? ` (${status.inputPending} input bytes unread: its UART interrupt is off)` : '';
+          process.stderr.write(`vm: the guest is idle waiting for input and stdin has ended${unread}\n`);
+          this.exit(EXIT_IDLE, 'idle');
+          return;
+        }
+        this.waitingForInput = true;
+        return;
+    }
+  }
+
+  private collect(byte: number): void {
+    if (this.outputLength === this.output.length) {
+      const grown = new Uint8Array(this.output.length * 2);
+      grown.set(this.output);
+      this.output = grown;
+    }
+    this.output[this.outputLength++] = byte;
+  }
+
+  private flush(): void {
+    if (this.outputLength === 0) return;
+    process.stdout.write(this.output.slice(0, this.outputLength));
+    this.outputLength = 0;
+  }
+
+  private exit(code: number, reason = 'terminated'): void {
+    if (this.exiting) return;
+    this.exiting = true;
+    if (this.raw) process.stdin.setRawMode(false);
+    if (this.options.stats) process.stderr.write(`${JSON.stringify(this.statsLine(reason))}\n`);
+    // Exit once stdout has taken everything written so far.
+    process.stdout.write('', () => process.exit(code));
+  }
+
+  private statsLine(exit: string) {
+    const stats = this.machine.stats();
+    const wallMs = Math.round(performance.now() - this.startedAt);
+    return {
+      exit,
+      instructions: stats.instructions,
+      wallMs,
+      mips: wallMs > 0 ? Math.round(stats.instructions / wallMs / 10) / 100 : null,
+      virtualSeconds: stats.virtualSeconds,
+      traps: stats.exceptions,
+      interrupts: stats.interrupts,
+      tlbHits: stats.tlbHits,
+      tlbMisses: stats.tlbMisses,
+      harts: stats.harts,
+      uart: stats.uart,
+      mmio: stats.mmio,
+      plicClaims: stats.plicClaims,
+      timeSkips: stats.timeSkips,
+      resets: stats.resets,
+    };
+  }
+}
+
+main();
