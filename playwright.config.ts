@@ -42,7 +42,8 @@ function onPath(name: string): string | undefined {
   }
 }
 
-const PORT = 4173;
+// Not the preview's usual port, so a preview left running is never tested by mistake.
+const PORT = 4317;
 const executablePath = findChromium();
 // As root (containers, CI) Chromium refuses to start with its sandbox; the other flags keep a
 // machine without internet from waiting on update and sync services.
@@ -76,7 +77,7 @@ export default defineConfig({
   webServer: {
     command: `npx vite build --logLevel warn && npx vite preview --port ${PORT} --strictPort`,
     url: `http://localhost:${PORT}`,
-    reuseExistingServer: !process.env.CI,
+    reuseExistingServer: false,
     timeout: 120_000,
   },
 });

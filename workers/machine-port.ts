@@ -2,35 +2,35 @@
  * The one file where the worker meets the engine. The rest of workers/ talks to `MachinePort`,
  * so a change in the engine's API is absorbed here.
  */
+import { TIMEBASE_HZ } from '../engine/machine/memory-map';
+import {
+  createMachine,
+  type Machine,
+  type MachineStats,
+  type RunStatus,
+} from '../engine/machine/machine';
 import type { ServerConfig } from './server-api';
 
-/** Traps taken, by cause name (for example `ecall-from-u`, `load-page-fault`). */
-export type TrapCounts = Readonly<Record<string, number>>;
+export type { MachineStats };
 
-/** The machine's counters, as plain data (what `Machine.stats()` returns). */
-export interface MachineStats {
-  readonly instructions: number;
-  readonly traps: TrapCounts;
-  readonly interrupts: TrapCounts;
-  readonly tlbHits: number;
-  readonly tlbMisses: number;
-}
-
-/** Why `run` returned. */
+/** Why `run` returned, with the engine's codes turned into sentences for the student. */
 export type RunOutcome =
   | { readonly kind: 'budget-exhausted' }
+  /** Every hart waits in WFI with no timer armed: only console input can wake the machine. */
   | { readonly kind: 'idle' }
+  /** The guest asked for a reset; the engine has already rebooted it and it runs on. */
   | { readonly kind: 'reset' }
-  | { readonly kind: 'powered-off' }
+  | { readonly kind: 'powered-off'; readonly message: string }
   | { readonly kind: 'failed'; readonly message: string };
 
 export interface MachinePort {
-  loadImage(image: Uint8Array): void;
+  /** Checks the image (ELF32 or raw) and powers on at its entry; throws the engine's refusal. */
+  boot(image: Uint8Array): void;
   run(maxInstructions: number): RunOutcome;
-  /** Instructions retired so far on all harts (cheap: read every slice). */
-  instructions(): number;
   stats(): MachineStats;
-  pushInput(bytes: Uint8Array): void;
+  /** The guest's clock in milliseconds (cheap: read after every `run`). */
+  virtualMs(): number;
+  sendInput(bytes: Uint8Array): void;
 }
 
 /**
@@ -41,6 +41,39 @@ export function createMachinePort(
   config: ServerConfig,
   onOutputByte: (byte: number) => void,
 ): MachinePort {
-  void onOutputByte;
-  throw new Error(`the emulator engine is not available yet (server ${config.name})`);
+  const machine: Machine = createMachine({ memoryMiB: config.memoryMiB, harts: config.harts });
+  machine.setOutput(onOutputByte);
+  return {
+    boot(image) {
+      machine.loadImage(image);
+      machine.boot();
+    },
+    run: (maxInstructions) => describeStatus(machine.run(maxInstructions)),
+    stats: () => machine.stats(),
+    virtualMs: () => machine.clock.mtime / TICKS_PER_MS,
+    sendInput: (bytes) => machine.sendInput(bytes),
+  };
+}
+
+const TICKS_PER_MS = TIMEBASE_HZ / 1000;
+const BUDGET_EXHAUSTED: RunOutcome = { kind: 'budget-exhausted' };
+const IDLE: RunOutcome = { kind: 'idle' };
+const RESET: RunOutcome = { kind: 'reset' };
+
+function describeStatus(status: RunStatus): RunOutcome {
+  switch (status.kind) {
+    case 'budget-exhausted':
+      return BUDGET_EXHAUSTED;
+    case 'idle':
+      return IDLE;
+    case 'reset':
+      return RESET;
+    case 'powered-off':
+      return { kind: 'powered-off', message: 'The guest powered the server off.' };
+    case 'failed':
+      return {
+        kind: 'failed',
+        message: `The guest reported a failure (exit code ${status.code}) and stopped the server.`,
+      };
+  }
 }

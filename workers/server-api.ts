@@ -7,7 +7,7 @@
  */
 import type { MachineStats } from './machine-port';
 
-export type { MachineStats, TrapCounts } from './machine-port';
+export type { MachineStats } from './machine-port';
 
 /** What the student chooses when building a physical server. */
 export interface ServerConfig {
@@ -23,7 +23,7 @@ export interface ServerConfig {
  * - `empty`: the machine exists but has no image yet;
  * - `ready`: an image is loaded and the harts sit at the reset vector;
  * - `running`: the worker is executing instructions;
- * - `waiting`: running, but every hart sleeps in WFI until input or an interrupt arrives;
+ * - `waiting`: running, but every hart sleeps in WFI with no timer armed: only input wakes it;
  * - `paused`: stopped by the student; `step` executes a few instructions at a time;
  * - `powered-off`: the guest switched the machine off;
  * - `failed`: the guest reported failure or the engine stopped with an error (see `message`).
@@ -35,14 +35,13 @@ export interface ServerStatus {
   readonly state: ServerState;
   /** Why the machine stopped, in the engine's words (for `failed` and `powered-off`). */
   readonly message?: string;
-  /** How many times the guest asked for a reset since the image was loaded. */
-  readonly resets: number;
 }
 
 /** One sample of a server, taken a few times a second for the card and the counters panel. */
 export interface ServerSample {
   readonly status: ServerStatus;
-  readonly stats: MachineStats;
+  /** The engine's counters; null until the machine exists. */
+  readonly stats: MachineStats | null;
   /** Instructions retired per wall-clock second since the previous sample (all harts). */
   readonly instructionsPerSecond: number;
   /** Console bytes produced by the guest that the page has not yet acknowledged. */

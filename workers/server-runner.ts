@@ -1,5 +1,6 @@
 import { ConsoleChannel } from './console-channel';
 import { createMachinePort, type MachinePort, type RunOutcome } from './machine-port';
+import { PACE_SLACK_MS, Pacer } from './pacer';
 import type {
   ConsoleId,
   ServerApi,
@@ -15,8 +16,6 @@ const SLICE_MS = 8;
 const RUN_CALL_MS = 2;
 const MIN_BUDGET = 1_000;
 const MAX_BUDGET = 20_000_000;
-/** While every hart waits in WFI, look again this often in case an interrupt is due. */
-const WAITING_RECHECK_MS = 20;
 
 /**
  * One physical server inside its worker: the machine, its console, and the loop that runs it in
@@ -28,10 +27,11 @@ export class ServerRunner implements ServerApi {
   private image: { name: string; bytes: Uint8Array } | undefined;
   private state: ServerState = 'empty';
   private message: string | undefined;
-  private resets = 0;
   private budget = 100_000;
   private sliceScheduled = false;
-  private waitingTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Set while the worker sleeps because the guest's clock is ahead of the wall clock. */
+  private paceTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly pacer = new Pacer();
   private readonly ticker = new MessageChannel();
   private readonly console = new ConsoleChannel(() => this.scheduleSlice());
   private lastSample = { time: performance.now(), instructions: 0 };
@@ -55,8 +55,7 @@ export class ServerRunner implements ServerApi {
     const machine = this.requireMachine();
     // Kept for resets: the engine may keep or alter what it is given.
     this.image = { name, bytes: bytes.slice() };
-    this.resets = 0;
-    machine.loadImage(bytes);
+    machine.boot(bytes);
     this.setState('ready');
     return this.status();
   }
@@ -87,7 +86,6 @@ export class ServerRunner implements ServerApi {
     const image = this.requireImage();
     const keepPaused = this.state === 'paused' || this.state === 'ready';
     this.reboot(image.bytes);
-    this.resets = 0;
     this.setState(keepPaused ? 'ready' : 'running');
     return this.status();
   }
@@ -99,22 +97,17 @@ export class ServerRunner implements ServerApi {
 
   sendInput(consoleId: ConsoleId, bytes: Uint8Array): void {
     if (consoleId !== 'uart0') throw new Error(`no console named ${consoleId}`);
-    this.requireMachine().pushInput(bytes);
+    this.requireMachine().sendInput(bytes);
     if (this.state === 'waiting') this.setState('running');
   }
 
   sample(): ServerSample {
     const now = performance.now();
-    const stats = this.machine?.stats() ?? {
-      instructions: 0,
-      traps: {},
-      interrupts: {},
-      tlbHits: 0,
-      tlbMisses: 0,
-    };
+    const stats = this.machine?.stats() ?? null;
+    const instructions = stats?.instructions ?? 0;
     const elapsed = (now - this.lastSample.time) / 1000;
-    const retired = stats.instructions - this.lastSample.instructions;
-    this.lastSample = { time: now, instructions: stats.instructions };
+    const retired = instructions - this.lastSample.instructions;
+    this.lastSample = { time: now, instructions };
     return {
       status: this.status(),
       stats,
@@ -130,18 +123,27 @@ export class ServerRunner implements ServerApi {
   }
 
   private status(): ServerStatus {
-    return { state: this.state, message: this.message, resets: this.resets };
+    return { state: this.state, message: this.message };
   }
 
   private setState(state: ServerState, message?: string): void {
+    const wasRunning = this.state === 'running';
     this.state = state;
     this.message = message;
-    if (state === 'running') this.scheduleSlice();
+    if (state !== 'running') this.stopSleeping();
+    else if (!wasRunning && this.machine) {
+      this.pacer.align(this.machine.virtualMs(), performance.now());
+      this.scheduleSlice();
+    }
   }
 
+  /**
+   * Runs a slice soon. Input and console acknowledgements call this too, and wake a pacing
+   * sleep, so a keystroke is seen at once even while an idle guest is paced.
+   */
   private scheduleSlice(): void {
     if (this.sliceScheduled || this.state !== 'running') return;
-    clearTimeout(this.waitingTimer);
+    this.stopSleeping();
     this.sliceScheduled = true;
     this.ticker.port2.postMessage(null);
   }
@@ -151,16 +153,37 @@ export class ServerRunner implements ServerApi {
     const machine = this.machine;
     if (!machine || this.state !== 'running') return;
     const deadline = performance.now() + SLICE_MS;
+    let sleepMs = 0;
     while (this.state === 'running' && !this.console.backlogged) {
       const started = performance.now();
       this.handle(this.safeRun(machine, this.budget));
       const now = performance.now();
       this.adaptBudget(now - started);
-      if (now >= deadline) break;
+      const ahead = this.pacer.ahead(machine.virtualMs(), now);
+      // A guest on time with the wall clock is mostly idle: small budgets keep it from
+      // skipping far ahead through its timer ticks in one call.
+      if (ahead > 0) this.budget = MIN_BUDGET;
+      if (ahead > PACE_SLACK_MS) sleepMs = ahead;
+      if (sleepMs > 0 || now >= deadline) break;
     }
     this.console.flush();
-    // A backlogged console resumes the loop from its acknowledgement handler.
-    if (!this.console.backlogged) this.scheduleSlice();
+    if (this.state !== 'running' || this.console.backlogged) {
+      // Input or an acknowledgement from the console resumes the loop.
+      return;
+    }
+    if (sleepMs > 0) {
+      this.paceTimer = setTimeout(() => {
+        this.paceTimer = undefined;
+        this.scheduleSlice();
+      }, sleepMs);
+    } else {
+      this.scheduleSlice();
+    }
+  }
+
+  private stopSleeping(): void {
+    clearTimeout(this.paceTimer);
+    this.paceTimer = undefined;
   }
 
   /** Sizes the next `run` call so it lasts about RUN_CALL_MS at the speed just measured. */
@@ -183,20 +206,14 @@ export class ServerRunner implements ServerApi {
       case 'budget-exhausted':
         return;
       case 'idle':
-        if (this.state === 'running') {
-          this.setState('waiting');
-          this.waitingTimer = setTimeout(() => {
-            if (this.state === 'waiting') this.setState('running');
-          }, WAITING_RECHECK_MS);
-        }
+        // Only input can wake the machine now; sendInput sets it running again.
+        if (this.state === 'running') this.setState('waiting');
         return;
       case 'reset':
-        // The guest asked for a reset (the sifive_test finisher): power-cycle, keep running.
-        this.reboot(this.requireImage().bytes);
-        this.resets++;
+        // The engine has rebooted the guest (the stats count it); it runs on.
         return;
       case 'powered-off':
-        this.setState('powered-off', 'the guest powered the server off');
+        this.setState('powered-off', outcome.message);
         return;
       case 'failed':
         this.setState('failed', outcome.message);
@@ -204,9 +221,10 @@ export class ServerRunner implements ServerApi {
     }
   }
 
+  /** A power cycle: a new machine (fresh RAM, devices and counters) booting the same image. */
   private reboot(image: Uint8Array): void {
     this.machine = this.buildMachine();
-    this.machine.loadImage(image.slice());
+    this.machine.boot(image.slice());
     this.lastSample = { time: performance.now(), instructions: 0 };
   }
 

@@ -32,7 +32,7 @@ export interface ServersSlice {
   updateServer(id: string, change: ServerChange): void;
 }
 
-export const INITIAL_STATUS: ServerStatus = { state: 'empty', resets: 0 };
+export const INITIAL_STATUS: ServerStatus = { state: 'empty' };
 
 export const createServersSlice: StateCreator<LabState, [], [], ServersSlice> = (set) => ({
   serverIds: [],

@@ -4,7 +4,8 @@ import type { LabState } from './index';
 
 /** The latest counters of one server, refreshed a few times a second. */
 export interface StatsEntry {
-  readonly stats: MachineStats;
+  /** The engine's counters; null until the machine exists. */
+  readonly stats: MachineStats | null;
   readonly instructionsPerSecond: number;
   readonly consoleBacklog: number;
 }

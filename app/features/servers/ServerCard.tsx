@@ -8,10 +8,11 @@ import { StateBadge } from './StateBadge';
 /** One physical server: what it is, what it is doing, and the buttons to drive it. */
 export function ServerCard({ serverId }: { serverId: string }) {
   const server = useLabStore((state) => state.servers[serverId]);
-  const speed = useLabStore(
+  const counters = useLabStore(
     useShallow((state) => ({
-      instructions: state.stats[serverId]?.stats.instructions ?? 0,
+      instructions: state.stats[serverId]?.stats?.instructions ?? 0,
       perSecond: state.stats[serverId]?.instructionsPerSecond ?? 0,
+      resets: state.stats[serverId]?.stats?.resets ?? 0,
     })),
   );
   if (!server) return null;
@@ -31,15 +32,15 @@ export function ServerCard({ serverId }: { serverId: string }) {
       <dl className="metrics">
         <div>
           <dt>Instructions</dt>
-          <dd data-testid="server-instructions">{formatCount(speed.instructions)}</dd>
+          <dd data-testid="server-instructions">{formatCount(counters.instructions)}</dd>
         </div>
         <div>
           <dt title="Millions of instructions per second of real time">Speed</dt>
-          <dd>{formatMips(speed.perSecond)} MIPS</dd>
+          <dd>{formatMips(counters.perSecond)} MIPS</dd>
         </div>
         <div>
           <dt title="Resets the guest requested since boot">Resets</dt>
-          <dd>{status.resets}</dd>
+          <dd>{counters.resets}</dd>
         </div>
       </dl>
       <ServerControls serverId={serverId} />

@@ -15,7 +15,7 @@ const LABELS: Record<ServerState, { text: string; tone: string; hint: string }> 
   waiting: {
     text: 'Waiting',
     tone: 'ok',
-    hint: 'Every CPU sleeps (WFI) until input or an interrupt arrives',
+    hint: 'Every CPU sleeps (WFI) with no timer set: it waits for you to type',
   },
   paused: {
     text: 'Paused',

@@ -3,9 +3,12 @@ import { formatCount } from './format';
 /** A small two-column table of named counts, biggest first, with a line for "none yet". */
 export function CountTable({
   caption,
+  hint,
   counts,
 }: {
   caption: string;
+  /** What the counted events are, shown on hover. */
+  hint: string;
   counts: Readonly<Record<string, number>>;
 }) {
   const rows = Object.entries(counts)
@@ -13,7 +16,7 @@ export function CountTable({
     .sort(([, a], [, b]) => b - a);
   return (
     <table className="count-table">
-      <caption>{caption}</caption>
+      <caption title={hint}>{caption}</caption>
       <tbody>
         {rows.length === 0 ? (
           <tr>

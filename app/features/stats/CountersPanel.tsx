@@ -1,43 +1,90 @@
 import { useLabStore } from '../../store';
 import { CountTable } from './CountTable';
-import { formatCount, formatPercent } from './format';
+import { formatCount, formatPercent, formatSeconds } from './format';
 
 /** What the hardware did, counted by the engine: instructions, traps, interrupts, the TLB. */
 export function CountersPanel({ serverId }: { serverId: string }) {
   const stats = useLabStore((state) => state.stats[serverId]?.stats);
   const headingId = `counters-${serverId}`;
+  if (!stats) {
+    return (
+      <section className="card counters" aria-labelledby={headingId}>
+        <h2 id={headingId}>Hardware counters</h2>
+        <p className="muted">No samples yet.</p>
+      </section>
+    );
+  }
+  const exceptions = sum(stats.exceptions);
+  const interrupts = sum(stats.interrupts);
+  const lookups = stats.tlbHits + stats.tlbMisses;
   return (
     <section className="card counters" aria-labelledby={headingId} data-testid="counters">
       <h2 id={headingId}>Hardware counters</h2>
-      {!stats ? (
-        <p className="muted">No samples yet.</p>
-      ) : (
-        <>
-          <dl className="metrics">
-            <div>
-              <dt>Instructions</dt>
-              <dd>{formatCount(stats.instructions)}</dd>
-            </div>
-            <div>
-              <dt title="Translations found in the TLB without walking the page table">TLB hits</dt>
-              <dd>{formatCount(stats.tlbHits)}</dd>
-            </div>
-            <div>
-              <dt title="Translations that needed a page-table walk">TLB misses</dt>
-              <dd>
-                {formatCount(stats.tlbMisses)}{' '}
-                <span className="muted">
-                  ({formatPercent(stats.tlbMisses, stats.tlbHits + stats.tlbMisses)})
-                </span>
-              </dd>
-            </div>
-          </dl>
-          <div className="count-tables">
-            <CountTable caption="Traps by cause" counts={stats.traps} />
-            <CountTable caption="Interrupts by cause" counts={stats.interrupts} />
-          </div>
-        </>
-      )}
+      <dl className="metrics">
+        <Metric label="Instructions" hint="Instructions retired by all harts">
+          {formatCount(stats.instructions)}
+        </Metric>
+        <Metric
+          label="Virtual time"
+          hint="The guest's clock: it advances with instructions, not with your watch"
+        >
+          {formatSeconds(stats.virtualSeconds)}
+        </Metric>
+        <Metric
+          label="Traps"
+          hint="Exceptions plus interrupts taken, each a jump into the trap handler"
+        >
+          {formatCount(exceptions + interrupts)}
+        </Metric>
+        <Metric label="TLB hits" hint="Address translations found in the TLB">
+          {formatCount(stats.tlbHits)}
+        </Metric>
+        <Metric
+          label="TLB misses"
+          hint="Translations that had to be looked up again (a page walk when paging is on)"
+        >
+          {formatCount(stats.tlbMisses)}{' '}
+          <span className="muted">({formatPercent(stats.tlbMisses, lookups)})</span>
+        </Metric>
+        <Metric label="Console bytes" hint="Bytes the UART sent to the console / received from it">
+          {formatCount(stats.uart.bytesOut)} / {formatCount(stats.uart.bytesIn)}
+        </Metric>
+      </dl>
+      <div className="count-tables">
+        <CountTable
+          caption="Exceptions by cause"
+          hint="Synchronous traps: system calls (ecall), page faults, illegal instructions"
+          counts={stats.exceptions}
+        />
+        <CountTable
+          caption="Interrupts by cause"
+          hint="Asynchronous traps: timer, software (IPI) and external (UART via the PLIC)"
+          counts={stats.interrupts}
+        />
+      </div>
     </section>
   );
+}
+
+function Metric({
+  label,
+  hint,
+  children,
+}: {
+  label: string;
+  hint: string;
+  children: React.ReactNode;
+}) {
+  return (
+    <div>
+      <dt title={hint}>{label}</dt>
+      <dd>{children}</dd>
+    </div>
+  );
+}
+
+function sum(counts: Readonly<Record<string, number>>): number {
+  let total = 0;
+  for (const count of Object.values(counts)) total += count;
+  return total;
 }

@@ -15,3 +15,10 @@ export function formatMips(instructionsPerSecond: number): string {
 export function formatPercent(part: number, whole: number): string {
   return whole > 0 ? `${((100 * part) / whole).toFixed(1)} %` : '–';
 }
+
+/** Virtual seconds, to the millisecond below a minute. */
+export function formatSeconds(seconds: number): string {
+  if (seconds < 60) return `${seconds.toFixed(3)} s`;
+  const minutes = Math.floor(seconds / 60);
+  return `${minutes} min ${(seconds - 60 * minutes).toFixed(0)} s`;
+}
