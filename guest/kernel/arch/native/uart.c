@@ -13,11 +13,30 @@
 #define LSR_THRE 0x20
 
 static volatile uint8 *uart;   // NULL until the kernel page table maps UART0_VA
-static void early_putc(int c) { sbi_call(0x01, 0, c, 0, 0); }   // legacy console putchar
+
+// Before the UART is mapped, output goes through the firmware a line at a
+// time (one SBI DBCN call per line, not one trap per byte).
+static char early[128];
+static int nearly;
+
+static void early_flush(void) {
+  struct sbiret r = sbi_call(SBI_EXT_DBCN, 0, nearly, (uint32)early, 0);  // identity-mapped
+  for (int i = r.error ? 0 : nearly; i < nearly; i++)
+    sbi_call(0x01, 0, early[i], 0, 0);   // legacy putchar when DBCN is missing
+  nearly = 0;
+}
+
+static void early_putc(int c) {
+  early[nearly++] = c;
+  if (c == '\n' || nearly == sizeof(early))
+    early_flush();
+}
 
 // Called after the kernel page table maps UART0_VA; output goes through the
 // firmware before.
 void uart_init(void) {
+  if (nearly)
+    early_flush();
   uart = (volatile uint8 *)UART0_VA;
   uart[LCR] = 0x03;
   uart[FCR] = 0x07;
