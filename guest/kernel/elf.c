@@ -112,6 +112,19 @@ static void set_comm(struct proc *p, const char *path) {
   strlcpy(p->comm, base, sizeof(p->comm));
 }
 
+// The point of no return: the new image is in place, drop the old one.
+static void exec_commit(struct proc *p, pte_t *old, const char *path, uint32 entry, uint32 sp) {
+  uvm_free(old);
+  set_comm(p, path);
+  p->sigign = 0;   // simplification: exec resets every disposition (see docs/lab-os.md)
+  for (int fd = 0; fd < NOFILE; fd++)
+    if (p->ofile[fd] && p->cloexec[fd]) {
+      file_close(p->ofile[fd]);
+      p->ofile[fd] = NULL;
+    }
+  arch_user_frame(p->tf, entry, sp);
+}
+
 // Replaces curproc's image with the program at absolute path.  The argument
 // strings live in kernel memory.  On failure the old image is untouched.
 int exec(const char *path, char **argv, int argc, char **envp, int envc) {
@@ -121,11 +134,10 @@ int exec(const char *path, char **argv, int argc, char **envp, int envc) {
     return -ENOENT;
   if (ip->type != T_FILE)
     return ip->type == T_DIR ? -EISDIR : -EPERM;
-  pte_t *old = p->pgdir;
-  uint32 old_heap = p->heap_start, old_brk = p->brk, old_npages = p->npages;
+  struct proc saved = *p;   // address-space fields to restore on failure
   p->pgdir = uvm_create();
   if (p->pgdir == NULL) {
-    p->pgdir = old;
+    p->pgdir = saved.pgdir;
     return -ENOMEM;
   }
   p->heap_start = p->brk = p->npages = 0;
@@ -137,20 +149,12 @@ int exec(const char *path, char **argv, int argc, char **envp, int envc) {
     r = build_stack(argv, argc, envp, envc, &sp);
   }
   if (r < 0) {
-    arch_mmu_switch(old);
+    arch_mmu_switch(saved.pgdir);
     uvm_free(p->pgdir);
-    p->pgdir = old;
-    p->heap_start = old_heap, p->brk = old_brk, p->npages = old_npages;
+    p->pgdir = saved.pgdir;
+    p->heap_start = saved.heap_start, p->brk = saved.brk, p->npages = saved.npages;
     return r;
   }
-  uvm_free(old);
-  set_comm(p, path);
-  p->sigign = 0;   // simplification: exec resets every disposition (see docs/lab-os.md)
-  for (int fd = 0; fd < NOFILE; fd++)
-    if (p->ofile[fd] && p->cloexec[fd]) {
-      file_close(p->ofile[fd]);
-      p->ofile[fd] = NULL;
-    }
-  arch_user_frame(p->tf, entry, sp);
+  exec_commit(p, saved.pgdir, path, entry, sp);
   return 0;
 }
