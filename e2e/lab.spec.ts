@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
+import { CONSOLE_CHUNK_BYTES, CONSOLE_HIGH_WATER_BYTES } from '../workers/server-api';
 
 const IMAGE_ROUTE = '**/images/bare-metal.elf';
 
@@ -19,6 +20,14 @@ const LAB_OS_SKIP = 'public/images/bare-metal.elf is not built yet (npm run buil
  */
 const IDLE_LOOP = new Uint8Array(new Uint32Array([0x10500073, 0xffdff06f]).buffer);
 
+/**
+ * A raw image that writes 'x' to the UART as fast as the CPU can, forever:
+ * `lui t0, 0x10000; li t1, 'x'; 1: sb t1, 0(t0); j 1b`.
+ */
+const FLOOD = new Uint8Array(
+  new Uint32Array([0x100002b7, 0x07800313, 0x00628023, 0xffdff06f]).buffer,
+);
+
 /** What the console pane shows, as a person reads it (the DOM renderer's rows). */
 function consoleText(page: Page) {
   return page.getByTestId('console').locator('.xterm-rows');
@@ -26,6 +35,15 @@ function consoleText(page: Page) {
 
 function card(page: Page) {
   return page.getByTestId('server-card');
+}
+
+async function inputPending(page: Page): Promise<number | undefined> {
+  return page.evaluate(() => {
+    const state = window.hyperlab?.state() as {
+      stats: Record<string, { stats: { uart: { inputPending: number } } | null }>;
+    };
+    return state.stats['server-1']?.stats?.uart.inputPending;
+  });
 }
 
 function stateBadge(page: Page) {
@@ -61,6 +79,18 @@ test.describe('the lab OS', () => {
     await page.keyboard.type('uname -a\n');
     await expect(consoleText(page)).toContainText(/Hyperlab.*riscv32/);
   });
+});
+
+test('Ctrl+Shift+V pastes the clipboard into the guest', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.route(IMAGE_ROUTE, (route) => route.fulfill({ body: Buffer.from(IDLE_LOOP) }));
+  await page.goto('/');
+  await expect(stateBadge(page)).toHaveText('Waiting');
+  await page.getByTestId('console').click();
+  await page.evaluate(() => navigator.clipboard.writeText('hello, guest'));
+  await page.keyboard.press('Control+Shift+V');
+  // The idle loop never reads its UART, so the bytes wait in its receive queue.
+  await expect.poll(() => inputPending(page)).toBe('hello, guest'.length);
 });
 
 test('a crashed worker is reported on its card and the server can be restarted', async ({
@@ -100,4 +130,69 @@ test('an image the engine refuses is reported in its own words', async ({ page }
   const alert = card(page).getByRole('alert');
   await expect(alert).toContainText('The boot image was refused');
   await expect(alert.locator('pre')).toContainText(/ELF/i);
+});
+
+test('a guest flooding its console cannot overwhelm the page', async ({ page }) => {
+  await page.route(IMAGE_ROUTE, (route) => route.fulfill({ body: Buffer.from(FLOOD) }));
+  await page.goto('/');
+  await expect(stateBadge(page)).toHaveText('Running');
+  await expect(consoleText(page)).toContainText('xxxxxxxx');
+
+  // The page keeps drawing frames while the guest prints flat out.
+  const longestFrameMs = await page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        let longest = 0;
+        let last = performance.now();
+        const end = last + 2000;
+        const frame = (now: number) => {
+          longest = Math.max(longest, now - last);
+          last = now;
+          if (now < end) requestAnimationFrame(frame);
+          else resolve(longest);
+        };
+        requestAnimationFrame(frame);
+      }),
+  );
+  expect(longestFrameMs).toBeLessThan(250);
+
+  // What is in flight stays under the worker's high-water mark, and the guest still gets out.
+  const sample = await page.evaluate(() => {
+    const state = window.hyperlab?.state() as {
+      stats: Record<string, { consoleBacklog: number; stats: { uart: { bytesOut: number } } }>;
+    };
+    return state.stats['server-1'];
+  });
+  expect(sample.consoleBacklog).toBeLessThanOrEqual(CONSOLE_HIGH_WATER_BYTES + CONSOLE_CHUNK_BYTES);
+  expect(sample.stats.uart.bytesOut).toBeGreaterThan(100_000);
+
+  // And the student can still stop it.
+  await page.getByRole('button', { name: 'Pause server-1' }).click();
+  await expect(stateBadge(page)).toHaveText('Paused', { timeout: 2_000 });
+});
+
+test('pause, step and start drive the CPUs', async ({ page }) => {
+  await page.route(IMAGE_ROUTE, (route) => route.fulfill({ body: Buffer.from(FLOOD) }));
+  await page.goto('/');
+  await expect(stateBadge(page)).toHaveText('Running');
+  const instructions = card(page).getByTestId('server-instructions');
+  const count = async () => Number((await instructions.textContent())!.replace(/,/g, ''));
+
+  await page.getByRole('button', { name: 'Pause server-1' }).click();
+  await expect(stateBadge(page)).toHaveText('Paused');
+  await expect(page.getByRole('button', { name: 'Pause server-1' })).toBeDisabled();
+  // Two samples agree once the CPUs have really stopped.
+  await expect(async () => {
+    const first = await count();
+    await page.waitForTimeout(300);
+    expect(await count()).toBe(first);
+  }).toPass();
+  const paused = await count();
+
+  await page.getByRole('button', { name: 'Step server-1' }).click();
+  await expect.poll(count).toBeGreaterThan(paused);
+  await expect(stateBadge(page)).toHaveText('Paused');
+
+  await page.getByRole('button', { name: 'Start server-1' }).click();
+  await expect(stateBadge(page)).toHaveText('Running');
 });

@@ -39,14 +39,17 @@ export function ConsolePane({ serverId }: { serverId: string }) {
           <kbd>Shift</kbd>+<kbd>V</kbd> pastes.
         </p>
       </header>
-      <div
-        ref={container}
-        className="terminal-host"
-        role="group"
-        aria-label={`Serial console of ${name}`}
-        aria-describedby={`${headingId}-hint`}
-        data-testid="console"
-      />
+      <div className="terminal-frame">
+        {/* xterm measures this element to fit; it has no padding of its own. */}
+        <div
+          ref={container}
+          className="terminal-host"
+          role="group"
+          aria-label={`Serial console of ${name}`}
+          aria-describedby={`${headingId}-hint`}
+          data-testid="console"
+        />
+      </div>
     </section>
   );
 }

@@ -5,7 +5,7 @@
  */
 import type { ServerState } from '../../../workers/server-client';
 import type { ServerEntry } from '../../store';
-import { STEP_INSTRUCTIONS, type ServerCommandName } from './server-host';
+import type { ServerCommandName } from './server-host';
 
 export interface ServerCommand {
   readonly name: ServerCommandName;
@@ -31,7 +31,7 @@ export const SERVER_COMMANDS: readonly ServerCommand[] = [
   {
     name: 'step',
     label: 'Step',
-    description: `Execute ${STEP_INSTRUCTIONS.toLocaleString('en')} instructions, then stay paused`,
+    description: 'Run one short burst of instructions (one scheduler round), then stay paused',
     availableIn: ['ready', 'paused'],
   },
   {
