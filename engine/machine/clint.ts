@@ -14,7 +14,6 @@ export interface ClintState {
   msip: number[];
   mtimecmpLo: number[];
   mtimecmpHi: number[];
-  armed: boolean[];
   mtime: number;
 }
 
@@ -23,8 +22,9 @@ export interface ClintState {
  * hart at 0x4000 + 8h and mtime at 0xBFF8, each 64-bit value as two 32-bit halves. mtime is the
  * machine's VirtualClock, so time moves only as instructions retire.
  *
- * MTIP is level: high while mtime >= mtimecmp. As in QEMU, a hart's comparator only takes part
- * once mtimecmp (or mtime) has been written, so MTIP is low after reset even though both are 0.
+ * MTIP is level: high while mtime >= mtimecmp. mtimecmp resets to 0, so MTIP is high from reset
+ * until the guest moves mtimecmp on, exactly as on QEMU virt (MTIE is off at reset, so nothing is
+ * taken).
  */
 export class Clint implements MmioDevice<ClintState> {
   readonly name = 'clint';
@@ -37,7 +37,6 @@ export class Clint implements MmioDevice<ClintState> {
   private readonly mtimecmpHi: Uint32Array;
   /** mtimecmp as one number, for comparisons; exact below 2^53, and far beyond any mtime. */
   private readonly mtimecmp: Float64Array;
-  private readonly armed: Uint8Array;
   private readonly mtip: Uint8Array;
 
   /** @param setLine raises or lowers interrupt `bit` of hart `hart`; called on changes only. */
@@ -50,7 +49,6 @@ export class Clint implements MmioDevice<ClintState> {
     this.mtimecmpLo = new Uint32Array(harts);
     this.mtimecmpHi = new Uint32Array(harts);
     this.mtimecmp = new Float64Array(harts);
-    this.armed = new Uint8Array(harts);
     this.mtip = new Uint8Array(harts);
   }
 
@@ -60,7 +58,6 @@ export class Clint implements MmioDevice<ClintState> {
       this.mtimecmpLo[hart] = 0;
       this.mtimecmpHi[hart] = 0;
       this.mtimecmp[hart] = 0;
-      this.armed[hart] = 0;
     }
     this.update();
   }
@@ -69,7 +66,7 @@ export class Clint implements MmioDevice<ClintState> {
   update(): void {
     const now = this.clock.mtime;
     for (let hart = 0; hart < this.harts; hart++) {
-      const high = this.armed[hart] === 1 && now >= this.mtimecmp[hart] ? 1 : 0;
+      const high = now >= this.mtimecmp[hart] ? 1 : 0;
       if (high !== this.mtip[hart]) {
         this.mtip[hart] = high;
         this.setLine(hart, MTIP, high === 1);
@@ -77,14 +74,14 @@ export class Clint implements MmioDevice<ClintState> {
     }
   }
 
-  /** The earliest armed mtimecmp still in the future, or Infinity when no timer will fire. */
+  /** The earliest mtimecmp still in the future, or Infinity when no timer will fire. */
   nextDeadline(): number {
     const now = this.clock.mtime;
     let earliest = Infinity;
     for (let hart = 0; hart < this.harts; hart++) {
       const at = this.mtimecmp[hart];
       // 2^53 and beyond is "never" in practice (and what guests write to disable the timer).
-      if (this.armed[hart] === 1 && at > now && at < 2 ** 53 && at < earliest) earliest = at;
+      if (at > now && at < 2 ** 53 && at < earliest) earliest = at;
     }
     return earliest;
   }
@@ -122,7 +119,6 @@ export class Clint implements MmioDevice<ClintState> {
     if (offset & 4) this.mtimecmpHi[hart] = value >>> 0;
     else this.mtimecmpLo[hart] = value >>> 0;
     this.mtimecmp[hart] = this.mtimecmpHi[hart] * TWO_32 + this.mtimecmpLo[hart];
-    this.armed[hart] = 1;
     // At once, not at the end of the quantum: a handler that moves mtimecmp clears MTIP before
     // it returns, or it would take the same interrupt again.
     this.update();
@@ -134,7 +130,6 @@ export class Clint implements MmioDevice<ClintState> {
       msip: Array.from(this.msip),
       mtimecmpLo: Array.from(this.mtimecmpLo),
       mtimecmpHi: Array.from(this.mtimecmpHi),
-      armed: Array.from(this.armed, (a) => a === 1),
       mtime: this.clock.mtime,
     };
   }
@@ -145,7 +140,6 @@ export class Clint implements MmioDevice<ClintState> {
       this.mtimecmpLo[hart] = state.mtimecmpLo[hart];
       this.mtimecmpHi[hart] = state.mtimecmpHi[hart];
       this.mtimecmp[hart] = state.mtimecmpHi[hart] * TWO_32 + state.mtimecmpLo[hart];
-      this.armed[hart] = state.armed[hart] ? 1 : 0;
     }
     this.clock.mtime = state.mtime;
     this.update();
@@ -162,8 +156,6 @@ export class Clint implements MmioDevice<ClintState> {
     const lo = mtime % TWO_32;
     const hi = Math.floor(mtime / TWO_32) % TWO_32;
     this.clock.mtime = low ? hi * TWO_32 + value : value * TWO_32 + lo;
-    // QEMU re-evaluates every hart's comparator when mtime is written, which arms them all.
-    this.armed.fill(1);
     this.update();
   }
 }

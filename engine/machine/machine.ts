@@ -131,6 +131,8 @@ export class Machine {
     if (!image) throw new Error('boot: no image loaded (call loadImage first)');
     loadIntoRam(this.bus, image);
     this.bus.loadBytes(this.dtbAddress, this.dtb);
+    // mtime starts from 0 at power-on and at every reset, as QEMU's does.
+    this.clock.mtime = 0;
     this.plic.reset();
     this.clint.reset();
     this.uart.reset();
@@ -245,8 +247,8 @@ export class Machine {
         this.halted = { kind: 'failed', code: outcome.code };
         return this.halted;
       case 'reset':
-        // QEMU reboots on 0x7777, and so do we: devices reset, the image and device tree copied
-        // in again; the rest of RAM keeps its contents, as QEMU's does.
+        // QEMU reboots on 0x7777, and so do we: devices reset, mtime back to 0, the image and
+        // device tree copied in again; the rest of RAM keeps its contents, as QEMU's does.
         this.resets++;
         this.boot();
         return RESET;

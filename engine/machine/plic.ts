@@ -30,9 +30,10 @@ export interface PlicState {
 /**
  * The platform-level interrupt controller in QEMU virt's layout: two contexts per hart, context
  * 2h is hart h's M-mode (drives MEIP) and 2h+1 its S-mode (drives SEIP). Sources are level
- * triggered through the spec's gateway: a source high while not claimed is pending; a claim
- * takes the pending bit and holds the source until the matching complete, after which a source
- * still high becomes pending again.
+ * triggered: a device asserting its line sets the pending bit; a claim takes the pending bit and
+ * holds the source until the matching complete, after which a source still high is pending
+ * again. Register-visible details follow QEMU's sifive_plic, the oracle, where it is laxer than
+ * the spec (the enable bit of source 0 is writable, pending shows while claimed).
  */
 export class Plic implements MmioDevice<PlicState> {
   readonly name = 'plic';
@@ -79,8 +80,11 @@ export class Plic implements MmioDevice<PlicState> {
     const word = source >>> 5;
     const bit = 1 << (source & 31);
     if (high) {
+      // Every assertion latches pending, even while claimed (QEMU does the same, and the UART
+      // re-asserts on each register access as QEMU's does); a claimed source still cannot
+      // interrupt or be claimed again until it is completed.
       this.level[word] |= bit;
-      if (!(this.claimed[word] & bit)) this.pending[word] |= bit;
+      this.pending[word] |= bit;
     } else {
       this.level[word] &= ~bit;
       this.pending[word] &= ~bit;
@@ -129,8 +133,8 @@ export class Plic implements MmioDevice<PlicState> {
       const context = Math.floor((offset - ENABLE_BASE) / ENABLE_STRIDE);
       const word = ((offset - ENABLE_BASE) % ENABLE_STRIDE) >>> 2;
       if (context < this.contexts && word < WORDS) {
-        // Source 0 does not exist, so its enable bit is hardwired to zero.
-        this.enable[context * WORDS + word] = word === 0 ? value & ~1 : value;
+        // Source 0 never pends, so its enable bit is harmless; QEMU lets it be written too.
+        this.enable[context * WORDS + word] = value;
       }
     } else {
       const context = Math.floor((offset - CONTEXT_BASE) / CONTEXT_STRIDE);
@@ -170,7 +174,7 @@ export class Plic implements MmioDevice<PlicState> {
     let bestPriority = this.threshold[context];
     const enables = context * WORDS;
     for (let w = 0; w < WORDS; w++) {
-      let bits = this.pending[w] & this.enable[enables + w];
+      let bits = this.pending[w] & ~this.claimed[w] & this.enable[enables + w];
       while (bits !== 0) {
         const low = bits & -bits;
         const source = (w << 5) | (31 - Math.clz32(low));

@@ -100,7 +100,7 @@ export class Uart16550 implements MmioDevice<UartState> {
 
   /**
    * @param sink receives every transmitted byte (the terminal).
-   * @param setIrq drives the interrupt line (PLIC source UART0_IRQ); called on changes only.
+   * @param setIrq drives the interrupt line (PLIC source UART0_IRQ).
    */
   constructor(
     private sink: (byte: number) => void,
@@ -389,11 +389,13 @@ export class Uart16550 implements MmioDevice<UartState> {
     return IIR_NO_INT;
   }
 
+  /**
+   * Drives the interrupt line after every change of state, asserting it again even when it was
+   * already high, as QEMU's serial_update_irq does: the PLIC latches each assertion as pending.
+   */
   private updateIrq(): void {
     const level = this.interruptId() !== IIR_NO_INT;
-    if (level !== this.irqLevel) {
-      this.irqLevel = level;
-      this.setIrq(level);
-    }
+    if (level || level !== this.irqLevel) this.setIrq(level);
+    this.irqLevel = level;
   }
 }

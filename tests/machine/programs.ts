@@ -107,17 +107,24 @@ handler:
   ${powerOff}
 `;
 
-/** Prints B; on the first boot (mtime < 500) waits until mtime >= 600 and resets. */
+/**
+ * Prints B and counts boots in a RAM word outside the image (RAM survives a reset, as on QEMU);
+ * on the first boot waits until mtime has moved 600 ticks, then resets; on the second powers off.
+ */
 export const RESET_ONCE = `
 _start:
   li t0, ${UART}
   li t1, 'B'
   sb t1, 0(t0)
+  li t0, 0x80100000
+  lw t1, 0(t0)
+  addi t1, t1, 1
+  sw t1, 0(t0)
+  li t2, 2
+  bge t1, t2, 2f
   li t0, 0x0200bff8
   lw t1, 0(t0)
-  li t2, 500
-  bgeu t1, t2, 2f
-  li t2, 600
+  addi t2, t1, 600
 1: lw t1, 0(t0)
   bltu t1, t2, 1b
   li t0, ${FINISHER}
@@ -237,4 +244,66 @@ ipi_handler:
 .data
 .align 2
 count: .word 0
+`;
+
+/** One step of REGISTER_PROBE: read (printed in hex), write, or print mip. */
+export type Probe = readonly ['r8' | 'r32', number] | readonly ['w8' | 'w32', number, number] | readonly ['mip'];
+
+/**
+ * Runs `probes` in order, printing every read (and mip) as eight hex digits and a newline, then
+ * powers off: the device registers as the guest sees them, to compare with QEMU.
+ */
+export const registerProbe = (probes: readonly Probe[]) => `
+_start:
+  la s0, table
+  li s1, ${UART}
+next:
+  lw t0, 0(s0)
+  lw t1, 4(s0)
+  lw t2, 8(s0)
+  addi s0, s0, 12
+  li t3, 0
+  beq t0, t3, r8
+  li t3, 1
+  beq t0, t3, r32
+  li t3, 2
+  beq t0, t3, w8
+  li t3, 3
+  beq t0, t3, w32
+  li t3, 4
+  beq t0, t3, mip
+  ${powerOff}
+r8: lbu a0, 0(t1)
+  j print
+r32: lw a0, 0(t1)
+  j print
+w8: sb t2, 0(t1)
+  j next
+w32: sw t2, 0(t1)
+  j next
+mip: csrr a0, mip
+print:
+  li t2, 28
+1: srl t3, a0, t2
+  andi t3, t3, 15
+  li t4, 10
+  blt t3, t4, 2f
+  addi t3, t3, 39
+2: addi t3, t3, 48
+  sb t3, 0(s1)
+  addi t2, t2, -4
+  bgez t2, 1b
+  li t3, 10
+  sb t3, 0(s1)
+  j next
+.data
+.align 2
+table:
+${probes
+  .map((p) => {
+    const kind = { r8: 0, r32: 1, w8: 2, w32: 3, mip: 4 }[p[0]];
+    return `  .word ${kind}, ${p[1] ?? 0}, ${p[2] ?? 0}`;
+  })
+  .join('\n')}
+  .word 5, 0, 0
 `;
