@@ -70,6 +70,8 @@ static void init_exec(void) {
   }
 }
 
+// Gives pid 1 the console as fds 0, 1, 2.  If the file table is full (a user
+// can fill it), waits for files to be closed instead of failing.
 static void init_open_console(struct proc *p) {
   for (int fd = 0; fd < NOFILE; fd++)
     if (p->ofile[fd]) {
@@ -77,10 +79,11 @@ static void init_open_console(struct proc *p) {
       p->ofile[fd] = NULL;
     }
   for (int fd = 0; fd < 3; fd++) {
-    struct file *f;
-    if (file_open("/dev/console", O_RDWR, 0, &f) < 0)
-      panic("init_open_console: no /dev/console");
-    p->ofile[fd] = f;
+    while (file_open("/dev/console", O_RDWR, 0, &p->ofile[fd]) < 0) {
+      if (p->state != RUNNING)
+        panic("init_open_console: no /dev/console at boot");
+      sleep((void *)&ticks);
+    }
   }
 }
 
