@@ -1,12 +1,16 @@
 // Memory and string helpers, and the 64-bit division the compiler may call.
 #include "defs.h"
 
+// Word stores when aligned, four per iteration: page zeroing is hot
+// (every kalloc, every lazy page fault).
 void *memset(void *d, int c, unsigned long n) {
   uint8 *p = d;
   if ((((uintptr)p | n) & 3) == 0) {
-    uint32 w = (uint8)c * 0x01010101u;
-    for (; n; n -= 4, p += 4)
-      *(uint32 *)p = w;
+    uint32 w = (uint8)c * 0x01010101u, *q = (uint32 *)p, *end = (uint32 *)(p + n);
+    for (; q + 4 <= end; q += 4)
+      q[0] = q[1] = q[2] = q[3] = w;
+    while (q < end)
+      *q++ = w;
     return d;
   }
   while (n--)
@@ -14,12 +18,19 @@ void *memset(void *d, int c, unsigned long n) {
   return d;
 }
 
+// Word copies when aligned, four per iteration (fork copies whole pages).
 void *memcpy(void *d, const void *s, unsigned long n) {
   uint8 *dp = d;
   const uint8 *sp = s;
   if ((((uintptr)dp | (uintptr)sp | n) & 3) == 0) {
-    for (; n; n -= 4, dp += 4, sp += 4)
-      *(uint32 *)dp = *(const uint32 *)sp;
+    uint32 *q = (uint32 *)dp, *end = (uint32 *)(dp + n);
+    const uint32 *r = (const uint32 *)sp;
+    for (; q + 4 <= end; q += 4, r += 4) {
+      uint32 a = r[0], b = r[1], c = r[2], e = r[3];
+      q[0] = a, q[1] = b, q[2] = c, q[3] = e;
+    }
+    while (q < end)
+      *q++ = *r++;
     return d;
   }
   while (n--)
