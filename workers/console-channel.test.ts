@@ -24,7 +24,8 @@ function setUp() {
   const channel = new ConsoleChannel(() => drained++);
   pipe.port1.onmessage = (event: MessageEvent<ConsoleOutput>) => received.push(event.data.bytes);
   channel.attach(pipe.port2);
-  const ack = (bytes: number) => pipe.port1.postMessage({ kind: 'ack', bytes } satisfies ConsoleAck);
+  const ack = (bytes: number) =>
+    pipe.port1.postMessage({ kind: 'ack', bytes } satisfies ConsoleAck);
   return { channel, received, ack, drained: () => drained };
 }
 

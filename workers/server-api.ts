@@ -44,6 +44,8 @@ export interface ServerSample {
   readonly stats: MachineStats | null;
   /** Instructions retired per wall-clock second since the previous sample (all harts). */
   readonly instructionsPerSecond: number;
+  /** The share (0 to 1) of wall-clock time the worker spent executing instructions. */
+  readonly hostLoad: number;
   /** Console bytes produced by the guest that the page has not yet acknowledged. */
   readonly consoleBacklog: number;
 }

@@ -35,6 +35,8 @@ export class ServerRunner implements ServerApi {
   private readonly ticker = new MessageChannel();
   private readonly console = new ConsoleChannel(() => this.scheduleSlice());
   private lastSample = { time: performance.now(), instructions: 0 };
+  /** Wall-clock milliseconds spent inside `run` since the last sample. */
+  private busyMs = 0;
 
   constructor() {
     // A MessageChannel tick yields to the event loop without setTimeout's 4 ms clamp.
@@ -107,11 +109,14 @@ export class ServerRunner implements ServerApi {
     const instructions = stats?.instructions ?? 0;
     const elapsed = (now - this.lastSample.time) / 1000;
     const retired = instructions - this.lastSample.instructions;
+    const hostLoad = elapsed > 0 ? Math.min(1, this.busyMs / 1000 / elapsed) : 0;
     this.lastSample = { time: now, instructions };
+    this.busyMs = 0;
     return {
       status: this.status(),
       stats,
       instructionsPerSecond: elapsed > 0 && retired > 0 ? retired / elapsed : 0,
+      hostLoad,
       consoleBacklog: this.console.backlog,
     };
   }
@@ -158,6 +163,7 @@ export class ServerRunner implements ServerApi {
       const started = performance.now();
       this.handle(this.safeRun(machine, this.budget));
       const now = performance.now();
+      this.busyMs += now - started;
       this.adaptBudget(now - started);
       const ahead = this.pacer.ahead(machine.virtualMs(), now);
       // A guest on time with the wall clock is mostly idle: small budgets keep it from

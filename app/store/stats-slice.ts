@@ -7,6 +7,7 @@ export interface StatsEntry {
   /** The engine's counters; null until the machine exists. */
   readonly stats: MachineStats | null;
   readonly instructionsPerSecond: number;
+  readonly hostLoad: number;
   readonly consoleBacklog: number;
 }
 

@@ -1,6 +1,6 @@
 import { useShallow } from 'zustand/react/shallow';
 import { useLabStore } from '../../store';
-import { formatCount, formatMips } from '../stats/format';
+import { formatCount, formatMips, formatPercent } from '../stats/format';
 import { ProblemNotice } from './ProblemNotice';
 import { ServerControls } from './ServerControls';
 import { StateBadge } from './StateBadge';
@@ -12,7 +12,7 @@ export function ServerCard({ serverId }: { serverId: string }) {
     useShallow((state) => ({
       instructions: state.stats[serverId]?.stats?.instructions ?? 0,
       perSecond: state.stats[serverId]?.instructionsPerSecond ?? 0,
-      resets: state.stats[serverId]?.stats?.resets ?? 0,
+      hostLoad: state.stats[serverId]?.hostLoad ?? 0,
     })),
   );
   if (!server) return null;
@@ -39,8 +39,10 @@ export function ServerCard({ serverId }: { serverId: string }) {
           <dd>{formatMips(counters.perSecond)} MIPS</dd>
         </div>
         <div>
-          <dt title="Resets the guest requested since boot">Resets</dt>
-          <dd>{counters.resets}</dd>
+          <dt title="How much of one of your computer's cores the emulator uses for this server; an idle guest needs almost none">
+            Host load
+          </dt>
+          <dd>{formatPercent(counters.hostLoad, 1)}</dd>
         </div>
       </dl>
       <ServerControls serverId={serverId} />

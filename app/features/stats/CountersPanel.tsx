@@ -17,6 +17,8 @@ export function CountersPanel({ serverId }: { serverId: string }) {
   const exceptions = sum(stats.exceptions);
   const interrupts = sum(stats.interrupts);
   const lookups = stats.tlbHits + stats.tlbMisses;
+  let mmio = 0;
+  for (const device of Object.values(stats.mmio)) mmio += device.reads + device.writes;
   return (
     <section className="card counters" aria-labelledby={headingId} data-testid="counters">
       <h2 id={headingId}>Hardware counters</h2>
@@ -48,6 +50,21 @@ export function CountersPanel({ serverId }: { serverId: string }) {
         </Metric>
         <Metric label="Console bytes" hint="Bytes the UART sent to the console / received from it">
           {formatCount(stats.uart.bytesOut)} / {formatCount(stats.uart.bytesIn)}
+        </Metric>
+        <Metric
+          label="Device accesses"
+          hint="Loads and stores that reached a device (UART, timer, interrupt controller) instead of RAM"
+        >
+          {formatCount(mmio)}
+        </Metric>
+        <Metric
+          label="Idle jumps"
+          hint="Times every hart slept in WFI and the clock jumped to the next timer interrupt"
+        >
+          {formatCount(stats.timeSkips)}
+        </Metric>
+        <Metric label="Resets" hint="Reboots the guest asked for since the server was powered on">
+          {formatCount(stats.resets)}
         </Metric>
       </dl>
       <div className="count-tables">
