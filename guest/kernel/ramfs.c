@@ -36,7 +36,7 @@ static struct inode *dir_find(struct inode *dir, const char *name, int n) {
   return NULL;
 }
 
-// Walks an absolute normalized path.  If parent_out is set, stops at the last
+// Walks an absolute normalized path.  With parent_only, stops at the last
 // component: returns the parent directory and its name in *last.
 static struct inode *walk(const char *path, const char **last, int parent_only) {
   struct inode *ip = root;
