@@ -96,8 +96,8 @@ void tty_input(int c) {
     tty_commit();
 }
 
-// Blocks until input is committed.  Canonical reads stop after a newline;
-// ^D at the start of a read returns 0 (end of file).
+// Blocks until input is committed.  Canonical reads stop after a newline or
+// ^D; ^D on an empty line returns 0 (end of file), as on Linux.
 int tty_read(uint32 dst, uint32 n) {
   uint32 got = 0;
   while (tty.r == tty.w) {
@@ -108,8 +108,7 @@ int tty_read(uint32 dst, uint32 n) {
   while (got < n && tty.r != tty.w) {
     uint16 c = tty.buf[tty.r % TTY_BUF];
     if (c == EOF_MARK) {
-      if (got == 0)
-        tty.r++;
+      tty.r++;   // ^D ends this read: 0 bytes (end of file) or the partial line
       break;
     }
     char ch = c;
