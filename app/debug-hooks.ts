@@ -9,6 +9,8 @@ export interface DebugHooks {
   /** Makes the server's worker die of an uncaught error, as an engine bug would. */
   crashWorker(serverId: string): void;
   restartServer(serverId: string): Promise<void>;
+  /** Adds a server booting the default image (until the lab editor exists). */
+  addServer(serverId: string, memoryMiB?: number, harts?: number): Promise<void>;
   /** A snapshot of the store's plain data. */
   state(): unknown;
 }
@@ -23,6 +25,12 @@ export function installDebugHooks(): void {
   window.hyperlab = {
     crashWorker: (serverId) => getHost(serverId)?.crashForTesting(),
     restartServer: launchServer,
+    addServer: (serverId, memoryMiB = 64, harts = 1) => {
+      const { addServer, servers, serverIds } = useLabStore.getState();
+      const imageUrl = servers[serverIds[0]]?.imageUrl ?? 'images/bare-metal.elf';
+      addServer(serverId, { name: serverId, memoryMiB, harts }, imageUrl);
+      return launchServer(serverId);
+    },
     state: () => {
       const { serverIds, servers, stats, theme } = useLabStore.getState();
       return { serverIds, servers, stats, theme };

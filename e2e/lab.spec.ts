@@ -37,13 +37,13 @@ function card(page: Page) {
   return page.getByTestId('server-card');
 }
 
-async function inputPending(page: Page): Promise<number | undefined> {
-  return page.evaluate(() => {
+async function inputPending(page: Page, serverId = 'server-1'): Promise<number | undefined> {
+  return page.evaluate((id) => {
     const state = window.hyperlab?.state() as {
       stats: Record<string, { stats: { uart: { inputPending: number } } | null }>;
     };
-    return state.stats['server-1']?.stats?.uart.inputPending;
-  });
+    return state.stats[id]?.stats?.uart.inputPending;
+  }, serverId);
 }
 
 function stateBadge(page: Page) {
@@ -70,6 +70,20 @@ test.describe('the lab OS', () => {
     await expect(consoleText(page)).toContainText('$ ', { timeout: 20_000 });
     await expect(stateBadge(page)).toHaveText('Running');
     await expect(card(page).getByTestId('server-instructions')).not.toHaveText('0');
+  });
+
+  test('powers off when told to, and Reset boots it again', async ({ page }) => {
+    await page.goto('/');
+    await expect(consoleText(page)).toContainText('$ ', { timeout: 20_000 });
+    await page.getByTestId('console').click();
+    await page.keyboard.type('poweroff\n');
+    await expect(stateBadge(page)).toHaveText('Powered off');
+    await expect(card(page).getByRole('status')).toContainText('powered the server off');
+
+    await page.getByRole('button', { name: 'Reset server-1' }).click();
+    await expect(stateBadge(page)).toHaveText('Running');
+    await expect(card(page).getByRole('status')).toHaveCount(0);
+    await expect(consoleText(page)).toContainText('Welcome to Hyperlab');
   });
 
   test('answers what is typed into the console', async ({ page }) => {
@@ -113,6 +127,24 @@ test('a crashed worker is reported on its card and the server can be restarted',
   await expect(consoleText(page)).toContainText('the server was restarted');
 });
 
+test('a crash takes down only its own server', async ({ page }) => {
+  await page.route(IMAGE_ROUTE, (route) => route.fulfill({ body: Buffer.from(IDLE_LOOP) }));
+  await page.goto('/');
+  await page.evaluate(() => window.hyperlab?.addServer('server-2'));
+  const first = page.getByRole('article', { name: 'server-1' });
+  const second = page.getByRole('article', { name: 'server-2' });
+  await expect(second.getByTestId('server-state')).toHaveText('Waiting');
+
+  await page.evaluate(() => window.hyperlab?.crashWorker('server-1'));
+  await expect(first.getByTestId('server-state')).toHaveText('Worker crashed');
+  await expect(second.getByTestId('server-state')).toHaveText('Waiting');
+  await expect(second.getByRole('alert')).toHaveCount(0);
+  // server-2's worker still answers: its console takes input.
+  await page.getByRole('region', { name: 'Console · server-2' }).getByTestId('console').click();
+  await page.keyboard.type('ok');
+  await expect.poll(() => inputPending(page, 'server-2')).toBe(2);
+});
+
 test('an image that cannot be fetched is reported on the card', async ({ page }) => {
   await page.route(IMAGE_ROUTE, (route) => route.fulfill({ status: 404 }));
   await page.goto('/');
@@ -154,7 +186,8 @@ test('a guest flooding its console cannot overwhelm the page', async ({ page }) 
         requestAnimationFrame(frame);
       }),
   );
-  expect(longestFrameMs).toBeLessThan(250);
+  // Generous, for loaded CI machines: a page swamped by output stalls for many seconds.
+  expect(longestFrameMs).toBeLessThan(1_000);
 
   // What is in flight stays under the worker's high-water mark, and the guest still gets out.
   const sample = await page.evaluate(() => {

@@ -78,7 +78,7 @@ export class ServerRunner implements ServerApi {
     if (this.state !== 'paused' && this.state !== 'ready') {
       throw new Error(`cannot step a server that is ${this.state}; pause it first`);
     }
-    this.state = 'paused';
+    this.setState('paused');
     this.handle(this.safeRun(machine, Math.max(1, Math.floor(instructions))));
     this.console.flush();
     return this.status();
@@ -231,7 +231,9 @@ export class ServerRunner implements ServerApi {
   private reboot(image: Uint8Array): void {
     this.machine = this.buildMachine();
     this.machine.boot(image.slice());
-    this.lastSample = { time: performance.now(), instructions: 0 };
+    const now = performance.now();
+    this.lastSample = { time: now, instructions: 0 };
+    this.pacer.align(0, now);
   }
 
   private buildMachine(): MachinePort {

@@ -6,6 +6,7 @@ import {
   type ServerConfig,
   type ServerSample,
   type ServerStatus,
+  type ServerWorker,
 } from '../../../workers/server-client';
 import { ConsoleStream } from '../console/console-stream';
 
@@ -27,7 +28,7 @@ export type ServerCommandName = 'start' | 'pause' | 'reset' | 'step';
  */
 export class ServerHost {
   readonly console: ConsoleStream;
-  private readonly worker;
+  private readonly worker: ServerWorker;
   private readonly sampler: ReturnType<typeof setInterval>;
   private disposed = false;
   private sampling = false;
