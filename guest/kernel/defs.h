@@ -49,6 +49,7 @@ int fdt_parse(uint32 dtb, struct fdt_info *out);
 // kalloc.c
 void kalloc_init(uint32 start, uint32 end, uint32 resv_start, uint32 resv_end);
 void *kalloc(void);
+void *kalloc_dirty(void);
 void kfree(void *pa);
 uint32 kalloc_free_pages(void);
 uint32 kalloc_total_pages(void);

@@ -28,8 +28,9 @@ void kalloc_init(uint32 start, uint32 end, uint32 rs, uint32 re) {
   }
 }
 
-// Returns a zeroed page, or NULL when memory is exhausted.
-void *kalloc(void) {
+// Returns a page with stale contents, or NULL when memory is exhausted;
+// for callers that overwrite the whole page (fork's copies).
+void *kalloc_dirty(void) {
   void *pg;
   if (freelist) {
     pg = freelist;
@@ -43,7 +44,14 @@ void *kalloc(void) {
     fresh += PGSIZE;
   }
   nused++;
-  memset(pg, 0, PGSIZE);
+  return pg;
+}
+
+// Returns a zeroed page, or NULL when memory is exhausted.
+void *kalloc(void) {
+  void *pg = kalloc_dirty();
+  if (pg)
+    memset(pg, 0, PGSIZE);
   return pg;
 }
 

@@ -47,9 +47,10 @@ static pte_t *uvm_walk(pte_t *root, uint32 va, int alloc) {
   return &table[VPN0(va)];
 }
 
-// Maps a zeroed page at user va with perm (R/W/X); an existing page gains perm.
-// Returns 0 or -ENOMEM.
-int uvm_map(struct proc *p, uint32 va, uint32 perm) {
+// Maps page pg at user va with perm (R/W/X), or, if va is mapped, adds perm
+// to it and leaves pg to the caller.  Returns 1 if pg was used, 0 if not,
+// -ENOMEM if a page table could not be allocated.
+static int uvm_insert(struct proc *p, uint32 va, uint32 perm, void *pg) {
   pte_t *pte = uvm_walk(p->pgdir, va, 1);
   if (pte == NULL)
     return -ENOMEM;
@@ -57,12 +58,21 @@ int uvm_map(struct proc *p, uint32 va, uint32 perm) {
     *pte |= perm;
     return 0;
   }
+  *pte = PA2PTE(pg) | perm | PTE_V | PTE_U | PTE_A | PTE_D;
+  p->npages++;
+  return 1;
+}
+
+// Maps a zeroed page at user va with perm (R/W/X); an existing page gains perm.
+// Returns 0 or -ENOMEM.
+int uvm_map(struct proc *p, uint32 va, uint32 perm) {
   void *pg = kalloc();
   if (pg == NULL)
     return -ENOMEM;
-  *pte = PA2PTE(pg) | perm | PTE_V | PTE_U | PTE_A | PTE_D;
-  p->npages++;
-  return 0;
+  int r = uvm_insert(p, va, perm, pg);
+  if (r <= 0)
+    kfree(pg);
+  return r < 0 ? r : 0;
 }
 
 // Frees user pages in [from, to); the caller flushes the TLB.
@@ -102,10 +112,14 @@ int uvm_copy(struct proc *src, struct proc *dst) {
       if ((table[j] & PTE_V) == 0)
         continue;
       uint32 va = ((uint32)i << 22) | ((uint32)j << 12);
-      if (uvm_map(dst, va, table[j] & PTE_RWX) < 0)
+      void *pg = kalloc_dirty();
+      if (pg == NULL)
         return -ENOMEM;
-      pte_t *d = uvm_walk(dst->pgdir, va, 0);
-      memcpy((void *)PTE2PA(*d), (void *)PTE2PA(table[j]), PGSIZE);
+      memcpy(pg, (void *)PTE2PA(table[j]), PGSIZE);
+      if (uvm_insert(dst, va, table[j] & PTE_RWX, pg) != 1) {
+        kfree(pg);
+        return -ENOMEM;
+      }
     }
   }
   return 0;
