@@ -28,7 +28,7 @@ static void gen(struct gen *g, const char *fmt, ...) {
 
 static void gen_cpuinfo(struct gen *g) {
   for (int h = 0; h < boot_info.ncpus; h++)
-    gen(g, "processor\t: %d\nhart\t\t: %d\nisa\t\t: rv32ima\nmmu\t\t: sv32\nstate\t\t: %s\n\n",
+    gen(g, "processor : %d\nhart : %d\nisa : rv32ima\nmmu : sv32\nstate : %s\n\n",
         h, h, h == 0 ? "running the kernel" : "parked in firmware");
 }
 

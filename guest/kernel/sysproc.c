@@ -130,7 +130,8 @@ long sys_rt_sigaction(void) {
   if (sig <= 0 || sig >= NSIG)
     return -EINVAL;
   uint32 old[4] = { (p->sigign >> sig) & 1 ? SIG_IGN : SIG_DFL, 0, 0, 0 };
-  if (oact && copyout(p, oact, old, 12) < 0)
+  uint32 size = 8 + (argraw(3) == 4 ? 4 : 8);   // handler, flags, 32- or 64-bit mask
+  if (oact && copyout(p, oact, old, size) < 0)
     return -EFAULT;
   if (act) {
     uint32 handler;

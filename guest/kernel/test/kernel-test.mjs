@@ -66,7 +66,7 @@ async function mainSession() {
     ['cat /proc/meminfo\n', /^MemTotal: 32768 kB\r?\nMemFree: \d+ kB\r?$/m],
     ['cat /proc/uptime\n', /^\d+\.\d\d 0\.00\r?$/m],
     ['cat /proc/stat\n', /^ctxt \d+\r?\nprocesses \d+\r?\nprocs_running \d+[\s\S]*^trap ecall_u \d+[\s\S]*^trap supervisor_timer \d+/m],
-    ['cat /proc/cpuinfo\n', /hart\s+: 1\r?\nisa\s+: rv32ima/],
+    ['cat /proc/cpuinfo\n', /hart : 1\r?\nisa : rv32ima/],
     ['ls /proc\n', /\b1\b[\s\S]*\bcpuinfo\b/],
     ['uname -a\n', /^Hyperlab hyperlab 0\.1 #1 Hyperlab firmware \(bare metal\) riscv32\r?$/m],
     ['crash\n', /^\[pid \d+ crash\] killed by SIGSEGV: store page fault at 0x00000000, pc 0x[0-9a-f]{8}\r?$/m],
