@@ -9,6 +9,7 @@ import { dirname, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ImageError } from '../engine/machine/image';
 import { createMachine, MAX_HARTS, MAX_MEMORY_MIB, MIN_MEMORY_MIB, type Machine, type RunStatus } from '../engine/machine/machine';
+import { INSTRUCTIONS_PER_TICK, TIMEBASE_HZ } from '../engine/machine/memory-map';
 import { parseOptions, UsageError, type Options } from './vm-options';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -22,6 +23,13 @@ const EXIT_MAX_INSNS = 124; // as timeout(1)
 /** Instructions per `run` call, and wall time per slice before yielding to the event loop. */
 const RUN_CHUNK = 1_000_000;
 const SLICE_MS = 20;
+
+/** How long a paced session sleeps when guest time has caught up with the wall clock. */
+const PACING_MS = 10;
+
+/** Guest seconds without console traffic, at under 1% busy, that count as idle once stdin ended. */
+const QUIET_SECONDS = 30;
+const QUIET_BUSY_FRACTION = 0.01;
 
 const CTRL_A = 0x01;
 
@@ -90,6 +98,10 @@ class Session {
   private escapePending = false;
   private readonly raw: boolean;
   private exiting = false;
+  /** The timer of a paced wait (guest time ahead of the wall clock), if one is pending. */
+  private pacing: ReturnType<typeof setTimeout> | undefined;
+  /** Where the current quiet stretch began: console activity count, mtime, instructions. */
+  private quiet = { activity: -1, mtime: 0, instructions: 0 };
 
   constructor(
     private readonly machine: Machine,
@@ -155,28 +167,50 @@ class Session {
     }
   }
 
+  /** New input or the end of stdin: run now if the session was waiting. */
   private wake(): void {
-    if (!this.waitingForInput) return;
+    if (this.pacing !== undefined) {
+      clearTimeout(this.pacing);
+      this.pacing = undefined;
+    } else if (!this.waitingForInput) {
+      return;
+    }
     this.waitingForInput = false;
     setImmediate(() => this.slice());
+  }
+
+  /** Virtual-time ticks (10 MHz) that have passed on the wall clock since boot. */
+  private wallTicks(): number {
+    return (performance.now() - this.startedAt) * (TIMEBASE_HZ / 1000);
   }
 
   /** Runs the machine for about SLICE_MS of wall time, then yields so stdin is read promptly. */
   private slice(): void {
     if (this.exiting) return;
-    const deadline = performance.now() + SLICE_MS;
+    this.pacing = undefined;
+    const machine = this.machine;
+    const sliceEnd = performance.now() + SLICE_MS;
     let status: RunStatus;
+    let paced = false;
     for (;;) {
-      const left = this.options.maxInstructions - this.machine.retired;
-      status = this.machine.run(Math.min(RUN_CHUNK, left));
+      const left = this.options.maxInstructions - machine.retired;
+      // At a terminal, guest time may not run ahead of the wall clock: `sleep 5` takes five
+      // seconds and an idle guest costs no CPU. Piped runs go as fast as they can.
+      const limit = this.raw ? this.wallTicks() : Infinity;
+      status = machine.run(Math.min(RUN_CHUNK, left), limit);
       if (status.kind === 'reset') continue;
-      if (status.kind !== 'budget-exhausted' || left <= RUN_CHUNK || performance.now() >= deadline) break;
+      if (status.kind !== 'budget-exhausted' || machine.retired >= this.options.maxInstructions) break;
+      if (machine.clock.mtime >= Math.floor(limit)) {
+        paced = true;
+        break;
+      }
+      if (performance.now() >= sliceEnd) break;
     }
     this.flush();
-    this.act(status);
+    this.act(status, paced);
   }
 
-  private act(status: RunStatus): void {
+  private act(status: RunStatus, paced: boolean): void {
     switch (status.kind) {
       case 'powered-off':
         this.exit(0, 'powered-off');
@@ -195,7 +229,15 @@ class Session {
           this.exit(EXIT_MAX_INSNS, 'max-insns');
           return;
         }
-        setImmediate(() => this.slice());
+        if (this.quietForTooLong()) {
+          process.stderr.write(
+            `vm: the guest is idle waiting for input and stdin has ended (no console activity for ${QUIET_SECONDS} s of guest time)\n`,
+          );
+          this.exit(EXIT_IDLE, 'idle');
+          return;
+        }
+        if (paced) this.pacing = setTimeout(() => this.slice(), PACING_MS);
+        else setImmediate(() => this.slice());
         return;
       }
       case 'idle':
@@ -208,6 +250,29 @@ class Session {
         this.waitingForInput = true;
         return;
     }
+  }
+
+  /**
+   * A guest with a periodic timer tick is never idle in the machine's sense (a timer is always
+   * armed), so once stdin has ended the session watches instead for a stretch of guest time with
+   * no console traffic in which the harts were almost always waiting: then only input could
+   * change anything, and none will come.
+   */
+  private quietForTooLong(): boolean {
+    const machine = this.machine;
+    const uart = machine.uart;
+    const activity = uart.bytesTransmitted + uart.bytesReceived;
+    const now = machine.clock.mtime;
+    if (!this.stdinEnded || uart.pendingInput() > 0 || activity !== this.quiet.activity) {
+      this.quiet = { activity, mtime: now, instructions: machine.retired };
+      return false;
+    }
+    const ticks = now - this.quiet.mtime;
+    if (ticks < QUIET_SECONDS * TIMEBASE_HZ) return false;
+    const busy = (machine.retired - this.quiet.instructions) / (ticks * INSTRUCTIONS_PER_TICK * machine.harts.length);
+    if (busy < QUIET_BUSY_FRACTION) return true;
+    this.quiet = { activity, mtime: now, instructions: machine.retired };
+    return false;
   }
 
   private collect(byte: number): void {

@@ -37,7 +37,7 @@ export type RunStatus =
   | { readonly kind: 'failed'; readonly code: number }
   /** The guest wrote 0x7777: the machine has rebooted (image reloaded, harts at the entry); `run` again goes on. */
   | { readonly kind: 'reset' }
-  /** `maxInstructions` retired; call `run` again to go on. */
+  /** `maxInstructions` retired or virtual time reached `mtimeLimit`; call `run` again to go on. */
   | { readonly kind: 'budget-exhausted' }
   /**
    * Every hart waits in WFI, no timer is armed and nothing pending wakes them: only new input
@@ -160,15 +160,21 @@ export class Machine {
    * instructions, cut short at the next timer deadline so timer interrupts arrive on time; then
    * virtual time advances by the round's length. When every hart waits in WFI, time jumps to the
    * next deadline.
+   *
+   * `mtimeLimit` also ends the run (as 'budget-exhausted') once virtual time reaches it, and a
+   * jump of time never passes it: a host that wants guest time to follow its own clock (a person
+   * at a terminal) passes its elapsed time here. While every hart waits, nothing can observe
+   * where a jump stops, so the limit changes nothing the guest sees.
    */
-  run(maxInstructions: number): RunStatus {
+  run(maxInstructions: number, mtimeLimit = Infinity): RunStatus {
     if (this.halted) return this.halted;
     if (!this.booted) throw new Error('run: the machine has not booted (call boot first)');
     const harts = this.harts;
     const clock = this.clock;
     const clint = this.clint;
+    const timeLimit = Math.floor(mtimeLimit);
     let executed = 0;
-    while (executed < maxInstructions) {
+    while (executed < maxInstructions && clock.mtime < timeLimit) {
       const deadline = clint.nextDeadline();
       const quantum = deadline === Infinity ? QUANTUM : Math.min(QUANTUM, (deadline - clock.mtime) * INSTRUCTIONS_PER_TICK);
       let retired = 0;
@@ -192,7 +198,7 @@ export class Machine {
         continue;
       }
       if (deadline === Infinity) return { kind: 'idle', inputPending: this.uart.pendingInput() };
-      clock.skipTo(deadline);
+      clock.skipTo(Math.min(deadline, timeLimit));
       clint.update();
       this.timeSkips++;
     }

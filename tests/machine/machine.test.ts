@@ -63,6 +63,19 @@ describe.skipIf(skip)('machine', () => {
     expect(stats.instructions).toBeLessThan(100);
   });
 
+  it('stops at an mtime limit without passing it while the harts wait', () => {
+    const { machine, text } = boot(programs.TICKING_IDLE);
+    expect(machine.run(1_000_000, 25_000)).toEqual({ kind: 'budget-exhausted' });
+    expect(machine.clock.mtime).toBe(25_000);
+    expect(machine.stats().interrupts['machine-timer']).toBe(2);
+    expect(machine.run(1_000_000, 25_000)).toEqual({ kind: 'budget-exhausted' });
+    expect(machine.clock.mtime).toBe(25_000);
+    expect(machine.run(1_000_000, 40_000.7)).toEqual({ kind: 'budget-exhausted' });
+    expect(machine.clock.mtime).toBe(40_000);
+    expect(machine.stats().interrupts['machine-timer']).toBe(3); // the one due at 40 000 comes next round
+    expect(text()).toBe('>');
+  });
+
   it('wakes on console input through the UART, PLIC and MEIP, and goes idle between keystrokes', () => {
     const { machine, text } = boot(programs.ECHO_INTERRUPT);
     expect(machine.run(1_000_000).kind).toBe('idle');

@@ -307,3 +307,34 @@ ${probes
   .join('\n')}
   .word 5, 0, 0
 `;
+
+/** Prints a prompt, then sleeps in WFI forever with a 1 ms timer tick, like an idle kernel. */
+export const TICKING_IDLE = `
+_start:
+  la t0, tick
+  csrw mtvec, t0
+  li t0, ${UART}
+  li t1, '>'
+  sb t1, 0(t0)
+  call arm
+  li t0, 0x80
+  csrw mie, t0
+  csrsi mstatus, 8
+1: wfi
+  j 1b
+arm:
+  li t0, 0x0200bff8
+  lw t1, 0(t0)
+  li t2, 10000
+  add t1, t1, t2
+  li t0, 0x02004000
+  li t2, -1
+  sw t2, 4(t0)
+  sw t1, 0(t0)
+  sw zero, 4(t0)
+  ret
+.align 2
+tick:
+  call arm
+  mret
+`;

@@ -68,6 +68,17 @@ describe.skipIf(skip)('npm run vm', () => {
     expect(result.stderr).toBe('vm: the guest is idle waiting for input and stdin has ended\n');
   });
 
+  it('exits 3 when a guest with a timer tick sits idle after stdin has ended', async () => {
+    const result = await vm([assemble(programs.TICKING_IDLE), '--stats']);
+    expect(result.code).toBe(3);
+    expect(result.stdout).toBe('>');
+    const [message, statsLine] = result.stderr.trim().split('\n');
+    expect(message).toBe(
+      'vm: the guest is idle waiting for input and stdin has ended (no console activity for 30 s of guest time)',
+    );
+    expect(JSON.parse(statsLine).interrupts['machine-timer']).toBeGreaterThanOrEqual(30_000);
+  });
+
   it('prints one JSON line of statistics with --stats', async () => {
     const result = await vm([assemble(programs.TIMER), '--stats', '--harts', '2', '--mem', '64']);
     expect(result.code).toBe(0);
