@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { useLabStore } from '../../store';
 import { getHost } from '../servers/server-hosts';
-import { useTerminal } from './use-terminal';
+import { TerminalView } from './terminal-view';
 
 const encoder = new TextEncoder();
 
@@ -12,12 +12,23 @@ const encoder = new TextEncoder();
  */
 export function ConsolePane({ serverId }: { serverId: string }) {
   const container = useRef<HTMLDivElement>(null);
-  const terminal = useTerminal(container);
+  const view = useRef<TerminalView | null>(null);
   const name = useLabStore((state) => state.servers[serverId]?.config.name ?? serverId);
   // A new worker generation means a new stream: re-attach, and say so in the scrollback.
   const generation = useLabStore((state) => state.servers[serverId]?.generation ?? 0);
 
+  // The terminal lives as long as the pane, so a restart keeps what the crashed server printed.
   useEffect(() => {
+    const created = new TerminalView(container.current!);
+    view.current = created;
+    return () => {
+      view.current = null;
+      created.dispose();
+    };
+  }, []);
+
+  useEffect(() => {
+    const terminal = view.current?.terminal;
     const host = getHost(serverId);
     if (!terminal || !host) return;
     if (generation > 1) terminal.write('\r\n\x1b[90m── the server was restarted ──\x1b[0m\r\n');
@@ -27,7 +38,7 @@ export function ConsolePane({ serverId }: { serverId: string }) {
       input.dispose();
       detach();
     };
-  }, [terminal, serverId, generation]);
+  }, [serverId, generation]);
 
   const headingId = `console-${serverId}`;
   return (
