@@ -5,7 +5,6 @@ import * as C from './csr';
 import { CsrFile } from './csr-file';
 import { HartCounters } from './hart-counters';
 import { Mmu, ACCESS_FETCH, TRANSLATE_FAULT } from './mmu';
-import * as Op from './opcodes';
 import { EXIT_NONE, EXIT_SYSTEM, EXIT_TRAP } from './exits';
 import { executeMemory, MEMORY_DONE } from './memory-access';
 import { executeSystem } from './system';
@@ -211,6 +210,7 @@ export class Hart {
     const writeOff = tlb.writeOff;
     const dataSet = this.dataPriv() * TLB_SIZE;
     const farIndex = this.farIndex;
+    const tlbMask = TLB_MASK; // a local: imported bindings are not constants to V8
 
     let pc = this.pc | 0;
     let base = 0;
@@ -221,15 +221,18 @@ export class Hart {
 
     while (n < limit) {
       const w = packed[i];
+      // Case labels are literal op numbers (named in comments, checked against opcodes.ts by
+      // hart-dispatch.test.ts): V8 builds a jump table only for literal labels, and comparing
+      // against imported constants one by one made the loop four times slower.
       switch (w & 0xff) {
-        case Op.OP_DECODE:
+        case /* OP_DECODE */ 0:
           code.decode(i);
           continue;
-        case Op.OP_PAGE_END:
+        case /* OP_PAGE_END */ 1:
           pc = (pageVa + 4096) | 0;
           i = farIndex;
           continue;
-        case Op.OP_FAR_JUMP:
+        case /* OP_FAR_JUMP */ 66:
           base = this.enterCodePage(pc);
           if (base < 0) {
             this.counters.tlbHits += hits;
@@ -239,13 +242,13 @@ export class Hart {
           i = base + ((pc & 0xfff) >>> 2);
           continue;
 
-        case Op.OP_LUI:
+        case /* OP_LUI */ 3:
           x[(w >>> 8) & 0xff] = imms[i];
           break;
-        case Op.OP_AUIPC:
+        case /* OP_AUIPC */ 4:
           x[(w >>> 8) & 0xff] = pageVa + ((i - base) << 2) + imms[i];
           break;
-        case Op.OP_JAL: {
+        case /* OP_JAL */ 5: {
           x[(w >>> 8) & 0xff] = pageVa + ((i - base) << 2) + 4;
           const k = i - base + imms[i];
           n++;
@@ -257,7 +260,7 @@ export class Hart {
           }
           continue;
         }
-        case Op.OP_JALR: {
+        case /* OP_JALR */ 6: {
           const target = (x[(w >>> 16) & 0xff] + imms[i]) & ~1;
           if ((target & 2) !== 0) {
             this.raise(C.CAUSE_FETCH_MISALIGNED, target, pageVa + ((i - base) << 2));
@@ -274,7 +277,7 @@ export class Hart {
           }
           continue;
         }
-        case Op.OP_BEQ:
+        case /* OP_BEQ */ 7:
           if (x[(w >>> 16) & 0xff] === x[w >>> 24]) {
             const k = i - base + imms[i];
             n++;
@@ -287,7 +290,7 @@ export class Hart {
             continue;
           }
           break;
-        case Op.OP_BNE:
+        case /* OP_BNE */ 8:
           if (x[(w >>> 16) & 0xff] !== x[w >>> 24]) {
             const k = i - base + imms[i];
             n++;
@@ -300,7 +303,7 @@ export class Hart {
             continue;
           }
           break;
-        case Op.OP_BLT:
+        case /* OP_BLT */ 9:
           if (x[(w >>> 16) & 0xff] < x[w >>> 24]) {
             const k = i - base + imms[i];
             n++;
@@ -313,7 +316,7 @@ export class Hart {
             continue;
           }
           break;
-        case Op.OP_BGE:
+        case /* OP_BGE */ 10:
           if (x[(w >>> 16) & 0xff] >= x[w >>> 24]) {
             const k = i - base + imms[i];
             n++;
@@ -326,7 +329,7 @@ export class Hart {
             continue;
           }
           break;
-        case Op.OP_BLTU:
+        case /* OP_BLTU */ 11:
           if (x[(w >>> 16) & 0xff] >>> 0 < x[w >>> 24] >>> 0) {
             const k = i - base + imms[i];
             n++;
@@ -339,7 +342,7 @@ export class Hart {
             continue;
           }
           break;
-        case Op.OP_BGEU:
+        case /* OP_BGEU */ 12:
           if (x[(w >>> 16) & 0xff] >>> 0 >= x[w >>> 24] >>> 0) {
             const k = i - base + imms[i];
             n++;
@@ -353,9 +356,9 @@ export class Hart {
           }
           break;
 
-        case Op.OP_LB: {
+        case /* OP_LB */ 14: {
           const va = (x[(w >>> 16) & 0xff] + imms[i]) | 0;
-          const e = dataSet + ((va >>> 12) & TLB_MASK);
+          const e = dataSet + ((va >>> 12) & tlbMask);
           if (readTag[e] === va >>> 12) {
             x[(w >>> 8) & 0xff] = (ram8[(va + readOff[e]) | 0] << 24) >> 24;
             hits++;
@@ -364,9 +367,9 @@ export class Hart {
           if (this.slowMemory(w, i, base, pageVa) !== MEMORY_DONE) return this.leave(n, i, base, pageVa, hits);
           break;
         }
-        case Op.OP_LBU: {
+        case /* OP_LBU */ 17: {
           const va = (x[(w >>> 16) & 0xff] + imms[i]) | 0;
-          const e = dataSet + ((va >>> 12) & TLB_MASK);
+          const e = dataSet + ((va >>> 12) & tlbMask);
           if (readTag[e] === va >>> 12) {
             x[(w >>> 8) & 0xff] = ram8[(va + readOff[e]) | 0];
             hits++;
@@ -375,9 +378,9 @@ export class Hart {
           if (this.slowMemory(w, i, base, pageVa) !== MEMORY_DONE) return this.leave(n, i, base, pageVa, hits);
           break;
         }
-        case Op.OP_LH: {
+        case /* OP_LH */ 15: {
           const va = (x[(w >>> 16) & 0xff] + imms[i]) | 0;
-          const e = dataSet + ((va >>> 12) & TLB_MASK);
+          const e = dataSet + ((va >>> 12) & tlbMask);
           if (readTag[e] === va >>> 12 && (va & 1) === 0) {
             x[(w >>> 8) & 0xff] = (ram16[(va + readOff[e]) >> 1] << 16) >> 16;
             hits++;
@@ -386,9 +389,9 @@ export class Hart {
           if (this.slowMemory(w, i, base, pageVa) !== MEMORY_DONE) return this.leave(n, i, base, pageVa, hits);
           break;
         }
-        case Op.OP_LHU: {
+        case /* OP_LHU */ 18: {
           const va = (x[(w >>> 16) & 0xff] + imms[i]) | 0;
-          const e = dataSet + ((va >>> 12) & TLB_MASK);
+          const e = dataSet + ((va >>> 12) & tlbMask);
           if (readTag[e] === va >>> 12 && (va & 1) === 0) {
             x[(w >>> 8) & 0xff] = ram16[(va + readOff[e]) >> 1];
             hits++;
@@ -397,9 +400,9 @@ export class Hart {
           if (this.slowMemory(w, i, base, pageVa) !== MEMORY_DONE) return this.leave(n, i, base, pageVa, hits);
           break;
         }
-        case Op.OP_LW: {
+        case /* OP_LW */ 16: {
           const va = (x[(w >>> 16) & 0xff] + imms[i]) | 0;
-          const e = dataSet + ((va >>> 12) & TLB_MASK);
+          const e = dataSet + ((va >>> 12) & tlbMask);
           if (readTag[e] === va >>> 12 && (va & 3) === 0) {
             x[(w >>> 8) & 0xff] = ram32[(va + readOff[e]) >> 2];
             hits++;
@@ -408,9 +411,9 @@ export class Hart {
           if (this.slowMemory(w, i, base, pageVa) !== MEMORY_DONE) return this.leave(n, i, base, pageVa, hits);
           break;
         }
-        case Op.OP_SB: {
+        case /* OP_SB */ 19: {
           const va = (x[(w >>> 16) & 0xff] + imms[i]) | 0;
-          const e = dataSet + ((va >>> 12) & TLB_MASK);
+          const e = dataSet + ((va >>> 12) & tlbMask);
           if (writeTag[e] === va >>> 12) {
             const p = (va + writeOff[e]) | 0;
             ram8[p] = x[w >>> 24];
@@ -421,9 +424,9 @@ export class Hart {
           if (this.slowMemory(w, i, base, pageVa) !== MEMORY_DONE) return this.leave(n, i, base, pageVa, hits);
           break;
         }
-        case Op.OP_SH: {
+        case /* OP_SH */ 20: {
           const va = (x[(w >>> 16) & 0xff] + imms[i]) | 0;
-          const e = dataSet + ((va >>> 12) & TLB_MASK);
+          const e = dataSet + ((va >>> 12) & tlbMask);
           if (writeTag[e] === va >>> 12 && (va & 1) === 0) {
             const p = (va + writeOff[e]) | 0;
             ram16[p >> 1] = x[w >>> 24];
@@ -434,9 +437,9 @@ export class Hart {
           if (this.slowMemory(w, i, base, pageVa) !== MEMORY_DONE) return this.leave(n, i, base, pageVa, hits);
           break;
         }
-        case Op.OP_SW: {
+        case /* OP_SW */ 21: {
           const va = (x[(w >>> 16) & 0xff] + imms[i]) | 0;
-          const e = dataSet + ((va >>> 12) & TLB_MASK);
+          const e = dataSet + ((va >>> 12) & tlbMask);
           if (writeTag[e] === va >>> 12 && (va & 3) === 0) {
             const p = (va + writeOff[e]) | 0;
             ram32[p >> 2] = x[w >>> 24];
@@ -447,112 +450,112 @@ export class Hart {
           if (this.slowMemory(w, i, base, pageVa) !== MEMORY_DONE) return this.leave(n, i, base, pageVa, hits);
           break;
         }
-        case Op.OP_LR_W:
-        case Op.OP_SC_W:
-        case Op.OP_AMO_W:
+        case /* OP_LR_W */ 50:
+        case /* OP_SC_W */ 51:
+        case /* OP_AMO_W */ 52:
           if (this.slowMemory(w, i, base, pageVa) !== MEMORY_DONE) return this.leave(n, i, base, pageVa, hits);
           break;
 
-        case Op.OP_ADDI:
+        case /* OP_ADDI */ 22:
           x[(w >>> 8) & 0xff] = x[(w >>> 16) & 0xff] + imms[i];
           break;
-        case Op.OP_SLTI:
+        case /* OP_SLTI */ 23:
           x[(w >>> 8) & 0xff] = x[(w >>> 16) & 0xff] < imms[i] ? 1 : 0;
           break;
-        case Op.OP_SLTIU:
+        case /* OP_SLTIU */ 24:
           x[(w >>> 8) & 0xff] = x[(w >>> 16) & 0xff] >>> 0 < imms[i] >>> 0 ? 1 : 0;
           break;
-        case Op.OP_XORI:
+        case /* OP_XORI */ 25:
           x[(w >>> 8) & 0xff] = x[(w >>> 16) & 0xff] ^ imms[i];
           break;
-        case Op.OP_ORI:
+        case /* OP_ORI */ 26:
           x[(w >>> 8) & 0xff] = x[(w >>> 16) & 0xff] | imms[i];
           break;
-        case Op.OP_ANDI:
+        case /* OP_ANDI */ 27:
           x[(w >>> 8) & 0xff] = x[(w >>> 16) & 0xff] & imms[i];
           break;
-        case Op.OP_SLLI:
+        case /* OP_SLLI */ 28:
           x[(w >>> 8) & 0xff] = x[(w >>> 16) & 0xff] << imms[i];
           break;
-        case Op.OP_SRLI:
+        case /* OP_SRLI */ 29:
           x[(w >>> 8) & 0xff] = x[(w >>> 16) & 0xff] >>> imms[i];
           break;
-        case Op.OP_SRAI:
+        case /* OP_SRAI */ 30:
           x[(w >>> 8) & 0xff] = x[(w >>> 16) & 0xff] >> imms[i];
           break;
 
-        case Op.OP_ADD:
+        case /* OP_ADD */ 31:
           x[(w >>> 8) & 0xff] = x[(w >>> 16) & 0xff] + x[w >>> 24];
           break;
-        case Op.OP_SUB:
+        case /* OP_SUB */ 32:
           x[(w >>> 8) & 0xff] = x[(w >>> 16) & 0xff] - x[w >>> 24];
           break;
-        case Op.OP_SLL:
+        case /* OP_SLL */ 33:
           x[(w >>> 8) & 0xff] = x[(w >>> 16) & 0xff] << x[w >>> 24];
           break;
-        case Op.OP_SLT:
+        case /* OP_SLT */ 34:
           x[(w >>> 8) & 0xff] = x[(w >>> 16) & 0xff] < x[w >>> 24] ? 1 : 0;
           break;
-        case Op.OP_SLTU:
+        case /* OP_SLTU */ 35:
           x[(w >>> 8) & 0xff] = x[(w >>> 16) & 0xff] >>> 0 < x[w >>> 24] >>> 0 ? 1 : 0;
           break;
-        case Op.OP_XOR:
+        case /* OP_XOR */ 36:
           x[(w >>> 8) & 0xff] = x[(w >>> 16) & 0xff] ^ x[w >>> 24];
           break;
-        case Op.OP_SRL:
+        case /* OP_SRL */ 37:
           x[(w >>> 8) & 0xff] = x[(w >>> 16) & 0xff] >>> x[w >>> 24];
           break;
-        case Op.OP_SRA:
+        case /* OP_SRA */ 38:
           x[(w >>> 8) & 0xff] = x[(w >>> 16) & 0xff] >> x[w >>> 24];
           break;
-        case Op.OP_OR:
+        case /* OP_OR */ 39:
           x[(w >>> 8) & 0xff] = x[(w >>> 16) & 0xff] | x[w >>> 24];
           break;
-        case Op.OP_AND:
+        case /* OP_AND */ 40:
           x[(w >>> 8) & 0xff] = x[(w >>> 16) & 0xff] & x[w >>> 24];
           break;
 
-        case Op.OP_MUL:
+        case /* OP_MUL */ 41:
           x[(w >>> 8) & 0xff] = Math.imul(x[(w >>> 16) & 0xff], x[w >>> 24]);
           break;
-        case Op.OP_MULH: {
+        case /* OP_MULH */ 42: {
           const a = x[(w >>> 16) & 0xff];
           const b = x[w >>> 24];
           x[(w >>> 8) & 0xff] = mulhu(a, b) - (a < 0 ? b : 0) - (b < 0 ? a : 0);
           break;
         }
-        case Op.OP_MULHSU: {
+        case /* OP_MULHSU */ 43: {
           const a = x[(w >>> 16) & 0xff];
           x[(w >>> 8) & 0xff] = mulhu(a, x[w >>> 24]) - (a < 0 ? x[w >>> 24] : 0);
           break;
         }
-        case Op.OP_MULHU:
+        case /* OP_MULHU */ 44:
           x[(w >>> 8) & 0xff] = mulhu(x[(w >>> 16) & 0xff], x[w >>> 24]);
           break;
-        case Op.OP_DIV: {
+        case /* OP_DIV */ 45: {
           const a = x[(w >>> 16) & 0xff];
           const b = x[w >>> 24];
           // Division by zero gives -1; the one overflow (-2^31 / -1) gives the dividend.
           x[(w >>> 8) & 0xff] = b === 0 ? -1 : b === -1 ? -a : (a / b) | 0;
           break;
         }
-        case Op.OP_DIVU: {
+        case /* OP_DIVU */ 46: {
           const b = x[w >>> 24] >>> 0;
           x[(w >>> 8) & 0xff] = b === 0 ? -1 : ((x[(w >>> 16) & 0xff] >>> 0) / b) >>> 0;
           break;
         }
-        case Op.OP_REM: {
+        case /* OP_REM */ 47: {
           const a = x[(w >>> 16) & 0xff];
           const b = x[w >>> 24];
           x[(w >>> 8) & 0xff] = b === 0 ? a : b === -1 ? 0 : a % b;
           break;
         }
-        case Op.OP_REMU: {
+        case /* OP_REMU */ 48: {
           const b = x[w >>> 24] >>> 0;
           x[(w >>> 8) & 0xff] = b === 0 ? x[(w >>> 16) & 0xff] : (x[(w >>> 16) & 0xff] >>> 0) % b;
           break;
         }
-        case Op.OP_NOP:
+        case /* OP_NOP */ 49:
           break;
 
         default:
