@@ -28,7 +28,10 @@ export function parseOptions(args: readonly string[], defaultImage: string): Opt
   let image: string | undefined;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const [flag, inline] =
+      arg.startsWith('--') && arg.includes('=')
+        ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
+        : [arg, undefined];
     const value = (): string => {
       if (inline !== undefined) return inline;
       if (i + 1 >= args.length) throw new UsageError(`${flag} needs a value`);
@@ -61,7 +64,9 @@ export function parseOptions(args: readonly string[], defaultImage: string): Opt
     }
   }
   if (options.memoryMiB < MIN_MEMORY_MIB || options.memoryMiB > MAX_MEMORY_MIB) {
-    throw new UsageError(`--mem must be from ${MIN_MEMORY_MIB} to ${MAX_MEMORY_MIB} (MiB), got ${options.memoryMiB}`);
+    throw new UsageError(
+      `--mem must be from ${MIN_MEMORY_MIB} to ${MAX_MEMORY_MIB} (MiB), got ${options.memoryMiB}`,
+    );
   }
   if (options.harts < 1 || options.harts > MAX_HARTS) {
     throw new UsageError(`--harts must be from 1 to ${MAX_HARTS}, got ${options.harts}`);
@@ -100,10 +105,10 @@ export function unescapeInput(text: string): Uint8Array {
       bytes.push(parseInt(text.slice(i + 1, i + 3), 16));
       i += 2;
     } else {
-      const escape = next === undefined ? '\\ at the end' : `\\${next === 'x' ? text.slice(i, i + 3) : next}`;
+      const escape =
+        next === undefined ? '\\ at the end' : `\\${next === 'x' ? text.slice(i, i + 3) : next}`;
       throw new UsageError(`--input: unknown escape ${escape} (use \\n \\r \\t \\\\ or \\xHH)`);
     }
   }
   return Uint8Array.from(bytes);
 }
-

@@ -8,7 +8,14 @@ import { readFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ImageError } from '../engine/machine/image';
-import { createMachine, MAX_HARTS, MAX_MEMORY_MIB, MIN_MEMORY_MIB, type Machine, type RunStatus } from '../engine/machine/machine';
+import {
+  createMachine,
+  MAX_HARTS,
+  MAX_MEMORY_MIB,
+  MIN_MEMORY_MIB,
+  type Machine,
+  type RunStatus,
+} from '../engine/machine/machine';
 import { INSTRUCTIONS_PER_TICK, TIMEBASE_HZ } from '../engine/machine/memory-map';
 import { parseOptions, UsageError, type Options } from './vm-options';
 
@@ -63,8 +70,16 @@ function main(): void {
     machine.loadImage(readImage(options.image));
     new Session(machine, options).start();
   } catch (error) {
-    if (!(error instanceof UsageError || error instanceof ImageError || error instanceof RangeError)) throw error;
-    const where = error instanceof ImageError && options && options !== 'help' ? `${displayPath(options.image)}: ` : '';
+    if (!(
+      error instanceof UsageError ||
+      error instanceof ImageError ||
+      error instanceof RangeError
+    ))
+      throw error;
+    const where =
+      error instanceof ImageError && options && options !== 'help'
+        ? `${displayPath(options.image)}: `
+        : '';
     process.stderr.write(`vm: ${where}${error.message}\n`);
     process.exitCode = EXIT_USAGE;
   }
@@ -76,9 +91,18 @@ function readImage(path: string): Uint8Array {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (path === DEFAULT_IMAGE && code === 'ENOENT') {
-      throw new UsageError(`no IMAGE given and the default ${displayPath(path)} does not exist (build it: npm run build:guest)`);
+      throw new UsageError(
+        `no IMAGE given and the default ${displayPath(path)} does not exist (build it: npm run build:guest)`,
+      );
     }
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : (code ?? String(error));
+    const reason =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EISDIR'
+          ? 'is a directory'
+          : code === 'EACCES'
+            ? 'permission denied'
+            : (code ?? String(error));
     throw new UsageError(`cannot read ${displayPath(path)}: ${reason}`);
   }
 }
@@ -199,7 +223,8 @@ class Session {
       const limit = this.raw ? this.wallTicks() : Infinity;
       status = machine.run(Math.min(RUN_CHUNK, left), limit);
       if (status.kind === 'reset') continue;
-      if (status.kind !== 'budget-exhausted' || machine.retired >= this.options.maxInstructions) break;
+      if (status.kind !== 'budget-exhausted' || machine.retired >= this.options.maxInstructions)
+        break;
       if (machine.clock.mtime >= Math.floor(limit)) {
         paced = true;
         break;
@@ -242,8 +267,13 @@ class Session {
       }
       case 'idle':
         if (this.stdinEnded) {
-          const unread = status.inputPending > 0 ? ` (${status.inputPending} input bytes unread: its UART interrupt is off)` : '';
-          process.stderr.write(`vm: the guest is idle waiting for input and stdin has ended${unread}\n`);
+          const unread =
+            status.inputPending > 0
+              ? ` (${status.inputPending} input bytes unread: its UART interrupt is off)`
+              : '';
+          process.stderr.write(
+            `vm: the guest is idle waiting for input and stdin has ended${unread}\n`,
+          );
           this.exit(EXIT_IDLE, 'idle');
           return;
         }
@@ -269,7 +299,9 @@ class Session {
     }
     const ticks = now - this.quiet.mtime;
     if (ticks < QUIET_SECONDS * TIMEBASE_HZ) return false;
-    const busy = (machine.retired - this.quiet.instructions) / (ticks * INSTRUCTIONS_PER_TICK * machine.harts.length);
+    const busy =
+      (machine.retired - this.quiet.instructions) /
+      (ticks * INSTRUCTIONS_PER_TICK * machine.harts.length);
     if (busy < QUIET_BUSY_FRACTION) return true;
     this.quiet = { activity, mtime: now, instructions: machine.retired };
     return false;

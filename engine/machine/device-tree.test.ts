@@ -59,7 +59,8 @@ const cells = (v: Uint8Array | undefined) => {
   const view = new DataView(v.buffer, v.byteOffset, v.byteLength);
   return Array.from({ length: v.length / 4 }, (_, i) => view.getUint32(i * 4));
 };
-const str = (v: Uint8Array | undefined) => (v ? String.fromCharCode(...v).replace(/\0$/, '') : undefined);
+const str = (v: Uint8Array | undefined) =>
+  v ? String.fromCharCode(...v).replace(/\0$/, '') : undefined;
 const child = (n: FdtNode, name: string) => {
   const c = n.children.find((x) => x.name === name);
   if (!c) throw new Error(`no ${name} under ${n.name}`);
@@ -95,11 +96,17 @@ describe('device tree', () => {
     expect(cells(uart.props.get('interrupt-parent'))).toEqual(cells(plic.props.get('phandle')));
     expect(cells(plic.props.get('reg'))).toEqual([0, 0x0c00_0000, 0, 0x60_0000]);
     // Two contexts per hart: M external (11) then S external (9).
-    const intc = cpuNodes.map((c) => cells(child(c, 'interrupt-controller').props.get('phandle'))[0]);
-    expect(cells(plic.props.get('interrupts-extended'))).toEqual(intc.flatMap((p) => [p, 11, p, 9]));
+    const intc = cpuNodes.map(
+      (c) => cells(child(c, 'interrupt-controller').props.get('phandle'))[0],
+    );
+    expect(cells(plic.props.get('interrupts-extended'))).toEqual(
+      intc.flatMap((p) => [p, 11, p, 9]),
+    );
     const clint = child(soc, 'clint@2000000');
     expect(cells(clint.props.get('reg'))).toEqual([0, 0x0200_0000, 0, 0x1_0000]);
-    expect(cells(clint.props.get('interrupts-extended'))).toEqual(intc.flatMap((p) => [p, 3, p, 7]));
+    expect(cells(clint.props.get('interrupts-extended'))).toEqual(
+      intc.flatMap((p) => [p, 3, p, 7]),
+    );
     expect(cells(child(soc, 'test@100000').props.get('reg'))).toEqual([0, 0x10_0000, 0, 0x1000]);
 
     expect(str(child(root, 'chosen').props.get('stdout-path'))).toBe('/soc/serial@10000000');

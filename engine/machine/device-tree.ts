@@ -94,7 +94,10 @@ export function buildDeviceTree(config: DeviceTreeConfig): Uint8Array {
   fdt.property('compatible', ['sifive,clint0', 'riscv,clint0']);
   fdt.property('reg', reg(clint.base, clint.size));
   // Per hart: machine software interrupt (3), machine timer interrupt (7).
-  fdt.property('interrupts-extended', perHart(harts, (h) => [intcPhandle(h), 3, intcPhandle(h), 7]));
+  fdt.property(
+    'interrupts-extended',
+    perHart(harts, (h) => [intcPhandle(h), 3, intcPhandle(h), 7]),
+  );
   fdt.endNode();
 
   fdt.beginNode(`plic@${hex(plic.base)}`);
@@ -106,7 +109,10 @@ export function buildDeviceTree(config: DeviceTreeConfig): Uint8Array {
   fdt.property('interrupt-controller', null);
   fdt.property('riscv,ndev', [PLIC_SOURCES]);
   // Per hart: context 2h is M-mode external (11), context 2h+1 S-mode external (9).
-  fdt.property('interrupts-extended', perHart(harts, (h) => [intcPhandle(h), 11, intcPhandle(h), 9]));
+  fdt.property(
+    'interrupts-extended',
+    perHart(harts, (h) => [intcPhandle(h), 11, intcPhandle(h), 9]),
+  );
   fdt.endNode();
 
   fdt.beginNode(`serial@${hex(uart0.base)}`);
@@ -173,7 +179,8 @@ class FdtWriter {
     let data: number[];
     if (value === null) data = [];
     else if (typeof value === 'string') data = asciiz(value);
-    else if (value.length > 0 && typeof value[0] === 'string') data = (value as readonly string[]).flatMap(asciiz);
+    else if (value.length > 0 && typeof value[0] === 'string')
+      data = (value as readonly string[]).flatMap(asciiz);
     else data = (value as readonly number[]).flatMap(cellBytes);
     this.word(FDT_PROP);
     this.word(data.length);
@@ -238,7 +245,8 @@ function asciiz(text: string): number[] {
   const out: number[] = [];
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
-    if (code < 0x20 || code > 0x7e) throw new RangeError(`device-tree string ${JSON.stringify(text)} is not ASCII`);
+    if (code < 0x20 || code > 0x7e)
+      throw new RangeError(`device-tree string ${JSON.stringify(text)} is not ASCII`);
     out.push(code);
   }
   out.push(0);

@@ -67,16 +67,21 @@ export function hasElfMagic(bytes: Uint8Array): boolean {
  * image loader checks them against the machine's RAM.
  */
 export function parseElf32(bytes: Uint8Array): Elf32 {
-  if (!hasElfMagic(bytes)) throw new ImageError('not an ELF file: the first four bytes are not 7f 45 4c 46');
-  if (bytes.length < 16) throw new ImageError(`truncated ELF: ${bytes.length} bytes, shorter than e_ident`);
+  if (!hasElfMagic(bytes))
+    throw new ImageError('not an ELF file: the first four bytes are not 7f 45 4c 46');
+  if (bytes.length < 16)
+    throw new ImageError(`truncated ELF: ${bytes.length} bytes, shorter than e_ident`);
   const elfClass = bytes[4];
-  if (elfClass === ELFCLASS64) throw new ImageError('not an rv32 image: 64-bit ELF (ELFCLASS64); Hyperlab runs RV32 only');
+  if (elfClass === ELFCLASS64)
+    throw new ImageError('not an rv32 image: 64-bit ELF (ELFCLASS64); Hyperlab runs RV32 only');
   if (elfClass !== ELFCLASS32) throw new ImageError(`not a valid ELF: EI_CLASS is ${elfClass}`);
   const data = bytes[5];
   if (data === ELFDATA2MSB) throw new ImageError('not a RISC-V ELF: big-endian (ELFDATA2MSB)');
   if (data !== ELFDATA2LSB) throw new ImageError(`not a valid ELF: EI_DATA is ${data}`);
   if (bytes.length < EHDR32_BYTES) {
-    throw new ImageError(`truncated ELF: ${bytes.length} bytes, shorter than the ${EHDR32_BYTES}-byte ELF header`);
+    throw new ImageError(
+      `truncated ELF: ${bytes.length} bytes, shorter than the ${EHDR32_BYTES}-byte ELF header`,
+    );
   }
 
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -94,21 +99,28 @@ export function parseElf32(bytes: Uint8Array): Elf32 {
   }
   const flags = u32(36);
   if (flags & EF_RISCV_RVC) {
-    throw new ImageError('uses compressed instructions (e_flags has EF_RISCV_RVC); build with -march=rv32ima');
+    throw new ImageError(
+      'uses compressed instructions (e_flags has EF_RISCV_RVC); build with -march=rv32ima',
+    );
   }
   if (flags & EF_RISCV_FLOAT_ABI) {
     throw new ImageError('uses a hardware floating-point ABI (e_flags); build with -mabi=ilp32');
   }
-  if (flags & EF_RISCV_RVE) throw new ImageError('is an RV32E image (e_flags has EF_RISCV_RVE); Hyperlab runs RV32I');
+  if (flags & EF_RISCV_RVE)
+    throw new ImageError('is an RV32E image (e_flags has EF_RISCV_RVE); Hyperlab runs RV32I');
 
   const entry = u32(24);
   const phoff = u32(28);
   const phentsize = u16(42);
   const phnum = u16(44);
-  if (phnum === 0) throw new ImageError('ELF has no program headers (e_phnum is 0): nothing to load');
-  if (phentsize !== PHDR32_BYTES) throw new ImageError(`not a valid ELF32: e_phentsize is ${phentsize}, expected 32`);
+  if (phnum === 0)
+    throw new ImageError('ELF has no program headers (e_phnum is 0): nothing to load');
+  if (phentsize !== PHDR32_BYTES)
+    throw new ImageError(`not a valid ELF32: e_phentsize is ${phentsize}, expected 32`);
   if (phoff + phnum * PHDR32_BYTES > bytes.length) {
-    throw new ImageError(`truncated ELF: program headers end at ${phoff + phnum * PHDR32_BYTES}, file is ${bytes.length} bytes`);
+    throw new ImageError(
+      `truncated ELF: program headers end at ${phoff + phnum * PHDR32_BYTES}, file is ${bytes.length} bytes`,
+    );
   }
 
   const segments: ElfSegment[] = [];
@@ -120,9 +132,14 @@ export function parseElf32(bytes: Uint8Array): Elf32 {
     const filesz = u32(ph + 16);
     const memsz = u32(ph + 20);
     if (memsz === 0) continue;
-    if (filesz > memsz) throw new ImageError(`not a valid ELF: segment ${i} has p_filesz ${filesz} > p_memsz ${memsz}`);
+    if (filesz > memsz)
+      throw new ImageError(
+        `not a valid ELF: segment ${i} has p_filesz ${filesz} > p_memsz ${memsz}`,
+      );
     if (offset + filesz > bytes.length) {
-      throw new ImageError(`truncated ELF: segment ${i} needs bytes up to ${offset + filesz}, file is ${bytes.length} bytes`);
+      throw new ImageError(
+        `truncated ELF: segment ${i} needs bytes up to ${offset + filesz}, file is ${bytes.length} bytes`,
+      );
     }
     segments.push({ paddr, data: bytes.subarray(offset, offset + filesz), memsz });
   }

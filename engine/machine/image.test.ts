@@ -12,7 +12,11 @@ interface Segment {
 }
 
 /** Builds a minimal ELF32 image; `patch` edits the header fields afterwards. */
-function elf(segments: Segment[], entry = 0x8000_0000, patch?: (view: DataView, bytes: Uint8Array) => void): Uint8Array {
+function elf(
+  segments: Segment[],
+  entry = 0x8000_0000,
+  patch?: (view: DataView, bytes: Uint8Array) => void,
+): Uint8Array {
   const phoff = 52;
   let dataOff = phoff + 32 * segments.length;
   const size = dataOff + segments.reduce((n, s) => n + s.data.length, 0);
@@ -74,7 +78,12 @@ describe('image loader', () => {
     bus.ram8.fill(0xee);
     loadIntoRam(bus, image);
     expect(Array.from(bus.ram8.subarray(0, 4))).toEqual([0x13, 0, 0, 0]);
-    expect(Array.from(bus.ram8.subarray(0x1000, 0x1010))).toEqual([1, 2, 3, ...new Array(13).fill(0)]);
+    expect(Array.from(bus.ram8.subarray(0x1000, 0x1010))).toEqual([
+      1,
+      2,
+      3,
+      ...new Array(13).fill(0),
+    ]);
     expect(bus.ram8[0x1010]).toBe(0xee);
   });
 
@@ -86,31 +95,47 @@ describe('image loader', () => {
 
   it('refuses what it cannot run, each with a one-line reason', () => {
     expect(refusal(new Uint8Array(0))).toBe('empty image: the file has 0 bytes');
-    expect(refusal(elf([{ paddr: 0x8000_0000, data: [0] }], undefined, (v) => v.setUint16(18, 62, true)))).toBe(
-      'not a RISC-V ELF: e_machine is 62 (x86-64)',
+    expect(
+      refusal(
+        elf([{ paddr: 0x8000_0000, data: [0] }], undefined, (v) => v.setUint16(18, 62, true)),
+      ),
+    ).toBe('not a RISC-V ELF: e_machine is 62 (x86-64)');
+    expect(
+      refusal(elf([{ paddr: 0x8000_0000, data: [0] }], undefined, (_, b) => (b[4] = 2))),
+    ).toMatch(/64-bit ELF/);
+    expect(
+      refusal(elf([{ paddr: 0x8000_0000, data: [0] }], undefined, (_, b) => (b[5] = 2))),
+    ).toMatch(/big-endian/);
+    expect(
+      refusal(elf([{ paddr: 0x8000_0000, data: [0] }], undefined, (v) => v.setUint16(16, 3, true))),
+    ).toMatch(/e_type is 3 \(ET_DYN/);
+    expect(
+      refusal(elf([{ paddr: 0x8000_0000, data: [0] }], undefined, (v) => v.setUint32(36, 1, true))),
+    ).toMatch(/compressed instructions/);
+    expect(refusal(elf([{ paddr: 0x8000_0000, data: [0] }]).subarray(0, 30))).toMatch(
+      /^truncated ELF: 30 bytes/,
     );
-    expect(refusal(elf([{ paddr: 0x8000_0000, data: [0] }], undefined, (_, b) => (b[4] = 2)))).toMatch(/64-bit ELF/);
-    expect(refusal(elf([{ paddr: 0x8000_0000, data: [0] }], undefined, (_, b) => (b[5] = 2)))).toMatch(/big-endian/);
-    expect(refusal(elf([{ paddr: 0x8000_0000, data: [0] }], undefined, (v) => v.setUint16(16, 3, true)))).toMatch(
-      /e_type is 3 \(ET_DYN/,
-    );
-    expect(refusal(elf([{ paddr: 0x8000_0000, data: [0] }], undefined, (v) => v.setUint32(36, 1, true)))).toMatch(
-      /compressed instructions/,
-    );
-    expect(refusal(elf([{ paddr: 0x8000_0000, data: [0] }]).subarray(0, 30))).toMatch(/^truncated ELF: 30 bytes/);
     expect(refusal(elf([{ paddr: 0x8000_0000, data: [1, 2, 3, 4] }]).subarray(0, 86))).toMatch(
       /^truncated ELF: segment 0 needs bytes up to 88/,
     );
-    expect(refusal(elf([{ paddr: 0x8000_0000, data: [0] }]).subarray(0, 60))).toMatch(/^truncated ELF: program headers/);
+    expect(refusal(elf([{ paddr: 0x8000_0000, data: [0] }]).subarray(0, 60))).toMatch(
+      /^truncated ELF: program headers/,
+    );
     expect(refusal(elf([{ paddr: 0x1000, data: [0] }], 0x1000))).toBe(
       'segment 0x00001000-0x00001000 is outside RAM 0x80000000-0x803fffff',
     );
-    expect(refusal(elf([{ paddr: 0x803f_fff0, data: [0], memsz: 0x20 }], 0x803f_fff0))).toMatch(/outside RAM/);
-    expect(refusal(elf([{ paddr: 0x8000_0000, data: [0] }], 0x1000))).toMatch(/^entry point 0x00001000 is outside RAM/);
-    expect(refusal(elf([{ paddr: 0x8000_0000, data: [0] }], undefined, (v) => v.setUint16(44, 0, true)))).toMatch(
-      /no program headers/,
+    expect(refusal(elf([{ paddr: 0x803f_fff0, data: [0], memsz: 0x20 }], 0x803f_fff0))).toMatch(
+      /outside RAM/,
     );
-    expect(refusal(elf([{ paddr: 0x8000_0000, data: [0], type: 4 }]))).toMatch(/no PT_LOAD segment/);
+    expect(refusal(elf([{ paddr: 0x8000_0000, data: [0] }], 0x1000))).toMatch(
+      /^entry point 0x00001000 is outside RAM/,
+    );
+    expect(
+      refusal(elf([{ paddr: 0x8000_0000, data: [0] }], undefined, (v) => v.setUint16(44, 0, true))),
+    ).toMatch(/no program headers/);
+    expect(refusal(elf([{ paddr: 0x8000_0000, data: [0], type: 4 }]))).toMatch(
+      /no PT_LOAD segment/,
+    );
     expect(refusal(elf([{ paddr: 0x801f_f000, data: [0], memsz: 0x2000 }], 0x801f_f000))).toMatch(
       /overlaps the device tree at 0x80200000/,
     );

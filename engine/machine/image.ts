@@ -24,11 +24,19 @@ export interface ReservedRange {
  * RV32 executable; anything else is a raw binary loaded at the start of RAM (0x8000_0000) and
  * entered there. Every refusal is an ImageError with a one-line reason.
  */
-export function parseImage(bytes: Uint8Array, ramBytes: number, reserved?: ReservedRange): BootImage {
+export function parseImage(
+  bytes: Uint8Array,
+  ramBytes: number,
+  reserved?: ReservedRange,
+): BootImage {
   if (bytes.length === 0) throw new ImageError('empty image: the file has 0 bytes');
   const image: BootImage = hasElfMagic(bytes)
     ? { format: 'elf', ...parseElf32(bytes) }
-    : { format: 'raw', entry: MEMORY_MAP.ram.base, segments: [{ paddr: MEMORY_MAP.ram.base, data: bytes, memsz: bytes.length }] };
+    : {
+        format: 'raw',
+        entry: MEMORY_MAP.ram.base,
+        segments: [{ paddr: MEMORY_MAP.ram.base, data: bytes, memsz: bytes.length }],
+      };
   checkPlacement(image, ramBytes, reserved);
   return image;
 }
@@ -42,17 +50,26 @@ export function loadIntoRam(bus: Bus, image: BootImage): void {
   }
 }
 
-function checkPlacement(image: BootImage, ramBytes: number, reserved: ReservedRange | undefined): void {
+function checkPlacement(
+  image: BootImage,
+  ramBytes: number,
+  reserved: ReservedRange | undefined,
+): void {
   const ramBase = MEMORY_MAP.ram.base;
   const ramEnd = ramBase + ramBytes;
   const ram = `RAM 0x${hex(ramBase)}-0x${hex(ramEnd - 1)}`;
   for (const segment of image.segments) {
     const start = segment.paddr;
     const end = start + segment.memsz;
-    const where = image.format === 'raw' ? `raw image of ${segment.memsz} bytes` : `segment 0x${hex(start)}-0x${hex(end - 1)}`;
+    const where =
+      image.format === 'raw'
+        ? `raw image of ${segment.memsz} bytes`
+        : `segment 0x${hex(start)}-0x${hex(end - 1)}`;
     if (start < ramBase || end > ramEnd) throw new ImageError(`${where} is outside ${ram}`);
     if (reserved && start < reserved.base + reserved.size && reserved.base < end) {
-      throw new ImageError(`${where} overlaps the ${reserved.what} at 0x${hex(reserved.base)}; give the machine more memory`);
+      throw new ImageError(
+        `${where} overlaps the ${reserved.what} at 0x${hex(reserved.base)}; give the machine more memory`,
+      );
     }
   }
   if (image.entry < ramBase || image.entry >= ramEnd) {

@@ -176,7 +176,10 @@ export class Machine {
     let executed = 0;
     while (executed < maxInstructions && clock.mtime < timeLimit) {
       const deadline = clint.nextDeadline();
-      const quantum = deadline === Infinity ? QUANTUM : Math.min(QUANTUM, (deadline - clock.mtime) * INSTRUCTIONS_PER_TICK);
+      const quantum =
+        deadline === Infinity
+          ? QUANTUM
+          : Math.min(QUANTUM, (deadline - clock.mtime) * INSTRUCTIONS_PER_TICK);
       let retired = 0;
       for (let i = 0; i < harts.length; i++) {
         retired += harts[i].run(quantum);
@@ -269,7 +272,11 @@ export class Machine {
   }
 }
 
-function addNamed(into: Record<string, number>, counts: Float64Array, names: readonly string[]): void {
+function addNamed(
+  into: Record<string, number>,
+  counts: Float64Array,
+  names: readonly string[],
+): void {
   counts.forEach((count, cause) => {
     if (count !== 0) into[names[cause]] = (into[names[cause]] ?? 0) + count;
   });
@@ -279,7 +286,9 @@ function addNamed(into: Record<string, number>, counts: Float64Array, names: rea
 export function checkMachineConfig(config: MachineConfig): void {
   const { memoryMiB, harts } = config;
   if (!Number.isInteger(memoryMiB) || memoryMiB < MIN_MEMORY_MIB || memoryMiB > MAX_MEMORY_MIB) {
-    throw new RangeError(`memory must be a whole number of MiB from ${MIN_MEMORY_MIB} to ${MAX_MEMORY_MIB}, got ${memoryMiB}`);
+    throw new RangeError(
+      `memory must be a whole number of MiB from ${MIN_MEMORY_MIB} to ${MAX_MEMORY_MIB}, got ${memoryMiB}`,
+    );
   }
   if (!Number.isInteger(harts) || harts < 1 || harts > MAX_HARTS) {
     throw new RangeError(`harts must be a whole number from 1 to ${MAX_HARTS}, got ${harts}`);
@@ -293,7 +302,12 @@ export function checkMachineConfig(config: MachineConfig): void {
 export function createMachine(config: MachineConfig): Machine {
   checkMachineConfig(config);
   const memoryBytes = config.memoryMiB * MiB;
-  const { finisher: finisherRange, clint: clintRange, plic: plicRange, uart0: uartRange } = MEMORY_MAP;
+  const {
+    finisher: finisherRange,
+    clint: clintRange,
+    plic: plicRange,
+    uart0: uartRange,
+  } = MEMORY_MAP;
 
   // RAM at 0x8000_0000 and the physical address space around it.
   const bus = new Bus(memoryBytes);
@@ -305,7 +319,8 @@ export function createMachine(config: MachineConfig): Machine {
   const harts: Hart[] = [];
   for (let id = 0; id < config.harts; id++) harts.push(new Hart(id, bus, clock, code));
   // Interrupt wires from the CLINT and PLIC into each hart's mip.
-  const line = (hart: number, bit: number, level: boolean) => harts[hart].setInterruptLine(bit, level);
+  const line = (hart: number, bit: number, level: boolean) =>
+    harts[hart].setInterruptLine(bit, level);
   // External interrupts: two contexts per hart (M -> MEIP, S -> SEIP).
   const plic = new Plic(config.harts, line);
   // Software and timer interrupts per hart, mtime from the clock.

@@ -218,7 +218,8 @@ export class Uart16550 implements MmioDevice<UartState> {
 
   snapshot(): UartState {
     const rxFifo: number[] = [];
-    for (let i = 0; i < this.rxCount; i++) rxFifo.push(this.rx[(this.rxHead + i) % UART_FIFO_BYTES]);
+    for (let i = 0; i < this.rxCount; i++)
+      rxFifo.push(this.rx[(this.rxHead + i) % UART_FIFO_BYTES]);
     const hostQueue: number[] = [];
     const mask = this.host.length - 1;
     for (let i = 0; i < this.hostCount; i++) hostQueue.push(this.host[(this.hostHead + i) & mask]);
@@ -312,7 +313,8 @@ export class Uart16550 implements MmioDevice<UartState> {
     const changed = (this.ier ^ byte) & 0x0f;
     this.ier = byte & 0x0f;
     // Enabling the THR interrupt while THR is empty raises it (QEMU and Windows rely on this).
-    if (changed & IER_THRI) this.thrInterruptPending = (this.ier & IER_THRI) !== 0 && (this.lsr & LSR_THRE) !== 0;
+    if (changed & IER_THRI)
+      this.thrInterruptPending = (this.ier & IER_THRI) !== 0 && (this.lsr & LSR_THRE) !== 0;
     this.updateIrq();
   }
 

@@ -20,9 +20,31 @@ export function assemble(source: string): string {
   const obj = join(CACHE, `${hash}.o`);
   const script = join(CACHE, `${hash}.ld`);
   writeFileSync(asm, `.section .text.start\n.globl _start\n${source}\n`);
-  writeFileSync(script, 'SECTIONS { . = 0x80000000; .text : { *(.text.start) *(.text*) } .data : { *(.data*) *(.bss*) } }\n');
-  execFileSync('clang', ['--target=riscv32', '-march=rv32ima', '-mabi=ilp32', '-mno-relax', '-c', asm, '-o', obj]);
-  execFileSync('ld.lld', ['-m', 'elf32lriscv', '--no-relax', '-static', '-T', script, obj, '-o', `${elf}.tmp`]);
+  writeFileSync(
+    script,
+    'SECTIONS { . = 0x80000000; .text : { *(.text.start) *(.text*) } .data : { *(.data*) *(.bss*) } }\n',
+  );
+  execFileSync('clang', [
+    '--target=riscv32',
+    '-march=rv32ima',
+    '-mabi=ilp32',
+    '-mno-relax',
+    '-c',
+    asm,
+    '-o',
+    obj,
+  ]);
+  execFileSync('ld.lld', [
+    '-m',
+    'elf32lriscv',
+    '--no-relax',
+    '-static',
+    '-T',
+    script,
+    obj,
+    '-o',
+    `${elf}.tmp`,
+  ]);
   execFileSync('mv', [`${elf}.tmp`, elf]);
   return elf;
 }

@@ -20,7 +20,10 @@ function boot(source: string, harts = 1, memoryMiB = 16) {
 function runToEnd(machine: Machine, slice = 1_000_000, limit = 50_000_000): RunStatus {
   let status: RunStatus;
   do status = machine.run(slice);
-  while ((status.kind === 'budget-exhausted' || status.kind === 'reset') && machine.retired < limit);
+  while (
+    (status.kind === 'budget-exhausted' || status.kind === 'reset') &&
+    machine.retired < limit
+  );
   return status;
 }
 
@@ -130,8 +133,12 @@ describe.skipIf(skip)('machine', () => {
 
 describe('machine configuration', () => {
   it('refuses memory and hart counts it cannot have', () => {
-    expect(() => createMachine({ memoryMiB: 2, harts: 1 })).toThrow(/memory must be a whole number of MiB from 4 to 2048, got 2/);
-    expect(() => createMachine({ memoryMiB: 16, harts: 9 })).toThrow(/harts must be a whole number from 1 to 8, got 9/);
+    expect(() => createMachine({ memoryMiB: 2, harts: 1 })).toThrow(
+      /memory must be a whole number of MiB from 4 to 2048, got 2/,
+    );
+    expect(() => createMachine({ memoryMiB: 16, harts: 9 })).toThrow(
+      /harts must be a whole number from 1 to 8, got 9/,
+    );
     expect(() => createMachine({ memoryMiB: 16, harts: 1 }).run(1)).toThrow(/has not booted/);
   });
 });

@@ -247,7 +247,8 @@ count: .word 0
 `;
 
 /** One step of REGISTER_PROBE: read (printed in hex), write, or print mip. */
-export type Probe = readonly ['r8' | 'r32', number] | readonly ['w8' | 'w32', number, number] | readonly ['mip'];
+export type Probe =
+  readonly ['r8' | 'r32', number] | readonly ['w8' | 'w32', number, number] | readonly ['mip'];
 
 /**
  * Runs `probes` in order, printing every read (and mip) as eight hex digits and a newline, then

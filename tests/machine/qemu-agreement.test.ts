@@ -24,7 +24,18 @@ function onQemu(image: string, harts: number, input: string): Outcome {
   const run = spawnSync(
     'qemu-system-riscv32',
     [
-      ...['-M', 'virt', '-bios', 'none', '-display', 'none', '-monitor', 'none', '-serial', 'stdio'],
+      ...[
+        '-M',
+        'virt',
+        '-bios',
+        'none',
+        '-display',
+        'none',
+        '-monitor',
+        'none',
+        '-serial',
+        'stdio',
+      ],
       ...['-m', '128M', '-smp', String(harts), '-icount', 'shift=0', '-kernel', image],
     ],
     { input, timeout: 20_000, stdio: ['pipe', output, 'inherit'] },
@@ -34,11 +45,15 @@ function onQemu(image: string, harts: number, input: string): Outcome {
 }
 
 function onHyperlab(image: string, harts: number, input: string): Outcome {
-  const run = spawnSync(join(REPO, 'node_modules/.bin/tsx'), [join(REPO, 'scripts/vm.ts'), image, '--harts', String(harts)], {
-    input,
-    timeout: 20_000,
-    encoding: 'latin1',
-  });
+  const run = spawnSync(
+    join(REPO, 'node_modules/.bin/tsx'),
+    [join(REPO, 'scripts/vm.ts'), image, '--harts', String(harts)],
+    {
+      input,
+      timeout: 20_000,
+      encoding: 'latin1',
+    },
+  );
   return { status: run.status, stdout: run.stdout };
 }
 
@@ -71,6 +86,8 @@ const PLIC = 0x0c00_0000;
 const CLINT = 0x0200_0000;
 
 /** Device registers after reset and after writes, as the guest reads them. */
+// One line per step of the probe reads better than one line per value.
+// prettier-ignore
 const DEVICE_REGISTERS: readonly programs.Probe[] = [
   // UART after reset: LSR, IIR, MSR, MCR, LCR, IER.
   ['r8', U + 5], ['r8', U + 2], ['r8', U + 6], ['r8', U + 4], ['r8', U + 3], ['r8', U + 1],

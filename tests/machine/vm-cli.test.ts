@@ -85,7 +85,11 @@ describe.skipIf(skip)('npm run vm', () => {
     const lines = result.stderr.trim().split('\n');
     expect(lines.length).toBe(1);
     const stats = JSON.parse(lines[0]);
-    expect(stats).toMatchObject({ exit: 'powered-off', interrupts: { 'machine-timer': 1 }, traps: {} });
+    expect(stats).toMatchObject({
+      exit: 'powered-off',
+      interrupts: { 'machine-timer': 1 },
+      traps: {},
+    });
     expect(stats.instructions).toBeGreaterThan(0);
     expect(typeof stats.wallMs).toBe('number');
     expect(stats.harts.length).toBe(2);
@@ -105,7 +109,10 @@ describe('npm run vm refusals', () => {
   writeFileSync(empty, '');
 
   it.each([
-    [['/bin/sh'], /^vm: \/bin\/sh: not an rv32 image: 64-bit ELF \(ELFCLASS64\); Hyperlab runs RV32 only\n$/],
+    [
+      ['/bin/sh'],
+      /^vm: \/bin\/sh: not an rv32 image: 64-bit ELF \(ELFCLASS64\); Hyperlab runs RV32 only\n$/,
+    ],
     [[empty], /^vm: .*empty.bin: empty image: the file has 0 bytes\n$/],
     [[join(dir, 'missing.elf')], /^vm: cannot read .*missing.elf: no such file\n$/],
     [[empty, '--bogus'], /^vm: unknown option --bogus \(see --help\)\n$/],
