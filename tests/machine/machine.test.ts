@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createMachine, type Machine, type RunStatus } from '../../engine/machine/machine';
+import { assemble as assembleRaw } from '../support/rv32';
 import { missingTools } from '../support/tools';
 import { assemble } from './asm';
 import * as programs from './programs';
@@ -34,6 +35,17 @@ describe.skipIf(skip)('machine', () => {
     expect(text()).toBe('hello\n');
     expect(machine.stats().uart.bytesOut).toBe(6);
     expect(machine.run(100)).toEqual({ kind: 'powered-off', code: 0 }); // stays off
+  });
+
+  it('boots a raw binary (no ELF magic) at 0x8000_0000', () => {
+    const machine = createMachine({ memoryMiB: 16, harts: 1 });
+    const out: number[] = [];
+    machine.setOutput((b) => out.push(b));
+    const image = machine.loadImage(assembleRaw(programs.HELLO));
+    expect(image.format).toBe('raw');
+    machine.boot();
+    expect(runToEnd(machine)).toEqual({ kind: 'powered-off', code: 0 });
+    expect(String.fromCharCode(...out)).toBe('hello\n');
   });
 
   it('reports a failure with the guest code', () => {
