@@ -8,19 +8,22 @@ import './styles.css';
 
 // The lab starts with one bare-metal server booting the lab OS. Servers are launched here, not
 // in a React effect, so they outlive re-renders and StrictMode's double mounting.
-const DEFAULT_SERVER = { id: 'server-1', name: 'server-1', memoryMiB: 64, harts: 1 };
+const DEFAULT_SERVER_ID = 'server-1';
 const imageUrl = new URL('images/bare-metal.elf', new URL(import.meta.env.BASE_URL, location.href));
 
 useLabStore
   .getState()
   .addServer(
-    DEFAULT_SERVER.id,
-    { name: DEFAULT_SERVER.name, memoryMiB: DEFAULT_SERVER.memoryMiB, harts: DEFAULT_SERVER.harts },
+    DEFAULT_SERVER_ID,
+    { name: DEFAULT_SERVER_ID, memoryMiB: 64, harts: 1 },
     imageUrl.href,
   );
-void launchServer(DEFAULT_SERVER.id);
+void launchServer(DEFAULT_SERVER_ID);
 installDebugHooks();
-addEventListener('pagehide', disposeAllHosts);
+// A page kept in the back/forward cache keeps its (frozen) workers for when it comes back.
+window.addEventListener('pagehide', (event) => {
+  if (!event.persisted) disposeAllHosts();
+});
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

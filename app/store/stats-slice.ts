@@ -14,9 +14,19 @@ export interface StatsEntry {
 export interface StatsSlice {
   readonly stats: Readonly<Record<string, StatsEntry>>;
   setStats(id: string, entry: StatsEntry): void;
+  /** Zeroes the rates of a server that stopped for good (its worker died); counts stay. */
+  stopRates(id: string): void;
 }
 
 export const createStatsSlice: StateCreator<LabState, [], [], StatsSlice> = (set) => ({
   stats: {},
   setStats: (id, entry) => set((state) => ({ stats: { ...state.stats, [id]: entry } })),
+  stopRates: (id) =>
+    set((state) => {
+      const entry = state.stats[id];
+      if (!entry) return {};
+      return {
+        stats: { ...state.stats, [id]: { ...entry, instructionsPerSecond: 0, hostLoad: 0 } },
+      };
+    }),
 });

@@ -33,10 +33,7 @@ export async function launchServer(id: string): Promise<void> {
       if (hosts.get(id) !== host) return;
       hosts.delete(id);
       update(id, { workerAlive: false });
-      // The counters stay as last sampled; the rates would claim work nobody does any more.
-      const last = useLabStore.getState().stats[id];
-      if (last)
-        useLabStore.getState().setStats(id, { ...last, instructionsPerSecond: 0, hostLoad: 0 });
+      useLabStore.getState().stopRates(id);
       fail(id, { title: "The server's worker crashed", detail: reason });
     },
   });
