@@ -40,6 +40,7 @@ export interface HartCountersSummary {
   interrupts: Record<string, number>;
   tlbHits: number;
   tlbMisses: number;
+  pageWalks: number;
 }
 
 /**
@@ -77,6 +78,7 @@ export class HartCounters {
       interrupts: named(this.interrupts, INTERRUPT_NAMES),
       tlbHits: this.tlbHits,
       tlbMisses: this.tlbMisses,
+      pageWalks: this.pageWalks,
     };
   }
 }

@@ -40,8 +40,6 @@ m_trap:
   );
 }
 
-const at = (label: string, r: ReturnType<typeof run>) => r; // readability helper for chained checks
-void at;
 
 describe.skipIf(!toolchain.available)('traps, privilege and CSRs', () => {
   it('ECALL from M, S and U raises causes 11, 9 and 8 with mepc at the ECALL', () => {

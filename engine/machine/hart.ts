@@ -35,8 +35,9 @@ export class Hart {
   readonly csr: CsrFile;
   readonly tlb = new Tlb();
   readonly mmu: Mmu;
-  /** RAM offset of the LR reservation, or -1. */
+  /** RAM offset of the LR reservation, or -1, and the word LR read there. */
   reservation = -1;
+  reservedValue = 0;
   /** Set by the rare paths to tell the loop what happened (EXIT_*). */
   exit = EXIT_NONE;
   /** The packed form and immediate of the system-path instruction at `pc` (EXIT_SYSTEM). */
@@ -100,8 +101,11 @@ export class Hart {
       if ((csr.mip & csr.mie) === 0) return 0;
       this.waitingForInterrupt = false;
     }
-    // Other harts ran since our last slice and may have stored to the reserved address.
-    this.reservation = -1;
+    // Other harts ran since our last slice and may have stored to the reserved word. Their
+    // stores are not tracked, so compare the word with what LR read: keeping the reservation when
+    // it is unchanged lets an LR/SC pair straddle slices (single-stepping in the debugger) without
+    // livelock, at the price of missing a store that wrote back the same value (ABA).
+    if (this.reservation >= 0 && this.bus.ram32[this.reservation >>> 2] !== this.reservedValue) this.reservation = -1;
     let steps = 0;
     let retired = 0;
     this.takeInterrupt();

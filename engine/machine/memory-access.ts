@@ -139,8 +139,10 @@ function loadReserved(hart: Hart, va: number, rd: number, pc: number): void {
   if (pa < 0) return;
   if (!hart.bus.isRam(pa, 4)) return hart.raise(C.CAUSE_LOAD_ACCESS, va, pc);
   const offset = pa - hart.bus.ramBase;
-  hart.x[rd] = hart.bus.ram32[offset >>> 2];
+  const value = hart.bus.ram32[offset >>> 2];
+  hart.x[rd] = value;
   hart.reservation = offset;
+  hart.reservedValue = value;
 }
 
 /** SC.W succeeds (rd = 0) only on the address of this hart's live reservation; it always ends it. */
