@@ -60,6 +60,12 @@ describe.skipIf(skip)('machine', () => {
     expect(machine.stats().mtime).toBe(300);
   });
 
+  it('returns from a trap storm that retires nothing (mtvec at an unmapped address)', () => {
+    const { machine } = boot('_start: csrw mtvec, zero\n  .word 0');
+    expect(machine.run(100_000)).toEqual({ kind: 'budget-exhausted' });
+    expect(machine.stats().exceptions['instruction-access-fault']).toBeGreaterThan(1000);
+  });
+
   it('reports idle when every hart waits in WFI with nothing armed', () => {
     const { machine } = boot(programs.WFI_FOREVER);
     expect(machine.run(1_000_000)).toEqual({ kind: 'idle', inputPending: 0 });
