@@ -100,6 +100,8 @@ void tty_input(int c) {
 // ^D; ^D on an empty line returns 0 (end of file), as on Linux.
 int tty_read(uint32 dst, uint32 n) {
   uint32 got = 0;
+  if (!(tty.t.c_lflag & ICANON) && tty.t.c_cc[VMIN] == 0 && tty.r == tty.w)
+    return 0;   // raw mode with VMIN 0: a poll (VTIME is not implemented)
   while (tty.r == tty.w) {
     if (proc_signal_pending(curproc))
       return -EINTR;
