@@ -86,6 +86,18 @@ test.describe('the lab OS', () => {
     await expect(consoleText(page)).toContainText('Welcome to Hyperlab');
   });
 
+  test('Ctrl+Shift+C copies the selection', async ({ page, context }) => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    await page.goto('/');
+    await expect(consoleText(page)).toContainText('Welcome to Hyperlab', { timeout: 20_000 });
+    // A double click selects a word, as in any terminal. xterm's own layer above the text
+    // takes the mouse, so click where the text is rather than on its element.
+    const row = await page.getByTestId('console').getByText('Welcome to Hyperlab').boundingBox();
+    await page.mouse.dblclick(row!.x + 8, row!.y + row!.height / 2);
+    await page.keyboard.press('Control+Shift+C');
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe('Welcome');
+  });
+
   test('answers what is typed into the console', async ({ page }) => {
     await page.goto('/');
     await expect(consoleText(page)).toContainText('$ ', { timeout: 20_000 });
