@@ -33,6 +33,8 @@ const SLICE_MS = 20;
 
 /** How long a paced session sleeps when guest time has caught up with the wall clock. */
 const PACING_MS = 10;
+/** The most guest time a paced session lets a guest make up at once after falling behind. */
+const MAX_BACKLOG_MS = 50;
 
 /** Guest seconds without console traffic, at under 1% busy, that count as idle once stdin ended. */
 const QUIET_SECONDS = 30;
@@ -122,6 +124,9 @@ class Session {
   private escapePending = false;
   private readonly raw: boolean;
   private exiting = false;
+  /** Pacing anchor: guest time `paceMtime` corresponds to wall time `paceWall` (ms). */
+  private paceWall = performance.now();
+  private paceMtime = 0;
   /** The timer of a paced wait (guest time ahead of the wall clock), if one is pending. */
   private pacing: ReturnType<typeof setTimeout> | undefined;
   /** Where the current quiet stretch began: console activity count, mtime, instructions. */
@@ -203,9 +208,21 @@ class Session {
     setImmediate(() => this.slice());
   }
 
-  /** Virtual-time ticks (10 MHz) that have passed on the wall clock since boot. */
-  private wallTicks(): number {
-    return (performance.now() - this.startedAt) * (TIMEBASE_HZ / 1000);
+  /**
+   * How far guest time may go now: as far as the wall clock has moved since the pacing anchor.
+   * A guest that computes falls behind the wall clock (it runs slower than 1 instruction per
+   * virtual ns); the anchor then moves up so that at most MAX_BACKLOG_MS of that lag is made up
+   * in a burst, and a `sleep 1` after a long computation still takes a second.
+   */
+  private paceLimit(): number {
+    const now = performance.now();
+    const mtime = this.machine.clock.mtime;
+    const ticksPerMs = TIMEBASE_HZ / 1000;
+    if (this.paceMtime + (now - this.paceWall) * ticksPerMs - mtime > MAX_BACKLOG_MS * ticksPerMs) {
+      this.paceWall = now - MAX_BACKLOG_MS;
+      this.paceMtime = mtime;
+    }
+    return this.paceMtime + (now - this.paceWall) * ticksPerMs;
   }
 
   /** Runs the machine for about SLICE_MS of wall time, then yields so stdin is read promptly. */
@@ -220,7 +237,7 @@ class Session {
       const left = this.options.maxInstructions - machine.retired;
       // At a terminal, guest time may not run ahead of the wall clock: `sleep 5` takes five
       // seconds and an idle guest costs no CPU. Piped runs go as fast as they can.
-      const limit = this.raw ? this.wallTicks() : Infinity;
+      const limit = this.raw ? this.paceLimit() : Infinity;
       status = machine.run(Math.min(RUN_CHUNK, left), limit);
       if (status.kind === 'reset') continue;
       if (status.kind !== 'budget-exhausted' || machine.retired >= this.options.maxInstructions)
