@@ -42,12 +42,11 @@ void dmesg_clear(void);
 struct fdt_info {
   uint32 mem_base, mem_size;
   int ncpus;
-  uint32 dtb_start, dtb_end;
 };
 int fdt_parse(uint32 dtb, struct fdt_info *out);
 
 // kalloc.c
-void kalloc_init(uint32 start, uint32 end, uint32 resv_start, uint32 resv_end);
+void kalloc_init(uint32 start, uint32 end);
 void *kalloc(void);
 void *kalloc_dirty(void);
 void kfree(void *pa);

@@ -51,8 +51,6 @@ int fdt_parse(uint32 dtb, struct fdt_info *out) {
   memset(out, 0, sizeof(*out));
   if (dtb == 0 || be32(h) != FDT_MAGIC)
     return -1;
-  out->dtb_start = dtb;
-  out->dtb_end = dtb + be32(h + 4);
   struct fdt_walk w = { (const char *)h + be32(h + 12), 0, 0, 0, 2, 1 };
   const uint8 *p = h + be32(h + 8);
   for (;;) {

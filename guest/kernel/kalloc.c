@@ -9,23 +9,17 @@ struct run {
 
 static struct run *freelist;
 static uint32 fresh, fresh_end;      // [fresh, fresh_end) never allocated
-static uint32 resv_lo, resv_hi;      // reserved (device tree), skipped
 static uint32 ntotal, nused;
 
-// Manages [start, end) except [rs, re) (the device tree).  Called once at boot.
-void kalloc_init(uint32 start, uint32 end, uint32 rs, uint32 re) {
+// Manages [start, end).  Called once at boot, after the device tree has been
+// parsed into boot_info: its pages are then free memory like any other, so
+// free memory is the same on every platform whatever the size of its tree.
+void kalloc_init(uint32 start, uint32 end) {
   fresh = PGROUNDUP(start);
   fresh_end = PGROUNDDOWN(end);
-  resv_lo = PGROUNDDOWN(rs);
-  resv_hi = PGROUNDUP(re);
   if (fresh_end <= fresh)
     panic("kalloc_init: no memory after the kernel");
   ntotal = (fresh_end - fresh) / PGSIZE;
-  if (resv_hi > resv_lo && resv_lo < fresh_end && resv_hi > fresh) {
-    uint32 lo = resv_lo < fresh ? fresh : resv_lo;
-    uint32 hi = resv_hi > fresh_end ? fresh_end : resv_hi;
-    ntotal -= (hi - lo) / PGSIZE;
-  }
 }
 
 // Returns a page with stale contents, or NULL when memory is exhausted;
@@ -36,8 +30,6 @@ void *kalloc_dirty(void) {
     pg = freelist;
     freelist = freelist->next;
   } else {
-    if (fresh >= resv_lo && fresh < resv_hi)
-      fresh = resv_hi;
     if (fresh >= fresh_end)
       return NULL;
     pg = (void *)fresh;

@@ -56,7 +56,7 @@ static void mem_init(uint32 dtb) {
     ram_end = RAM_LIMIT;
   if (boot_info.ncpus == 0)
     boot_info.ncpus = 1;
-  kalloc_init((uint32)kernel_end, ram_end, boot_info.dtb_start, boot_info.dtb_end);
+  kalloc_init((uint32)kernel_end, ram_end);
   kvm_init(ram_end);
   printf("memory: %u MiB at 0x%08x, kernel 0x%08x-0x%08x, %u KiB free\n",
          boot_info.mem_size >> 20, boot_info.mem_base, KERNEL_BASE, (uint32)kernel_end,

@@ -64,11 +64,11 @@ static void trap_crash(struct trapframe *tf, int sig, const char *why) {
     uint32 insn = tf->stval;
     if (insn == 0 && copyin(p, &insn, tf->sepc, 4) < 0)
       insn = 0;
-    printf("[pid %d crash] killed by %s: illegal instruction 0x%08x, pc 0x%08x\n",
-           p->pid, name, insn, tf->sepc);
+    printf("[pid %d %s] killed by %s: illegal instruction 0x%08x, pc 0x%08x\n",
+           p->pid, p->comm, name, insn, tf->sepc);
   } else {
-    printf("[pid %d crash] killed by %s: %s at 0x%08x, pc 0x%08x\n",
-           p->pid, name, why, tf->stval, tf->sepc);
+    printf("[pid %d %s] killed by %s: %s at 0x%08x, pc 0x%08x\n",
+           p->pid, p->comm, name, why, tf->stval, tf->sepc);
   }
   proc_exit(sig);
 }

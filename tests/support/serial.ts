@@ -19,6 +19,11 @@ export interface SessionStep {
 
 export interface SessionResult {
   readonly transcript: string;
+  /**
+   * The transcript cut where each step was typed: `segments[0]` is everything before the first
+   * step (the boot), `segments[i + 1]` what step i echoed and printed, up to the next prompt.
+   */
+  readonly segments: readonly string[];
   readonly exitCode: number;
 }
 
@@ -59,11 +64,15 @@ export async function runScriptedSession(
     }
     throw new Error(`machine exited while waiting for "${prompt}"; transcript:\n${transcript}`);
   };
+  const cuts: number[] = [];
   for (const step of steps) {
     await waitForPrompt();
+    cuts.push(transcript.length);
     machine.type(step.type);
     if (step.last) break;
   }
   const exitCode = await exit;
-  return { transcript, exitCode };
+  const bounds = [0, ...cuts, transcript.length];
+  const segments = bounds.slice(1).map((end, i) => transcript.slice(bounds[i], end));
+  return { transcript, segments, exitCode };
 }

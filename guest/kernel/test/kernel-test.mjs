@@ -70,7 +70,7 @@ async function mainSession() {
     ['ls /proc\n', /\b1\b[\s\S]*\bcpuinfo\b/],
     ['uname -a\n', /^Hyperlab hyperlab 0\.1 #1 Hyperlab firmware \(bare metal\) riscv32\r?$/m],
     ['crash\n', /^\[pid \d+ crash\] killed by SIGSEGV: store page fault at 0x00000000, pc 0x[0-9a-f]{8}\r?$/m],
-    ['illegal\n', /^\[pid \d+ crash\] killed by SIGILL: illegal instruction 0x[0-9a-f]{8}, pc 0x[0-9a-f]{8}\r?$/m],
+    ['illegal\n', /^\[pid \d+ illegal\] killed by SIGILL: illegal instruction 0x[0-9a-f]{8}, pc 0x[0-9a-f]{8}\r?$/m],
     ['dmesg\n', /^\[ *\d+\.\d{6}\] sbi: running on Hyperlab firmware/m],
     ['cat /dev/null; echo $?\n', /^0\r?$/m],
   ];
