@@ -13,6 +13,13 @@ import { ConsoleStream } from '../console/console-stream';
 /** How often the card and the counters are refreshed. */
 const SAMPLE_INTERVAL_MS = 250;
 
+/**
+ * The Step button's budget. The engine finishes the scheduler round it is in (up to 10,000
+ * instructions per hart) so that slicing never changes what the guest sees; one step is
+ * therefore one round.
+ */
+const STEP_INSTRUCTIONS = 1;
+
 export interface ServerHostEvents {
   onSample(sample: ServerSample): void;
   onCrash(reason: string): void;
@@ -51,20 +58,22 @@ export class ServerHost {
     return this.worker.api;
   }
 
-  async create(): Promise<ServerStatus> {
+  create(): Promise<ServerStatus> {
     return this.api.create(this.config);
   }
 
-  async loadImage(name: string, bytes: Uint8Array): Promise<ServerStatus> {
+  loadImage(name: string, bytes: Uint8Array): Promise<ServerStatus> {
     return this.api.loadImage(name, transferBytes(bytes));
   }
 
-  async command(name: ServerCommandName): Promise<ServerStatus> {
+  command(name: ServerCommandName): Promise<ServerStatus> {
     return name === 'step' ? this.api.step(STEP_INSTRUCTIONS) : this.api[name]();
   }
 
   sendInput(consoleId: ConsoleId, bytes: Uint8Array): void {
-    if (!this.disposed) void this.api.sendInput(consoleId, transferBytes(bytes));
+    if (this.disposed) return;
+    // Keys typed before the machine exists have nowhere to go; they are dropped.
+    this.api.sendInput(consoleId, transferBytes(bytes)).catch(() => {});
   }
 
   /** Test hook: asks the worker to die the way an engine bug would kill it. */
@@ -96,10 +105,3 @@ export class ServerHost {
       });
   }
 }
-
-/**
- * The Step button's budget. The engine finishes the scheduler round it is in (up to 10,000
- * instructions per hart) so that slicing never changes what the guest sees; one step is
- * therefore one round.
- */
-export const STEP_INSTRUCTIONS = 1;

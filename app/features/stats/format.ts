@@ -13,7 +13,7 @@ export function formatMips(instructionsPerSecond: number): string {
 }
 
 export function formatPercent(part: number, whole: number): string {
-  return whole > 0 ? `${((100 * part) / whole).toFixed(1)} %` : '–';
+  return whole > 0 ? `${((100 * part) / whole).toFixed(1)}%` : '–';
 }
 
 /** Virtual seconds, to the millisecond below a minute. */
