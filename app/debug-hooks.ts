@@ -8,6 +8,8 @@ import { useLabStore } from './store';
 export interface DebugHooks {
   /** Makes the server's worker die of an uncaught error, as an engine bug would. */
   crashWorker(serverId: string): void;
+  /** Makes the server's worker loop forever, as an engine bug could. */
+  hangWorker(serverId: string): void;
   restartServer(serverId: string): Promise<void>;
   /** Adds a server booting the default image (until the lab editor exists). */
   addServer(serverId: string, memoryMiB?: number, harts?: number): Promise<void>;
@@ -24,6 +26,7 @@ declare global {
 export function installDebugHooks(): void {
   window.hyperlab = {
     crashWorker: (serverId) => getHost(serverId)?.crashForTesting(),
+    hangWorker: (serverId) => getHost(serverId)?.hangForTesting(),
     restartServer: launchServer,
     addServer: (serverId, memoryMiB = 64, harts = 1) => {
       const { addServer, servers, serverIds } = useLabStore.getState();

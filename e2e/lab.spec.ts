@@ -139,6 +139,17 @@ test('a crashed worker is reported on its card and the server can be restarted',
   await expect(consoleText(page)).toContainText('the server was restarted');
 });
 
+test('a worker that stops answering is reported and can be restarted', async ({ page }) => {
+  await page.route(IMAGE_ROUTE, (route) => route.fulfill({ body: Buffer.from(IDLE_LOOP) }));
+  await page.goto('/');
+  await expect(stateBadge(page)).toHaveText('Waiting');
+  await page.evaluate(() => window.hyperlab?.hangWorker('server-1'));
+  const alert = card(page).getByRole('alert');
+  await expect(alert).toContainText('the worker stopped answering', { timeout: 10_000 });
+  await alert.getByRole('button', { name: 'Restart server' }).click();
+  await expect(stateBadge(page)).toHaveText('Waiting');
+});
+
 test('a crash takes down only its own server', async ({ page }) => {
   await page.route(IMAGE_ROUTE, (route) => route.fulfill({ body: Buffer.from(IDLE_LOOP) }));
   await page.goto('/');

@@ -82,6 +82,8 @@ export interface ServerApi {
   sample(): ServerSample;
   /** Test hook: makes the worker throw an uncaught error, as an engine bug would. */
   crashForTesting(): void;
+  /** Test hook: makes the worker loop forever, as an engine bug could. */
+  hangForTesting(): void;
 }
 
 /** Consoles by name; a physical server has one serial console for now. */

@@ -127,6 +127,14 @@ export class ServerRunner implements ServerApi {
     });
   }
 
+  hangForTesting(): void {
+    setTimeout(() => {
+      for (;;) {
+        // Never yields: the page must notice on its own.
+      }
+    });
+  }
+
   private status(): ServerStatus {
     return { state: this.state, message: this.message };
   }

@@ -12,6 +12,11 @@ import { ConsoleStream } from '../console/console-stream';
 
 /** How often the card and the counters are refreshed. */
 const SAMPLE_INTERVAL_MS = 250;
+/**
+ * A worker that leaves a sample unanswered this long is stuck (an endless loop in the engine)
+ * and is treated as crashed. Its slices last milliseconds, so a healthy one answers at once.
+ */
+const UNRESPONSIVE_MS = 5_000;
 
 /**
  * The Step button's budget. The engine finishes the scheduler round it is in (up to 10,000
@@ -38,16 +43,14 @@ export class ServerHost {
   private readonly worker: ServerWorker;
   private readonly sampler: ReturnType<typeof setInterval>;
   private disposed = false;
-  private sampling = false;
+  /** When the sample still unanswered was asked for (performance.now), or undefined. */
+  private samplingSince: number | undefined;
 
   constructor(
     readonly config: ServerConfig,
     private readonly events: ServerHostEvents,
   ) {
-    this.worker = spawnServerWorker(config.name, (reason) => {
-      this.dispose();
-      events.onCrash(reason);
-    });
+    this.worker = spawnServerWorker(config.name, (reason) => this.crash(reason));
     const channel = new MessageChannel();
     this.console = new ConsoleStream(channel.port1);
     void this.api.attachConsole('uart0', transferPort(channel.port2));
@@ -76,9 +79,13 @@ export class ServerHost {
     this.api.sendInput(consoleId, transferBytes(bytes)).catch(() => {});
   }
 
-  /** Test hook: asks the worker to die the way an engine bug would kill it. */
+  /** Test hooks: make the worker die, or hang, the way an engine bug would. */
   crashForTesting(): void {
     void this.api.crashForTesting();
+  }
+
+  hangForTesting(): void {
+    void this.api.hangForTesting();
   }
 
   dispose(): void {
@@ -89,10 +96,23 @@ export class ServerHost {
     this.worker.dispose();
   }
 
+  private crash(reason: string): void {
+    if (this.disposed) return;
+    this.dispose();
+    this.events.onCrash(reason);
+  }
+
   /** One sample at a time: a worker busy in a long call is not sent a queue of requests. */
   private sample(): void {
-    if (this.sampling || this.disposed) return;
-    this.sampling = true;
+    if (this.disposed) return;
+    const now = performance.now();
+    if (this.samplingSince !== undefined) {
+      if (now - this.samplingSince > UNRESPONSIVE_MS) {
+        this.crash(`the worker stopped answering for ${UNRESPONSIVE_MS / 1000} s`);
+      }
+      return;
+    }
+    this.samplingSince = now;
     this.api
       .sample()
       .then((sample) => {
@@ -101,7 +121,7 @@ export class ServerHost {
       // A sample lost to a dying worker needs no report: the crash itself is reported.
       .catch(() => {})
       .finally(() => {
-        this.sampling = false;
+        this.samplingSince = undefined;
       });
   }
 }
