@@ -4,14 +4,14 @@
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createMachine } from '../../engine/machine/machine';
+import { createMachine as createUnbundledMachine } from '../../engine/machine/machine';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const REPO = resolve(HERE, '../..');
-const RUNTIME = join(HERE, 'runtime');
+export const RUNTIME = join(HERE, 'runtime');
 const PROGRAMS_DIR = join(HERE, 'programs');
 const CACHE = join(REPO, 'node_modules/.cache/hyperlab-differential');
 
@@ -42,6 +42,8 @@ export const QEMU_CPU = 'rv32,c=false,f=false,d=false,h=false';
 
 export interface RunOptions {
   readonly harts?: number;
+  /** RAM in MiB; MEMORY_MIB unless given. */
+  readonly memoryMiB?: number;
   /** Bytes typed into the UART; the programs read them by polling, so timing never shows. */
   readonly input?: string;
 }
@@ -64,16 +66,21 @@ function sourcesOf(name: string): string[] {
   return [join(RUNTIME, 'start.S'), join(RUNTIME, 'rt.c'), ...own];
 }
 
-/**
- * Compiles and links programs/NAME into an ELF, cached under node_modules/.cache by a hash of
- * every input (sources, header, linker script, flags), and returns the ELF's path.
- */
+/** Builds programs/NAME with the runtime; see buildElf. */
 export function buildProgram(name: string): string {
-  const sources = sourcesOf(name);
+  return buildElf(name, sourcesOf(name));
+}
+
+/**
+ * Compiles `sources` with the runtime's header and links them with its linker script into an
+ * ELF, cached under node_modules/.cache by a hash of every input (sources, header, linker
+ * script, flags), and returns the ELF's path.
+ */
+export function buildElf(name: string, sources: readonly string[]): string {
   const inputs = [...sources, join(RUNTIME, 'rt.h'), join(RUNTIME, 'link.ld')];
   const hash = createHash('sha256');
   hash.update(CLANG_FLAGS.join(' '));
-  for (const file of inputs) hash.update(file.slice(HERE.length)).update(readFileSync(file));
+  for (const file of inputs) hash.update(file.slice(REPO.length)).update(readFileSync(file));
   const key = hash.digest('hex').slice(0, 16);
   const elf = join(CACHE, `${name}-${key}.elf`);
   if (existsSync(elf)) return elf;
@@ -105,6 +112,7 @@ export function buildProgram(name: string): string {
     },
   );
   renameSync(linked, elf); // atomic, so parallel test workers never see half an ELF
+  rmSync(work, { recursive: true, force: true });
   return elf;
 }
 
@@ -116,7 +124,7 @@ export function runOnQemu(
 ): Promise<RunResult> {
   const args = [
     ['-M', 'virt', '-bios', 'none', '-cpu', QEMU_CPU, '-kernel', elf],
-    ['-m', `${MEMORY_MIB}M`, '-smp', String(options.harts ?? 1)],
+    ['-m', `${options.memoryMiB ?? MEMORY_MIB}M`, '-smp', String(options.harts ?? 1)],
     ['-display', 'none', '-monitor', 'none', '-serial', 'stdio'],
   ].flat();
   return new Promise((resolvePromise, reject) => {
@@ -142,6 +150,13 @@ export function runOnQemu(
   });
 }
 
+export interface EngineOptions {
+  /** Stop (status 'timeout') once this many instructions have retired. */
+  readonly maxInstructions?: number;
+  /** The engine's createMachine: the sources as vitest loads them unless given (see engine-bundle.ts). */
+  readonly createMachine?: typeof createUnbundledMachine;
+}
+
 /**
  * Runs `elf` on the engine in this process, through the machine API, until the finisher stops
  * it, it idles waiting for input that will never come, or `maxInstructions` retire.
@@ -149,11 +164,16 @@ export function runOnQemu(
 export function runOnEngine(
   elf: string,
   options: RunOptions = {},
-  maxInstructions = 2_000_000_000,
+  engine: EngineOptions = {},
 ): RunResult {
+  const maxInstructions = engine.maxInstructions ?? 2_000_000_000;
+  const createMachine = engine.createMachine ?? createUnbundledMachine;
   const chunks: number[] = [];
   try {
-    const machine = createMachine({ memoryMiB: MEMORY_MIB, harts: options.harts ?? 1 });
+    const machine = createMachine({
+      memoryMiB: options.memoryMiB ?? MEMORY_MIB,
+      harts: options.harts ?? 1,
+    });
     machine.loadImage(readFileSync(elf));
     machine.setOutput((byte) => chunks.push(byte));
     machine.boot();
