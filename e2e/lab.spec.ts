@@ -177,6 +177,16 @@ test('an image that cannot be fetched is reported on the card', async ({ page })
   await expect(stateBadge(page)).toHaveText('No image');
 });
 
+test('a web page served in place of the image is not booted', async ({ page }) => {
+  await page.route(IMAGE_ROUTE, (route) =>
+    route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>Hyperlab</title>' }),
+  );
+  await page.goto('/');
+  const alert = card(page).getByRole('alert');
+  await expect(alert).toContainText('The boot image could not be fetched');
+  await expect(alert).toContainText('the server sent a web page');
+});
+
 test('an image the engine refuses is reported in its own words', async ({ page }) => {
   await page.route(IMAGE_ROUTE, (route) =>
     route.fulfill({ body: Buffer.from('\x7fELF, but only the magic') }),

@@ -25,7 +25,7 @@ export class TerminalView {
 
   constructor(element: HTMLElement) {
     this.terminal = new Terminal({
-      cursorBlink: true,
+      cursorBlink: !matchMedia('(prefers-reduced-motion: reduce)').matches,
       fontFamily: 'ui-monospace, "Cascadia Mono", "DejaVu Sans Mono", Menlo, Consolas, monospace',
       fontSize: 14,
       scrollback: 5000,

@@ -93,6 +93,11 @@ async function fetchImage(url: string): Promise<Uint8Array> {
   if (!response.ok) {
     throw new Error(`${url}: HTTP ${response.status} ${response.statusText}`.trim());
   }
+  // Single-page-app servers (Vite's dev server among them) answer a missing file with the app's
+  // own page; booted as a raw image, that HTML would only take strange traps.
+  if (response.headers.get('content-type')?.startsWith('text/html')) {
+    throw new Error(`${url}: the server sent a web page, not an image (is the image built?)`);
+  }
   return new Uint8Array(await response.arrayBuffer());
 }
 
