@@ -193,7 +193,7 @@ test('an image the engine refuses is reported in its own words', async ({ page }
   );
   await page.goto('/');
   const alert = card(page).getByRole('alert');
-  await expect(alert).toContainText('The boot image was refused');
+  await expect(alert).toContainText('The boot image bare-metal.elf was refused');
   await expect(alert.locator('pre')).toContainText(/ELF/i);
 });
 

@@ -59,8 +59,9 @@ export async function launchServer(id: string): Promise<void> {
   report(id, created);
   const image = await step('The boot image could not be fetched', () => fetchImage(entry.imageUrl));
   if (!image || !current()) return;
-  const loaded = await step('The boot image was refused', () =>
-    host.loadImage(imageName(entry.imageUrl), image),
+  const name = imageName(entry.imageUrl);
+  const loaded = await step(`The boot image ${name} was refused`, () =>
+    host.loadImage(name, image),
   );
   if (!loaded || !current()) return;
   report(id, loaded);
