@@ -6,7 +6,8 @@
 #     make -f user/user.mk user-test
 set -u
 B=build/user
-Q=qemu-riscv32
+# A clean environment: the host's variables would otherwise fill the shell's table.
+Q="env -i HOME=/ qemu-riscv32"
 fail=0
 
 # expect NAME EXPECTED-OUTPUT EXPECTED-STATUS -- COMMAND...

@@ -5,13 +5,20 @@ import { execFileSync } from 'node:child_process';
  * reason; in CI (CI=true) a missing tool is an error, because .ci/run installs them all and a
  * skipped oracle would let a broken machine pass.
  */
-export type Tool = 'clang' | 'ld.lld' | 'llvm-objcopy' | 'qemu-system-riscv32' | 'make';
+export type Tool =
+  | 'clang'
+  | 'ld.lld'
+  | 'llvm-objcopy'
+  | 'qemu-system-riscv32'
+  | 'qemu-riscv32'
+  | 'make';
 
 const installHint: Record<Tool, string> = {
   clang: 'apt-get install clang',
   'ld.lld': 'apt-get install lld',
   'llvm-objcopy': 'apt-get install llvm',
   'qemu-system-riscv32': 'apt-get install qemu-system-misc',
+  'qemu-riscv32': 'apt-get install qemu-user',
   make: 'apt-get install make',
 };
 

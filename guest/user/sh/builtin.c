@@ -21,6 +21,8 @@ void env_init(void)
 	environ = env;
 }
 
+/* Set NAME=VALUE in the environment passed to children: 0, or -EINVAL for
+ * a word that is not an assignment, -ENOMEM when the table is full. */
 int env_set(const char *assignment)
 {
 	const char *eq = strchr(assignment, '=');
@@ -28,16 +30,16 @@ int env_set(const char *assignment)
 	int i;
 
 	if (!eq || eq == assignment)
-		return -1;
+		return -EINVAL;
 	n = (size_t)(eq - assignment) + 1;
 	for (i = 0; env[i]; i++)
 		if (strncmp(env[i], assignment, n) == 0)
 			break;
 	if (i == MAX_ENV)
-		return -1;
+		return -ENOMEM;
 	/* The table is zeroed and only grows, so env[i + 1] ends it. */
 	env[i] = strdup(assignment);
-	return env[i] ? 0 : -1;
+	return env[i] ? 0 : -ENOMEM;
 }
 
 static int b_cd(int argc, char **argv)
@@ -67,11 +69,17 @@ static int b_export(int argc, char **argv)
 	if (argc == 1)
 		for (i = 0; env[i]; i++)
 			printf("export %s\n", env[i]);
-	for (i = 1; i < argc; i++)
-		if (env_set(argv[i]) < 0) {
+	for (i = 1; i < argc; i++) {
+		int err = env_set(argv[i]);
+
+		if (err == -EINVAL)
 			fprintf(stderr, "sh: export: '%s': not NAME=VALUE\n", argv[i]);
+		else if (err < 0)
+			fprintf(stderr, "sh: export: %s: environment full (%d variables)\n",
+				argv[i], MAX_ENV);
+		if (err < 0)
 			status = 1;
-		}
+	}
 	return status;
 }
 
