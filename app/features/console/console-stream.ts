@@ -16,6 +16,10 @@ const HISTORY_BYTES = 256 * 1024;
  */
 export class ConsoleStream {
   private sink: ConsoleSink | undefined;
+  /** Changes on every attach and detach, so a late `done` from a former sink is ignored. */
+  private attachment = 0;
+  /** Bytes handed to the current sink and not yet drawn. */
+  private inFlight = 0;
   private readonly history: Uint8Array[] = [];
   private historyBytes = 0;
 
@@ -27,24 +31,47 @@ export class ConsoleStream {
 
   /** Replays the recent history into `sink`, then streams to it; returns the detacher. */
   attach(sink: ConsoleSink): () => void {
+    this.detach();
     for (const chunk of this.history) sink.write(chunk, () => {});
     this.sink = sink;
+    const attachment = ++this.attachment;
     return () => {
-      if (this.sink === sink) this.sink = undefined;
+      if (this.attachment === attachment) this.detach();
     };
   }
 
   dispose(): void {
+    this.sink = undefined;
+    this.attachment++;
     this.port.onmessage = null;
     this.port.close();
+  }
+
+  /**
+   * Forgets the sink. What it had not drawn yet is acknowledged now: a terminal disposed with
+   * writes pending never calls back, and the worker would wait for those bytes forever.
+   */
+  private detach(): void {
     this.sink = undefined;
+    this.attachment++;
+    if (this.inFlight > 0) this.ack(this.inFlight);
+    this.inFlight = 0;
   }
 
   private receive(bytes: Uint8Array): void {
     this.remember(bytes);
-    const ack = () => this.post({ kind: 'ack', bytes: bytes.length });
-    if (this.sink) this.sink.write(bytes, ack);
-    else ack();
+    const sink = this.sink;
+    if (!sink) {
+      this.ack(bytes.length);
+      return;
+    }
+    const attachment = this.attachment;
+    this.inFlight += bytes.length;
+    sink.write(bytes, () => {
+      if (attachment !== this.attachment) return;
+      this.inFlight -= bytes.length;
+      this.ack(bytes.length);
+    });
   }
 
   private remember(bytes: Uint8Array): void {
@@ -55,7 +82,8 @@ export class ConsoleStream {
     }
   }
 
-  private post(message: ConsoleAck): void {
+  private ack(bytes: number): void {
+    const message: ConsoleAck = { kind: 'ack', bytes };
     this.port.postMessage(message);
   }
 }

@@ -48,7 +48,6 @@ export function ServerCard({ serverId }: { serverId: string }) {
       <ServerControls serverId={serverId} />
       {stopped && status.message && !problem && (
         <p className="notice" role="status">
-          {status.state === 'failed' ? 'The machine failed: ' : ''}
           {status.message}
         </p>
       )}
