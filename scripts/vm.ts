@@ -40,6 +40,10 @@ const MAX_BACKLOG_MS = 50;
 const QUIET_SECONDS = 30;
 const QUIET_BUSY_FRACTION = 0.01;
 
+/** Rounds in a row with every hart trapping and none retiring before the guest counts as stuck. */
+const STUCK_ROUNDS = 1000;
+const PRIVILEGE_NAMES: Readonly<Record<number, string>> = { 0: 'U', 1: 'S', 3: 'M' };
+
 const CTRL_A = 0x01;
 
 const USAGE = `usage: npm run -s vm -- [IMAGE] [options]
@@ -58,7 +62,7 @@ Without IMAGE, boots public/images/bare-metal.elf.
 On a terminal, Ctrl-A x quits and Ctrl-A Ctrl-A sends Ctrl-A; Ctrl-C goes to the guest.
 Exit status: 0 when the guest powers off, its code when it fails (1 if that code is 0 mod 256),
 ${EXIT_USAGE} for a bad option or image, ${EXIT_IDLE} when the guest waits for input after stdin ended,
-${EXIT_MAX_INSNS} when --max-insns stops it.`;
+${EXIT_MAX_INSNS} when --max-insns stops it or every hart is stuck taking traps.`;
 
 function main(): void {
   let options: Options | 'help' | undefined;
@@ -271,6 +275,11 @@ class Session {
           this.exit(EXIT_MAX_INSNS, 'max-insns');
           return;
         }
+        if (this.machine.stalled >= STUCK_ROUNDS) {
+          process.stderr.write(`${this.raw ? '\r\n' : ''}vm: ${this.stuckReport()}\n`);
+          this.exit(EXIT_MAX_INSNS, 'stuck');
+          return;
+        }
         if (this.quietForTooLong()) {
           process.stderr.write(
             `vm: the guest is idle waiting for input and stdin has ended (no console activity for ${QUIET_SECONDS} s of guest time)\n`,
@@ -322,6 +331,19 @@ class Session {
     if (busy < QUIET_BUSY_FRACTION) return true;
     this.quiet = { activity, mtime: now, instructions: machine.retired };
     return false;
+  }
+
+  /** One line on a guest whose harts only take traps: where hart 0 is and what it keeps hitting. */
+  private stuckReport(): string {
+    const stats = this.machine.stats();
+    const traps = Object.entries(stats.exceptions).sort((a, b) => b[1] - a[1]);
+    const hart = this.machine.harts[0];
+    const pc = (hart.pc >>> 0).toString(16).padStart(8, '0');
+    const cause = traps.length > 0 ? `, mostly ${traps[0][0]}` : '';
+    return (
+      `the guest is stuck: no instruction retired in ${STUCK_ROUNDS} rounds of traps ` +
+      `(hart 0 at pc 0x${pc} in ${PRIVILEGE_NAMES[hart.priv]}-mode${cause})`
+    );
   }
 
   private collect(byte: number): void {

@@ -92,6 +92,7 @@ export class Machine {
   private rounds = 0;
   private timeSkips = 0;
   private resets = 0;
+  private stalledRounds = 0;
 
   constructor(
     readonly bus: Bus,
@@ -110,6 +111,15 @@ export class Machine {
   /** Instructions retired by all harts since the machine was built. */
   get retired(): number {
     return this.instructions;
+  }
+
+  /**
+   * Consecutive rounds in which no hart retired an instruction and not all of them waited in
+   * WFI: every hart is taking traps that retire nothing, typically because mtvec points at
+   * memory that faults. A host can call the guest stuck after enough of them.
+   */
+  get stalled(): number {
+    return this.stalledRounds;
   }
 
   /** Checks and keeps a kernel image (ELF32 or raw); throws ImageError with a one-line reason. */
@@ -195,7 +205,12 @@ export class Machine {
         // A round lasts `quantum` of virtual time for every hart, including one that idled in
         // WFI for part of it. (A round that retired nothing without WFI still counts against the
         // budget, so a hart stuck taking traps cannot hold `run` forever.)
-        if (retired === 0) executed += quantum * harts.length;
+        if (retired === 0) {
+          executed += quantum * harts.length;
+          this.stalledRounds++;
+        } else {
+          this.stalledRounds = 0;
+        }
         clock.advanceByInstructions(quantum);
         clint.update();
         continue;

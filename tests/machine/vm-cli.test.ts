@@ -61,6 +61,15 @@ describe.skipIf(skip)('npm run vm', () => {
     expect(result.stderr).toBe('vm: stopped after 200000 instructions (--max-insns 200000)\n');
   });
 
+  it('stops a guest whose harts only take traps, saying where it is stuck', async () => {
+    const result = await vm([assemble('_start: csrw mtvec, zero\n  .word 0')]);
+    expect(result.code).toBe(124);
+    expect(result.stderr).toBe(
+      'vm: the guest is stuck: no instruction retired in 1000 rounds of traps ' +
+        '(hart 0 at pc 0x00000000 in M-mode, mostly instruction-access-fault)\n',
+    );
+  });
+
   it('exits 3 with a message when the guest waits for input and stdin has ended', async () => {
     const result = await vm([assemble(programs.ECHO_INTERRUPT), '--input', 'abc']);
     expect(result.code).toBe(3);
