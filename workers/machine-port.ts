@@ -9,7 +9,7 @@ import {
   type MachineStats,
   type RunStatus,
 } from '../engine/machine/machine';
-import type { ServerConfig } from './server-api';
+import type { HartView, ServerConfig } from './server-api';
 
 export type { MachineStats };
 
@@ -28,6 +28,7 @@ export interface MachinePort {
   boot(image: Uint8Array): void;
   run(maxInstructions: number): RunOutcome;
   stats(): MachineStats;
+  harts(): HartView[];
   /** The guest's clock in milliseconds (cheap: read after every `run`). */
   virtualMs(): number;
   sendInput(bytes: Uint8Array): void;
@@ -50,12 +51,21 @@ export function createMachinePort(
     },
     run: (maxInstructions) => describeStatus(machine.run(maxInstructions)),
     stats: () => machine.stats(),
+    harts: () =>
+      machine.harts.map((hart) => ({
+        hart: hart.id,
+        mode: MODE_NAMES[hart.priv],
+        pc: hart.pc >>> 0,
+        waiting: hart.waitingForInterrupt,
+      })),
     virtualMs: () => machine.clock.mtime / TICKS_PER_MS,
     sendInput: (bytes) => machine.sendInput(bytes),
   };
 }
 
 const TICKS_PER_MS = TIMEBASE_HZ / 1000;
+/** Privilege levels by their encoding (2 is reserved). */
+const MODE_NAMES: Record<number, HartView['mode']> = { 0: 'U', 1: 'S', 3: 'M' };
 const BUDGET_EXHAUSTED: RunOutcome = { kind: 'budget-exhausted' };
 const IDLE: RunOutcome = { kind: 'idle' };
 const RESET: RunOutcome = { kind: 'reset' };

@@ -37,11 +37,23 @@ export interface ServerStatus {
   readonly message?: string;
 }
 
+/** Where one hart (CPU core) is, at the moment of a sample. */
+export interface HartView {
+  readonly hart: number;
+  /** Privilege mode: M (machine: firmware), S (supervisor: kernel) or U (user programs). */
+  readonly mode: 'M' | 'S' | 'U';
+  /** The address of the next instruction. */
+  readonly pc: number;
+  /** Asleep in WFI until an interrupt arrives. */
+  readonly waiting: boolean;
+}
+
 /** One sample of a server, taken a few times a second for the card and the counters panel. */
 export interface ServerSample {
   readonly status: ServerStatus;
   /** The engine's counters; null until the machine exists. */
   readonly stats: MachineStats | null;
+  readonly harts: readonly HartView[];
   /** Instructions retired per wall-clock second since the previous sample (all harts). */
   readonly instructionsPerSecond: number;
   /** The share (0 to 1) of wall-clock time the worker spent executing instructions. */

@@ -115,6 +115,7 @@ export class ServerRunner implements ServerApi {
     return {
       status: this.status(),
       stats,
+      harts: this.machine?.harts() ?? [],
       instructionsPerSecond: elapsed > 0 && retired > 0 ? retired / elapsed : 0,
       hostLoad,
       consoleBacklog: this.console.backlog,

@@ -1,11 +1,12 @@
 import type { StateCreator } from 'zustand';
-import type { MachineStats } from '../../workers/server-client';
+import type { HartView, MachineStats } from '../../workers/server-client';
 import type { LabState } from './index';
 
 /** The latest counters of one server, refreshed a few times a second. */
 export interface StatsEntry {
   /** The engine's counters; null until the machine exists. */
   readonly stats: MachineStats | null;
+  readonly harts: readonly HartView[];
   readonly instructionsPerSecond: number;
   readonly hostLoad: number;
   readonly consoleBacklog: number;

@@ -1,6 +1,7 @@
 import { useShallow } from 'zustand/react/shallow';
 import { useLabStore } from '../../store';
 import { formatCount, formatMips, formatPercent } from '../stats/format';
+import { HartTable } from './HartTable';
 import { ProblemNotice } from './ProblemNotice';
 import { ServerControls } from './ServerControls';
 import { StateBadge } from './StateBadge';
@@ -45,6 +46,7 @@ export function ServerCard({ serverId }: { serverId: string }) {
           <dd>{formatPercent(counters.hostLoad, 1)}</dd>
         </div>
       </dl>
+      <HartTable serverId={serverId} />
       <ServerControls serverId={serverId} />
       {stopped && status.message && !problem && (
         <p className="notice" role="status">
