@@ -69,8 +69,11 @@ export class ServerHost {
     return this.api.loadImage(name, transferBytes(bytes));
   }
 
-  command(name: ServerCommandName): Promise<ServerStatus> {
-    return name === 'step' ? this.api.step(STEP_INSTRUCTIONS) : this.api[name]();
+  /** Sends a command, then samples at once so the card shows its effect without waiting. */
+  async command(name: ServerCommandName): Promise<ServerStatus> {
+    const status = await (name === 'step' ? this.api.step(STEP_INSTRUCTIONS) : this.api[name]());
+    this.sample();
+    return status;
   }
 
   sendInput(consoleId: ConsoleId, bytes: Uint8Array): void {
