@@ -118,6 +118,13 @@ describe.skipIf(skip)('machine', () => {
     expect(text()).toBe(input);
   });
 
+  it('keeps input that arrived before the guest reset its FIFO (QEMU would drop it)', () => {
+    const { machine, text } = boot(programs.ECHO_POLLING_FIFO);
+    machine.sendInput(new TextEncoder().encode('a longer line than sixteen bytes\nq'));
+    expect(runToEnd(machine)).toEqual({ kind: 'powered-off', code: 0 });
+    expect(text()).toBe('a longer line than sixteen bytes\n');
+  });
+
   it('starts every hart at the entry with a0 = hart id and a1 = the device tree at the top of RAM', () => {
     const { machine, text } = boot(programs.harts(4), 4, 128);
     expect(runToEnd(machine)).toEqual({ kind: 'powered-off', code: 0 });

@@ -28,9 +28,10 @@ _start:
 `;
 
 /** Echoes console input by polling LSR.DR until it reads 'q', then powers off. */
-export const ECHO_POLLING = `
+const echoPolling = (setup: string) => `
 _start:
   li t0, ${UART}
+  ${setup}
 1: lbu t1, 5(t0)
   andi t1, t1, 1
   beqz t1, 1b
@@ -41,6 +42,11 @@ _start:
   j 1b
 2: ${powerOff}
 `;
+
+export const ECHO_POLLING = echoPolling('');
+
+/** ECHO_POLLING with the 16-byte FIFOs enabled and reset first (FCR = 0xC7), as a driver does. */
+export const ECHO_POLLING_FIFO = echoPolling('li t1, 0xc7; sb t1, 2(t0)');
 
 /** Echoes console input from the UART interrupt (PLIC source 10, hart 0 M context); 'q' powers off. */
 export const ECHO_INTERRUPT = `
@@ -338,4 +344,42 @@ arm:
 tick:
   call arm
   mret
+`;
+
+/**
+ * Hart 1 enables its software interrupt, says it is ready and waits in WFI; hart 0 waits for
+ * that, then raises hart 1's MSIP through the CLINT; hart 1's handler prints I and powers off.
+ */
+export const CROSS_HART_IPI = `
+_start:
+  la t3, ready
+  bnez a0, second
+1: lw t1, 0(t3)
+  beqz t1, 1b
+  li t0, 0x02000004
+  li t1, 1
+  sw t1, 0(t0)
+2: wfi
+  j 2b
+second:
+  la t0, handler
+  csrw mtvec, t0
+  li t0, 0x8
+  csrw mie, t0
+  csrsi mstatus, 8
+  li t1, 1
+  sw t1, 0(t3)
+3: wfi
+  j 3b
+.align 2
+handler:
+  li t0, ${UART}
+  li t1, 'I'
+  sb t1, 0(t0)
+  li t1, 10
+  sb t1, 0(t0)
+  ${powerOff}
+.data
+.align 2
+ready: .word 0
 `;

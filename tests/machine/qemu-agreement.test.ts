@@ -64,12 +64,17 @@ const skip = missingTools('machine-vs-QEMU agreement', 'clang', 'ld.lld', 'qemu-
  * same on `qemu-system-riscv32 -M virt -bios none` and on `npm run vm`. The programs touch the
  * UART (polled and by interrupt through the PLIC), the CLINT timer, the finisher (power off, fail,
  * reset) and the boot protocol (a0, a1, the device-tree address).
+ *
+ * Not compared: a guest that resets its receive FIFO after input is waiting. QEMU then drops
+ * whatever reached the UART first (the first byte, depending on host timing); Hyperlab hands
+ * those bytes back to the input queue on purpose (see uart16550.ts), which machine.test.ts checks.
  */
 describe.skipIf(skip)('the machine agrees with QEMU virt', () => {
   it.each([
     ['hello', programs.HELLO, 1, ''],
     ['fail with code 7', programs.FAIL_7, 1, ''],
     ['polled echo', programs.ECHO_POLLING, 1, 'ab\ncd\nq'],
+    ['software interrupt from another hart', programs.CROSS_HART_IPI, 2, ''],
     ['interrupt-driven echo', programs.ECHO_INTERRUPT, 1, 'hello there\nq'],
     ['timer interrupt', programs.TIMER, 1, ''],
     ['reset and reboot', programs.RESET_ONCE, 1, ''],
