@@ -27,6 +27,9 @@ const PROGRAMS: readonly Program[] = [
   { name: 'swint', exit: 0 },
   { name: 'echo', exit: 0, input: 'Hello, World 2026\r\nabc xyz ~!@#\n.after the terminator' },
   { name: 'multihart', exit: 0, harts: 2 },
+  { name: 'selfmod', exit: 0 },
+  { name: 'vectored', exit: 0 },
+  { name: 'uartirq', exit: 0, input: 'first line\nsecond, longer line 12345\n\nlast.tail' },
   { name: 'interp', exit: 42 },
 ];
 

@@ -141,12 +141,15 @@ export function runOnQemu(
     qemu.on('error', reject);
     qemu.on('close', (code, signal) => {
       clearTimeout(timer);
+      qemu.stdin.destroy();
       const detail = Buffer.concat(err).toString();
       const status = timedOut ? 'timeout' : (code ?? (signal ? 128 : -1));
       resolvePromise({ output: Buffer.concat(out), status, detail });
     });
     qemu.stdin.on('error', () => {}); // QEMU may exit before reading all input
-    qemu.stdin.end(options.input ?? '');
+    // Input is written but stdin stays open until QEMU exits: on end of input QEMU 7.2 closes
+    // the serial backend and drops some of the bytes the guest writes after that.
+    if (options.input) qemu.stdin.write(options.input);
   });
 }
 
