@@ -36,7 +36,7 @@ describe('cost model', () => {
     for (const p of [early, modern]) {
       expect(p.hwExitEntry).toBeGreaterThan(p.trapEntry + p.trapReturn);
       // A hypercall is a deliberate entry: cheaper than an unplanned world switch plus emulation.
-      expect(p.hypercall).toBeLessThan(p.worldSwitch + p.emulatePrivileged);
+      expect(p.hypercall).toBeLessThan(p.worldSwitch + p.emulatedInstruction);
     }
   });
 

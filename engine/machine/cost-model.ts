@@ -2,7 +2,8 @@ import { TIMEBASE_HZ } from './memory-map';
 
 /**
  * The price of every event the machine and the VMM can charge, in virtual cycles
- * (docs/cost-model.md says where each number comes from). A hart's cycle counter is its
+ * (docs/cost-model.md says where each number comes from). The VMM's events keep the names of
+ * engine/hypervisor/prices.ts (`VmmPrices`), so a preset's `prices` can stand in for it. A hart's cycle counter is its
  * instructions plus these charges, and virtual time follows cycles at CPU_HZ.
  */
 
@@ -32,11 +33,15 @@ export const COST_EVENTS = [
   /** Hardware-assisted (H extension): one VM exit plus the VM entry that resumes the guest. */
   'hwExitEntry',
   /** The VMM decoding and emulating one privileged instruction (CSR access, sret, wfi, …). */
-  'emulatePrivileged',
+  'emulatedInstruction',
+  /** The VMM delivering a trap or virtual interrupt into the guest's handler (virtual CSRs, pc). */
+  'reflectTrap',
+  /** The VMM switching a hart from one vCPU to another (full context; TLB flush charged apart). */
+  'contextSwitch',
   /** A deliberate call into the VMM (pv): trap in, dispatch, return; charged instead of a world switch. */
   'hypercall',
   /** One memory reference of a page walk; a two-stage walk counts each of its references. */
-  'pageWalkRef',
+  'walkReference',
   /** The VMM filling one shadow page-table entry on a fault (its guest walk counted apart). */
   'shadowFill',
   /** The VMM dropping a vCPU's shadow tables (guest satp write, sfence.vma). */
@@ -85,9 +90,11 @@ export const COST_PRESETS: Readonly<Record<CostPresetName, CostModel>> = {
       trapReturn: 100,
       worldSwitch: 1500,
       hwExitEntry: 3000,
-      emulatePrivileged: 500,
+      emulatedInstruction: 500,
+      reflectTrap: 500,
+      contextSwitch: 1000,
       hypercall: 450,
-      pageWalkRef: 20,
+      walkReference: 20,
       shadowFill: 1000,
       shadowSync: 2000,
       mmioEmulation: 1000,
@@ -105,9 +112,11 @@ export const COST_PRESETS: Readonly<Record<CostPresetName, CostModel>> = {
       trapReturn: 30,
       worldSwitch: 250,
       hwExitEntry: 400,
-      emulatePrivileged: 100,
+      emulatedInstruction: 100,
+      reflectTrap: 80,
+      contextSwitch: 300,
       hypercall: 120,
-      pageWalkRef: 10,
+      walkReference: 10,
       shadowFill: 300,
       shadowSync: 500,
       mmioEmulation: 200,
