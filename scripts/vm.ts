@@ -76,12 +76,9 @@ function main(): void {
     machine.loadImage(readImage(options.image));
     new Session(machine, options).start();
   } catch (error) {
-    if (!(
-      error instanceof UsageError ||
-      error instanceof ImageError ||
-      error instanceof RangeError
-    ))
-      throw error;
+    const oneLiner =
+      error instanceof UsageError || error instanceof ImageError || error instanceof RangeError;
+    if (!oneLiner) throw error;
     const where =
       error instanceof ImageError && options && options !== 'help'
         ? `${displayPath(options.image)}: `
@@ -90,6 +87,12 @@ function main(): void {
     process.exitCode = EXIT_USAGE;
   }
 }
+
+const READ_ERRORS: Readonly<Record<string, string>> = {
+  ENOENT: 'no such file',
+  EISDIR: 'is a directory',
+  EACCES: 'permission denied',
+};
 
 function readImage(path: string): Uint8Array {
   try {
@@ -101,14 +104,7 @@ function readImage(path: string): Uint8Array {
         `no IMAGE given and the default ${displayPath(path)} does not exist (build it: npm run build:guest)`,
       );
     }
-    const reason =
-      code === 'ENOENT'
-        ? 'no such file'
-        : code === 'EISDIR'
-          ? 'is a directory'
-          : code === 'EACCES'
-            ? 'permission denied'
-            : (code ?? String(error));
+    const reason = (code && READ_ERRORS[code]) ?? code ?? String(error);
     throw new UsageError(`cannot read ${displayPath(path)}: ${reason}`);
   }
 }
