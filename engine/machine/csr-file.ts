@@ -86,6 +86,11 @@ export class CsrFile {
     if ((this.mcountinhibit & 1) === 0) this.mcycle += instructions;
   }
 
+  /** Adds cycles that were not instructions (the cost model's prices): mcycle only. */
+  charge(cycles: number): void {
+    if ((this.mcountinhibit & 1) === 0) this.mcycle += cycles;
+  }
+
   /**
    * The CSR part of a Zicsr instruction at privilege `priv`: returns the old value as an unsigned
    * 32-bit number, or CSR_ILLEGAL. `kind` CSR_READ means the instruction does not write (CSRRS/C

@@ -7,9 +7,10 @@ import { HartCounters } from './hart-counters';
 import { Mmu, ACCESS_FETCH, TRANSLATE_FAULT } from './mmu';
 import { EXIT_NONE, EXIT_SYSTEM, EXIT_TRAP } from './exits';
 import { executeMemory, MEMORY_DONE } from './memory-access';
+import type { Monitor } from './monitor';
 import { executeSystem } from './system';
 import { Tlb, TLB_MASK, TLB_SIZE } from './tlb';
-import { enterTrap, pendingInterrupt } from './trap';
+import { enterTrap, pendingInterrupt, trapsToMachine } from './trap';
 
 
 /**
@@ -43,6 +44,13 @@ export class Hart {
   /** The packed form and immediate of the system-path instruction at `pc` (EXIT_SYSTEM). */
   pendingPacked = 0;
   pendingImm = 0;
+  /**
+   * Where traps bound for M-mode go instead of `mtvec` (the hypervisor's VMM), or undefined.
+   * Looked at only on the trap path, so the hot loop pays nothing for it.
+   */
+  monitor: Monitor | undefined = undefined;
+  /** Cycles charged by `charge` since the run loop last counted them against its budget. */
+  private charged = 0;
 
   /** The code-cache index whose op is OP_FAR_JUMP: "continue at the `pc` local". */
   private readonly farIndex: number;
@@ -91,9 +99,21 @@ export class Hart {
   }
 
   /**
+   * Adds `cycles` to the cycle counter (not to instret) and to what the current `run` has used
+   * of its budget: the price of work the hardware or the VMM did besides retiring instructions
+   * (the cost model). So a price shows in the guest's `rdcycle` and, because a hart's slice of
+   * virtual time is a budget of cycles, in virtual time too.
+   */
+  charge(cycles: number): void {
+    this.csr.charge(cycles);
+    this.charged += cycles;
+  }
+
+  /**
    * Executes up to `budget` instructions and returns how many retired. An exception also uses
-   * up one unit of the budget (so a trap storm still returns), but is not counted as retired.
-   * Returns early in WFI or when a device set `bus.stopRequested`.
+   * up one unit of the budget (so a trap storm still returns), but is not counted as retired;
+   * cycles charged with `charge` use it up too. Returns early in WFI or when a device set
+   * `bus.stopRequested`.
    */
   run(budget: number): number {
     const csr = this.csr;
@@ -108,8 +128,12 @@ export class Hart {
     if (this.reservation >= 0 && this.bus.ram32[this.reservation >>> 2] !== this.reservedValue) this.reservation = -1;
     let steps = 0;
     let retired = 0;
+    this.charged = 0; // charges made between runs belong to no budget
     this.takeInterrupt();
-    while (steps < budget) {
+    // A monitor may have left the hart waiting (nothing to run) when it took that interrupt.
+    while (steps + this.charged < budget && !this.waitingForInterrupt) {
+      steps += this.charged;
+      this.charged = 0;
       this.exit = EXIT_NONE;
       const done = this.execute(budget - steps);
       steps += done;
@@ -129,6 +153,7 @@ export class Hart {
       if (this.waitingForInterrupt || this.bus.stopRequested) break;
       this.takeInterrupt();
     }
+    this.charged = 0;
     this.counters.instructions += retired;
     return retired;
   }
@@ -137,16 +162,24 @@ export class Hart {
   takeInterrupt(): void {
     const irq = pendingInterrupt(this.csr, this.priv);
     if (irq < 0) return;
-    enterTrap(this, irq, 0, true);
     this.counters.interrupts[irq]++;
+    if (this.monitor !== undefined && trapsToMachine(this.csr, this.priv, irq, true)) {
+      this.monitor.exit(this, irq, 0, true);
+      return;
+    }
+    enterTrap(this, irq, 0, true);
   }
 
   /** Raises exception `cause` for the instruction at `pc`; the loop then continues at the handler. */
   raise(cause: number, tval: number, pc: number): void {
     this.pc = pc >>> 0;
-    enterTrap(this, cause, tval >>> 0, false);
     this.counters.exceptions[cause]++;
     this.exit = EXIT_TRAP;
+    if (this.monitor !== undefined && trapsToMachine(this.csr, this.priv, cause, false)) {
+      this.monitor.exit(this, cause, tval >>> 0, false);
+      return;
+    }
+    enterTrap(this, cause, tval >>> 0, false);
   }
 
   /** The privilege data accesses are made at: MPP when M-mode sets MPRV. */

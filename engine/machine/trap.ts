@@ -10,6 +10,12 @@ export interface TrapState {
 
 const INTERRUPT_BIT = 0x8000_0000;
 
+/** Whether a trap of `cause` taken at `priv` goes to M-mode (is not delegated to S). */
+export function trapsToMachine(csr: CsrFile, priv: C.Privilege, cause: number, interrupt: boolean): boolean {
+  const delegation = interrupt ? csr.mideleg : csr.medeleg;
+  return priv === C.PRIV_M || ((delegation >>> cause) & 1) === 0;
+}
+
 /**
  * Enters the trap handler for `cause` (privileged spec 1.12, 3.1.6.1 and 4.1.1): the trap goes to
  * S-mode when the hart is in S or U and medeleg/mideleg delegates the cause, else to M-mode. The
