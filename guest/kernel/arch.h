@@ -43,6 +43,11 @@ void arch_wait_for_intr(void);
 // memory management unit
 void arch_mmu_switch(pte_t *root);       // load root (physical = virtual for the kernel)
 void arch_tlb_flush(void);
+// Every page-table write and table page goes through these, so a paravirtual
+// flavour can tell its VMM (native: a plain store and nothing).
+void arch_pte_set(pte_t *pte, pte_t val);
+void arch_pt_register(pte_t *table, int level);  // table (level 1 = root) with its entries
+void arch_pt_release(pte_t *table);      // before a table page is freed; not the live root
 
 // time
 uint64 arch_time(void);                  // TIMEBASE ticks since reset

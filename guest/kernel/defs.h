@@ -55,6 +55,7 @@ uint32 kalloc_total_pages(void);
 
 // vm.c
 void kvm_init(uint32 ram_end);
+void kvm_megapage(uint32 va, uint32 pa, uint32 perm);
 pte_t *uvm_create(void);
 void uvm_free(pte_t *root);
 int uvm_map(struct proc *p, uint32 va, uint32 perm);

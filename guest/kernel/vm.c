@@ -7,28 +7,30 @@
 
 static pte_t *kroot;
 
-static void kvm_megapage(uint32 va, uint32 pa, uint32 perm) {
-  kroot[VPN1(va)] = PA2PTE(pa) | perm | PTE_V | PTE_G | PTE_A | PTE_D;
+// Maps a 4 MiB kernel megapage; the arch layer maps its devices with it.
+void kvm_megapage(uint32 va, uint32 pa, uint32 perm) {
+  arch_pte_set(&kroot[VPN1(va)], PA2PTE(pa) | perm | PTE_V | PTE_G | PTE_A | PTE_D);
 }
 
-// Builds the kernel map (RAM identity-mapped, devices at DEV_VA) and turns
-// paging on.  Called once, after kalloc_init.
+// Builds the kernel map (RAM identity-mapped) and turns paging on.  Called
+// once, after kalloc_init.
 void kvm_init(uint32 ram_end) {
   kroot = kalloc();
   if (kroot == NULL)
     panic("kvm_init: no memory");
+  arch_pt_register(kroot, 1);
   for (uint32 a = RAM_BASE; a < ram_end && a < RAM_LIMIT; a += MEGAPAGE)
     kvm_megapage(a, a, PTE_RWX);
-  kvm_megapage(UART0_VA, UART0_PA, PTE_R | PTE_W);
-  kvm_megapage(PLIC_VA, PLIC_PA, PTE_R | PTE_W);
   arch_mmu_switch(kroot);
 }
 
 // A new address space: empty user half, shared kernel half.
 pte_t *uvm_create(void) {
   pte_t *root = kalloc();
-  if (root)
+  if (root) {
     memcpy(root + KERNEL_PDE_FIRST, kroot + KERNEL_PDE_FIRST, 4 * (1024 - KERNEL_PDE_FIRST));
+    arch_pt_register(root, 1);
+  }
   return root;
 }
 
@@ -41,7 +43,8 @@ static pte_t *uvm_walk(pte_t *root, uint32 va, int alloc) {
     pte_t *t = kalloc();
     if (t == NULL)
       return NULL;
-    *pde = PA2PTE(t) | PTE_V;
+    arch_pt_register(t, 0);
+    arch_pte_set(pde, PA2PTE(t) | PTE_V);
   }
   pte_t *table = (pte_t *)PTE2PA(*pde);
   return &table[VPN0(va)];
@@ -55,10 +58,10 @@ static int uvm_insert(struct proc *p, uint32 va, uint32 perm, void *pg) {
   if (pte == NULL)
     return -ENOMEM;
   if (*pte & PTE_V) {
-    *pte |= perm;
+    arch_pte_set(pte, *pte | perm);
     return 0;
   }
-  *pte = PA2PTE(pg) | perm | PTE_V | PTE_U | PTE_A | PTE_D;
+  arch_pte_set(pte, PA2PTE(pg) | perm | PTE_V | PTE_U | PTE_A | PTE_D);
   p->npages++;
   return 1;
 }
@@ -81,14 +84,15 @@ void uvm_unmap_range(struct proc *p, uint32 from, uint32 to) {
     pte_t *pte = uvm_walk(p->pgdir, va, 0);
     if (pte && (*pte & PTE_V)) {
       kfree((void *)PTE2PA(*pte));
-      *pte = 0;
+      arch_pte_set(pte, 0);
       p->npages--;
     }
   }
 }
 
-// Frees every user page, the page tables and the root.
+// Frees every user page, the page tables and the root, which is not live.
 void uvm_free(pte_t *root) {
+  arch_pt_release(root);
   for (int i = 0; i < KERNEL_PDE_FIRST; i++) {
     if ((root[i] & PTE_V) == 0)
       continue;
@@ -96,6 +100,7 @@ void uvm_free(pte_t *root) {
     for (int j = 0; j < 1024; j++)
       if (table[j] & PTE_V)
         kfree((void *)PTE2PA(table[j]));
+    arch_pt_release(table);
     kfree(table);
   }
   kfree(root);

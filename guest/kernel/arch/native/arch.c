@@ -2,6 +2,8 @@
 #include "riscv.h"
 #include "../../arch.h"
 #include "../../defs.h"
+#include "../../memlayout.h"
+#include "../../vm.h"
 
 extern void trap_vector(void);
 
@@ -13,7 +15,11 @@ void arch_trap_init(void) {
   csr_write(sie, SIE_SEIE | SIE_STIE | SIE_SSIE);
 }
 
+// Maps the devices into the kernel half (before any process copies it).
 void arch_devices_init(void) {
+  kvm_megapage(UART0_VA, UART0_PA, PTE_R | PTE_W);
+  kvm_megapage(PLIC_VA, PLIC_PA, PTE_R | PTE_W);
+  arch_tlb_flush();
   plic_init();
   uart_init();
 }
@@ -57,6 +63,11 @@ void arch_mmu_switch(pte_t *root) {
 }
 
 void arch_tlb_flush(void) { asm volatile("sfence.vma zero, zero"); }
+
+// The hardware walks the kernel's own tables: nothing to tell anyone.
+void arch_pte_set(pte_t *pte, pte_t val) { *pte = val; }
+void arch_pt_register(pte_t *table, int level) { (void)table, (void)level; }
+void arch_pt_release(pte_t *table) { (void)table; }
 
 uint64 arch_time(void) {
   uint32 hi, lo;
