@@ -98,6 +98,17 @@ describe('Uart16550', () => {
     expect(String.fromCharCode(...got)).toBe('ls\n');
   });
 
+  it('keeps unread input across a reset', () => {
+    const { uart } = makeUart();
+    uart.write(FCR, 1, 0x01);
+    uart.enqueueInput(Uint8Array.of(1, 2, 3));
+    expect(uart.read(RBR, 1)).toBe(1);
+    uart.reset();
+    expect(uart.pendingInput()).toBe(2);
+    expect(uart.read(RBR, 1)).toBe(2);
+    expect(uart.read(RBR, 1)).toBe(3);
+  });
+
   it('raises the receive interrupt by priority over THR empty, and THR empty after a write', () => {
     const { uart, irqLevel } = makeUart();
     uart.write(IER, 1, 0x01);

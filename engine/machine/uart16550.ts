@@ -93,10 +93,10 @@ export class Uart16550 implements MmioDevice<UartState> {
   private hostCount = 0;
 
   bytesTransmitted = 0;
+  bytesReceived = 0;
   /** Guest accesses, for the lab's MMIO statistics. */
   reads = 0;
   writes = 0;
-  bytesReceived = 0;
 
   /**
    * @param sink receives every transmitted byte (the terminal).
@@ -114,7 +114,7 @@ export class Uart16550 implements MmioDevice<UartState> {
     this.sink = sink;
   }
 
-  /** Power-on state, as QEMU's serial_reset. Input queued by the host survives a reset. */
+  /** Power-on state, as QEMU's serial_reset. Input not yet read by the guest survives a reset. */
   reset(): void {
     this.ier = 0;
     this.lcr = 0;
@@ -125,8 +125,7 @@ export class Uart16550 implements MmioDevice<UartState> {
     this.fcr = 0;
     this.divisor = 0x0c;
     this.thrInterruptPending = false;
-    this.rxHead = 0;
-    this.rxCount = 0;
+    this.returnFifoToHost();
     this.refillFromHost();
     this.updateIrq();
   }
