@@ -213,6 +213,17 @@ describe('credit scheduler', () => {
     expect(scheduler.unpause(0, 0)).toEqual({ refused: 'vCPU 0 is halted, not paused' });
   });
 
+  it('never runs a vCPU on two harts when it is woken before its hart accounted for it', () => {
+    const scheduler = setUp(2, [{}]);
+    expect(scheduler.pick(0, 0)).toMatchObject({ vcpu: 0 });
+    scheduler.block(0, MS);
+    expect(scheduler.wake(0, MS)).toEqual({ kind: 'none' });
+    expect(scheduler.pick(1, MS)).toMatchObject({ kind: 'idle' });
+    expect(scheduler.vcpu(0)?.state).toBe('running');
+    scheduler.account(0, MS, MS);
+    expect(scheduler.pick(0, MS)).toMatchObject({ kind: 'run', vcpu: 0 });
+  });
+
   it('handles a vCPU that blocks or is removed while on a hart', () => {
     const scheduler = setUp(1, [{}, {}]);
     expect(scheduler.pick(0, 0)).toMatchObject({ vcpu: 0 });

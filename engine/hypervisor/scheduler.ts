@@ -214,6 +214,12 @@ export class CreditScheduler {
     }
     if (vcpu.state !== 'blocked') return NO_HINT;
     this.rollPeriods(now);
+    if (this.isOnHart(vcpu)) {
+      // Woken before its hart accounted for it: it never left, so it simply runs on.
+      vcpu.state = 'running';
+      this.record(now, this.hartOf(vcpu), vcpu, 'wake', vcpu.credit);
+      return NO_HINT;
+    }
     vcpu.state = 'runnable';
     vcpu.active = true;
     vcpu.boosted = vcpu.credit >= 0;
@@ -238,11 +244,15 @@ export class CreditScheduler {
     if (!vcpu) return { refused: `no vCPU ${id}` };
     if (vcpu.state !== 'paused') return { refused: `vCPU ${id} is ${vcpu.state}, not paused` };
     this.rollPeriods(now);
-    vcpu.state = 'runnable';
     vcpu.active = true;
-    this.record(now, null, vcpu, 'unpause');
-    // It was put on a queue's tail by `account` or is still on a hart; only queue it if neither.
-    if (!this.isOnHart(vcpu)) this.enqueue(vcpu);
+    this.record(now, this.hartOf(vcpu), vcpu, 'unpause');
+    if (this.isOnHart(vcpu)) {
+      // Paused and unpaused before its hart accounted for it: it runs on.
+      vcpu.state = 'running';
+      return NO_HINT;
+    }
+    vcpu.state = 'runnable';
+    this.enqueue(vcpu);
     return this.hintFor(vcpu, now);
   }
 
