@@ -235,9 +235,10 @@ class Session {
     let paced = false;
     for (;;) {
       const left = this.options.maxInstructions - machine.retired;
-      // At a terminal, guest time may not run ahead of the wall clock: `sleep 5` takes five
-      // seconds and an idle guest costs no CPU. Piped runs go as fast as they can.
-      const limit = this.raw ? this.paceLimit() : Infinity;
+      // While more input may come (a terminal, an open pipe), guest time may not run ahead of
+      // the wall clock: `sleep 5` takes five seconds and an idle guest costs no CPU. Once stdin
+      // has ended nothing outside can change the run, so it goes as fast as it can.
+      const limit = this.stdinEnded ? Infinity : this.paceLimit();
       status = machine.run(Math.min(RUN_CHUNK, left), limit);
       if (status.kind === 'reset') continue;
       if (status.kind !== 'budget-exhausted' || machine.retired >= this.options.maxInstructions)
