@@ -16,6 +16,8 @@ export type { MachineStats };
 /** Why `run` returned, with the engine's codes turned into sentences for the student. */
 export type RunOutcome =
   | { readonly kind: 'budget-exhausted' }
+  /** The guest's clock reached the limit `run` was given: it is on time with the wall clock. */
+  | { readonly kind: 'on-time' }
   /** Every hart waits in WFI with no timer armed: only console input can wake the machine. */
   | { readonly kind: 'idle' }
   /** The guest asked for a reset; the engine has already rebooted it and it runs on. */
@@ -26,7 +28,13 @@ export type RunOutcome =
 export interface MachinePort {
   /** Checks the image (ELF32 or raw) and powers on at its entry; throws the engine's refusal. */
   boot(image: Uint8Array): void;
-  run(maxInstructions: number): RunOutcome;
+  /**
+   * Runs until about `maxInstructions` have retired or the guest's clock reaches
+   * `virtualLimitMs`, whichever comes first (the engine finishes the round it is in).
+   */
+  run(maxInstructions: number, virtualLimitMs: number): RunOutcome;
+  /** Instructions retired since the machine was built (cheap). */
+  retired(): number;
   stats(): MachineStats;
   harts(): HartView[];
   /** The guest's clock in milliseconds (cheap: read after every `run`). */
@@ -49,7 +57,13 @@ export function createMachinePort(
       machine.loadImage(image);
       machine.boot();
     },
-    run: (maxInstructions) => describeStatus(machine.run(maxInstructions)),
+    run(maxInstructions, virtualLimitMs) {
+      const limit = Math.floor(virtualLimitMs * TICKS_PER_MS);
+      const status = machine.run(maxInstructions, limit);
+      if (status.kind === 'budget-exhausted' && machine.clock.mtime >= limit) return ON_TIME;
+      return describeStatus(status);
+    },
+    retired: () => machine.retired,
     stats: () => machine.stats(),
     harts: () =>
       machine.harts.map((hart) => ({
@@ -67,6 +81,7 @@ const TICKS_PER_MS = TIMEBASE_HZ / 1000;
 /** Privilege levels by their encoding (2 is reserved). */
 const MODE_NAMES: Record<number, HartView['mode']> = { 0: 'U', 1: 'S', 3: 'M' };
 const BUDGET_EXHAUSTED: RunOutcome = { kind: 'budget-exhausted' };
+const ON_TIME: RunOutcome = { kind: 'on-time' };
 const IDLE: RunOutcome = { kind: 'idle' };
 const RESET: RunOutcome = { kind: 'reset' };
 

@@ -1,14 +1,19 @@
-/** How far the guest's clock may run ahead of the wall clock before the worker sleeps. */
-export const PACE_SLACK_MS = 20;
-/** How far it may fall behind (a busy guest on a slow emulator) before the lag is forgiven. */
-const MAX_LAG_MS = 250;
+/** How long the worker sleeps once the guest's clock has caught up with the wall clock. */
+export const PACE_SLEEP_MS = 10;
+/**
+ * How much lag a busy guest may make up at once. A guest that computes runs slower than its
+ * clock claims and falls behind the wall clock; it is never let more than this far behind, so
+ * a `sleep 1` after a long computation still takes a second.
+ */
+const MAX_LAG_MS = 50;
 
 /**
  * Keeps a guest's virtual clock in step with the wall clock. The engine advances virtual time
  * by instructions and jumps it to the next timer when every hart waits, so an idle guest would
  * otherwise live through minutes per second, burn a CPU core doing it, and make `sleep 1`
- * return at once. Pacing changes when the guest runs, never what it computes: the engine stays
- * deterministic for the same input at the same virtual times.
+ * return at once. The engine's `run` takes a virtual-time limit and never jumps past it; while
+ * every hart waits nothing can observe where a jump stops, so pacing changes when the guest
+ * runs, never what it computes.
  */
 export class Pacer {
   /** The wall time (performance.now) at which virtual time zero was due. */
@@ -20,14 +25,13 @@ export class Pacer {
   }
 
   /**
-   * Milliseconds by which virtual time is ahead of the wall clock (negative: behind). A guest
-   * that has fallen more than MAX_LAG_MS behind is treated as on time from there, so it does
-   * not race through a long backlog of timer ticks when it next goes idle.
+   * How far virtual time may go by `now`, in milliseconds; a guest that has fallen more than
+   * MAX_LAG_MS behind is treated as on time from MAX_LAG_MS behind.
    */
-  ahead(virtualMs: number, now: number): number {
-    const ahead = virtualMs - (now - this.origin);
-    if (ahead >= -MAX_LAG_MS) return ahead;
+  limitMs(virtualMs: number, now: number): number {
+    const limit = now - this.origin;
+    if (limit - virtualMs <= MAX_LAG_MS) return limit;
     this.origin = now - virtualMs - MAX_LAG_MS;
-    return -MAX_LAG_MS;
+    return virtualMs + MAX_LAG_MS;
   }
 }

@@ -1,6 +1,6 @@
 import { ConsoleChannel } from './console-channel';
 import { createMachinePort, type MachinePort, type RunOutcome } from './machine-port';
-import { PACE_SLACK_MS, Pacer } from './pacer';
+import { PACE_SLEEP_MS, Pacer } from './pacer';
 import type {
   ConsoleId,
   ServerApi,
@@ -79,7 +79,8 @@ export class ServerRunner implements ServerApi {
       throw new Error(`cannot step a server that is ${this.state}; pause it first`);
     }
     this.setState('paused');
-    this.handle(this.safeRun(machine, Math.max(1, Math.floor(instructions))));
+    // A step is not paced: the student asked for these instructions now.
+    this.handle(this.safeRun(machine, Math.max(1, Math.floor(instructions)), Infinity));
     this.console.flush();
     return this.status();
   }
@@ -167,30 +168,31 @@ export class ServerRunner implements ServerApi {
     const machine = this.machine;
     if (!machine || this.state !== 'running') return;
     const deadline = performance.now() + SLICE_MS;
-    let sleepMs = 0;
+    let caughtUp = false;
     while (this.state === 'running' && !this.console.backlogged) {
       const started = performance.now();
-      this.handle(this.safeRun(machine, this.budget));
+      const limit = this.pacer.limitMs(machine.virtualMs(), started);
+      const before = machine.retired();
+      const outcome = this.safeRun(machine, this.budget, limit);
+      this.handle(outcome);
       const now = performance.now();
       this.busyMs += now - started;
-      this.adaptBudget(now - started);
-      const ahead = this.pacer.ahead(machine.virtualMs(), now);
-      // A guest on time with the wall clock is mostly idle: small budgets keep it from
-      // skipping far ahead through its timer ticks in one call.
-      if (ahead > 0) this.budget = MIN_BUDGET;
-      if (ahead > PACE_SLACK_MS) sleepMs = ahead;
-      if (sleepMs > 0 || now >= deadline) break;
+      // Only a run that used its whole budget says how fast the guest computes.
+      if (machine.retired() - before >= this.budget) this.adaptBudget(now - started);
+      caughtUp = outcome.kind === 'on-time';
+      if (caughtUp || now >= deadline) break;
     }
     this.console.flush();
     if (this.state !== 'running' || this.console.backlogged) {
       // Input or an acknowledgement from the console resumes the loop.
       return;
     }
-    if (sleepMs > 0) {
+    if (caughtUp) {
+      // The guest is on time with the wall clock: there is nothing to do until it moves on.
       this.paceTimer = setTimeout(() => {
         this.paceTimer = undefined;
         this.scheduleSlice();
-      }, sleepMs);
+      }, PACE_SLEEP_MS);
     } else {
       this.scheduleSlice();
     }
@@ -208,9 +210,9 @@ export class ServerRunner implements ServerApi {
   }
 
   /** An exception from the engine is a failed machine, not a dead worker. */
-  private safeRun(machine: MachinePort, budget: number): RunOutcome {
+  private safeRun(machine: MachinePort, budget: number, virtualLimitMs: number): RunOutcome {
     try {
-      return machine.run(budget);
+      return machine.run(budget, virtualLimitMs);
     } catch (error) {
       return { kind: 'failed', message: `emulator error: ${describe(error)}` };
     }
@@ -219,6 +221,7 @@ export class ServerRunner implements ServerApi {
   private handle(outcome: RunOutcome): void {
     switch (outcome.kind) {
       case 'budget-exhausted':
+      case 'on-time':
         return;
       case 'idle':
         // Only input can wake the machine now; sendInput sets it running again.
