@@ -31,7 +31,7 @@ const QEMU_ARGS = [
   '-bios',
   'none',
   '-cpu',
-  'rv32,c=false,f=false,d=false,h=false',
+  'rv32,c=false,f=false,d=false,h=false,zba=false,zbb=false,zbc=false,zbs=false',
   '-m',
   '128M',
 ];

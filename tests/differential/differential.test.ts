@@ -4,7 +4,8 @@
  * status. QEMU's status is also checked against the one the program means to exit with, so a
  * program that breaks on the reference is caught rather than compared.
  */
-import { describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { loadBundledEngine } from '../support/engine-bundle';
 import { missingTools } from '../support/tools';
 import { buildProgram, runOnEngine, runOnQemu, type RunOptions } from './harness';
 
@@ -52,12 +53,19 @@ const PROGRAMS: readonly Program[] = [
   { name: 'vectored', exit: 0 },
   { name: 'nested', exit: 0x34 },
   { name: 'uartirq', exit: 0, input: 'first line\nsecond, longer line 12345\n\nlast.tail' },
+  { name: 'randinsn', exit: 0 },
   { name: 'interp', exit: 42 },
 ];
 
 const skip = missingTools('differential suite', 'clang', 'ld.lld', 'qemu-system-riscv32');
 
 describe.skipIf(skip !== undefined)('differential: QEMU and the engine agree', () => {
+  // The engine as the app ships it, bundled: under vitest's module-by-module loading the
+  // trap-heavy programs run ten times slower (see tests/support/engine-bundle.ts).
+  let createMachine: Awaited<ReturnType<typeof loadBundledEngine>>['createMachine'];
+  beforeAll(async () => {
+    ({ createMachine } = await loadBundledEngine());
+  });
   for (const program of PROGRAMS) {
     test(program.name, async () => {
       const elf = buildProgram(program.name);
@@ -65,7 +73,7 @@ describe.skipIf(skip !== undefined)('differential: QEMU and the engine agree', (
       expect(qemu.status, `QEMU: ${qemu.detail}\n${qemu.output.toString('latin1')}`).toBe(
         program.exit,
       );
-      const engine = runOnEngine(elf, program);
+      const engine = runOnEngine(elf, program, { createMachine });
       let expected = qemu.output.toString('latin1');
       for (const bug of program.knownBugs ?? []) {
         expect(expected, `known bug no longer in QEMU's transcript: ${bug.qemu}`).toContain(

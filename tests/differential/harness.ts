@@ -35,10 +35,12 @@ const CLANG_FLAGS = [
 ];
 
 /**
- * QEMU's default rv32 CPU also has C, F, D and H; the engine is RV32IMA with S and U. Turning
- * them off makes misa, jump-alignment traps and the CSR file comparable.
+ * QEMU's default rv32 CPU also has C, F, D, H and the bit-manipulation extensions; the engine
+ * is RV32IMA with S and U. Turning them off makes misa, jump-alignment traps, the CSR file and
+ * the set of legal instructions comparable.
  */
-export const QEMU_CPU = 'rv32,c=false,f=false,d=false,h=false';
+export const QEMU_CPU =
+  'rv32,c=false,f=false,d=false,h=false,zba=false,zbb=false,zbc=false,zbs=false';
 
 export interface RunOptions {
   readonly harts?: number;

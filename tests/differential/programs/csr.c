@@ -111,8 +111,10 @@ static void illegal(void) {
   report("read csr 0x5ff");
   __asm__ volatile("csrw mvendorid, %0" ::"r"(0));
   report("csrw mvendorid");
-  __asm__ volatile("csrrs %0, mhartid, %1" : "=r"(v) : "r"(0));
-  report("csrrs mhartid with rs1 != x0 holding 0");
+  /* With rs1 != x0 holding 0 the specification still counts a write (illegal here); QEMU 7.2
+   * does not trap, the engine does. Left out; the nonzero case is compared. */
+  __asm__ volatile("csrrs %0, mhartid, %1" : "=r"(v) : "r"(1));
+  report("csrrs mhartid with rs1 != x0 holding 1");
   __asm__ volatile("csrrs %0, mhartid, x0" : "=r"(v));
   report("csrrs mhartid, x0");
   __asm__ volatile("csrrsi %0, mimpid, 0" : "=r"(v));
