@@ -348,14 +348,6 @@ export class CreditScheduler {
     return { kind: 'kick', hart: idle };
   }
 
-  /** An allowed hart other than `except` with nothing running and nothing queued, or -1. */
-  private idleHartFor(vcpu: Vcpu, except: number): number {
-    for (let hart = 0; hart < this.harts; hart++) {
-      if (hart !== except && this.allowed(vcpu, hart) && this.isIdle(hart)) return hart;
-    }
-    return -1;
-  }
-
   // ---- what the UI and tests see ---------------------------------------------------------
 
   /** The decisions recorded so far (at most `traceLimit`, oldest first). */
@@ -541,6 +533,14 @@ export class CreditScheduler {
     this.enqueue(vcpu);
     this.record(now, target, vcpu, 'preempt');
     return { kind: 'preempt', hart: target };
+  }
+
+  /** An allowed hart other than `except` with nothing running and nothing queued, or -1. */
+  private idleHartFor(vcpu: Vcpu, except: number): number {
+    for (let hart = 0; hart < this.harts; hart++) {
+      if (hart !== except && this.allowed(vcpu, hart) && this.isIdle(hart)) return hart;
+    }
+    return -1;
   }
 
   private isIdle(hart: number): boolean {

@@ -7,6 +7,7 @@ import {
   CYCLES_PER_TICK,
   DEFAULT_COST_PRESET,
   costPreset,
+  explainCost,
   priceEvents,
   priceTable,
   walkReferences,
@@ -51,6 +52,17 @@ describe('cost model', () => {
     expect(priceEvents(model, {}).total).toBe(0);
     expect(() => priceEvents(model, { trapEntry: -1 })).toThrow(RangeError);
     expect(() => priceEvents(model, { trapEntry: 0.5 })).toThrow(/whole number/);
+  });
+
+  it('explains where the cycles went, dearest first', () => {
+    const model = COST_PRESETS['pentium4-2006'];
+    expect(
+      explainCost(model, { instruction: 700, worldSwitch: 2, tlbFlush: 0, trapEntry: 4 }),
+    ).toEqual([
+      'worldSwitch 2 × 1500 = 3000',
+      'instruction 700 × 1 = 700',
+      'trapEntry 4 × 150 = 600',
+    ]);
   });
 
   it('gives hot paths a table indexed by event id', () => {

@@ -175,6 +175,17 @@ export function priceEvents(model: CostModel, counts: EventCounts): PricedEvents
 }
 
 /**
+ * One line per event that happened, dearest first: `worldSwitch 12 × 250 = 3000`. What a
+ * benchmark prints under its figure to say where the cycles went.
+ */
+export function explainCost(model: CostModel, counts: EventCounts): string[] {
+  const { byEvent } = priceEvents(model, counts);
+  return COST_EVENTS.filter((event) => byEvent[event] > 0)
+    .sort((a, b) => byEvent[b] - byEvent[a] || COST_EVENT_ID[a] - COST_EVENT_ID[b])
+    .map((event) => `${event} ${counts[event]} × ${model.prices[event]} = ${byEvent[event]}`);
+}
+
+/**
  * Memory references of a page walk. One stage: one per level (Sv32: 2). Two stages (Sv32 under
  * Sv32x4): every guest-table reference is a guest-physical address the host stage translates
  * first, and so is the final guest-physical address: (g + 1)(h + 1) − 1 references, 8 for
