@@ -171,6 +171,15 @@ test('a crash takes down only its own server', async ({ page }) => {
   await expect.poll(() => inputPending(page, 'server-2')).toBe(2);
 });
 
+test('a guest stuck taking traps is stopped and explained', async ({ page }) => {
+  // All zeros is an illegal instruction, and the trap vector (mtvec 0) is no memory at all.
+  await page.route(IMAGE_ROUTE, (route) => route.fulfill({ body: Buffer.alloc(4) }));
+  await page.goto('/');
+  await expect(stateBadge(page)).toHaveText('Failed');
+  await expect(card(page).getByRole('status')).toContainText('The guest is stuck');
+  await expect(page.getByRole('button', { name: 'Reset server-1' })).toBeEnabled();
+});
+
 test('an image that cannot be fetched is reported on the card', async ({ page }) => {
   await page.route(IMAGE_ROUTE, (route) => route.fulfill({ status: 404 }));
   await page.goto('/');

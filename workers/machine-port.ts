@@ -60,6 +60,7 @@ export function createMachinePort(
     run(maxInstructions, virtualLimitMs) {
       const limit = Math.floor(virtualLimitMs * TICKS_PER_MS);
       const status = machine.run(maxInstructions, limit);
+      if (machine.stalled >= STUCK_ROUNDS) return { kind: 'failed', message: stuckReport(machine) };
       if (status.kind === 'budget-exhausted' && machine.clock.mtime >= limit) return ON_TIME;
       return describeStatus(status);
     },
@@ -78,6 +79,11 @@ export function createMachinePort(
 }
 
 const TICKS_PER_MS = TIMEBASE_HZ / 1000;
+/**
+ * Rounds in a row in which every hart took traps and none retired an instruction before the
+ * guest counts as stuck (as `npm run vm` decides). Such a guest would otherwise spin forever.
+ */
+const STUCK_ROUNDS = 1000;
 /** Privilege levels by their encoding (2 is reserved). */
 const MODE_NAMES: Record<number, HartView['mode']> = { 0: 'U', 1: 'S', 3: 'M' };
 const BUDGET_EXHAUSTED: RunOutcome = { kind: 'budget-exhausted' };
@@ -101,4 +107,16 @@ function describeStatus(status: RunStatus): RunOutcome {
         message: `The guest reported a failure (exit code ${status.code}) and stopped the server.`,
       };
   }
+}
+
+/** What a stuck guest keeps doing: where hart 0 is and the trap it takes most. */
+function stuckReport(machine: Machine): string {
+  const hart = machine.harts[0];
+  const traps = Object.entries(machine.stats().exceptions).sort((a, b) => b[1] - a[1]);
+  const pc = (hart.pc >>> 0).toString(16).padStart(8, '0');
+  const cause = traps.length > 0 ? `, mostly ${traps[0][0]}` : '';
+  return (
+    `The guest is stuck: its CPUs keep taking traps without executing an instruction ` +
+    `(hart 0 at pc 0x${pc} in ${MODE_NAMES[hart.priv]}-mode${cause}).`
+  );
 }

@@ -1,3 +1,4 @@
+import type { HartView, ServerState } from '../../../workers/server-client';
 import { useLabStore } from '../../store';
 
 const MODE_HINTS = {
@@ -12,6 +13,7 @@ const MODE_HINTS = {
  */
 export function HartTable({ serverId }: { serverId: string }) {
   const harts = useLabStore((state) => state.stats[serverId]?.harts);
+  const serverState = useLabStore((state) => state.servers[serverId]?.status.state ?? 'empty');
   if (!harts || harts.length === 0) return null;
   return (
     <table className="hart-table">
@@ -35,11 +37,18 @@ export function HartTable({ serverId }: { serverId: string }) {
             <td title={MODE_HINTS[hart.mode]}>{hart.mode}</td>
             <td className="mono">0x{hart.pc.toString(16).padStart(8, '0')}</td>
             <td title={hart.waiting ? 'Asleep in WFI until an interrupt arrives' : undefined}>
-              {hart.waiting ? 'waiting (WFI)' : 'executing'}
+              {activity(hart, serverState)}
             </td>
           </tr>
         ))}
       </tbody>
     </table>
   );
+}
+
+function activity(hart: HartView, server: ServerState): string {
+  if (hart.waiting) return 'waiting (WFI)';
+  if (server === 'running' || server === 'waiting') return 'executing';
+  if (server === 'paused' || server === 'ready') return 'paused';
+  return 'stopped';
 }
