@@ -14,7 +14,7 @@ export type VirtualPrivilege = 0 | 1;
 export type VcpuState = 'running' | 'runnable' | 'blocked' | 'paused' | 'halted';
 
 /** What can be asked of a vCPU; each is legal in some states only. */
-export type VcpuCommand = 'schedule' | 'deschedule' | 'block' | 'wake' | 'pause' | 'unpause' | 'halt';
+export type VcpuCommand = 'schedule' | 'deschedule' | 'block' | 'wake' | 'pause' | 'unpause' | 'halt' | 'restart';
 
 /** A command that does not fit the vCPU's state: the caller learns which and why, nothing changes. */
 export class VcpuRefusal extends Error {
@@ -178,6 +178,18 @@ export class Vcpu {
     this.state = 'halted';
     this.haltReason = reason;
     this.hart = -1;
+    return undefined;
+  }
+
+  /**
+   * Any state but running -> runnable: a power cycle (the domain rebooted). The caller has taken
+   * it off its hart and boots its context again.
+   */
+  restart(): VcpuRefusal | undefined {
+    if (this.state === 'running') return this.refuse('restart');
+    this.state = 'runnable';
+    this.haltReason = '';
+    this.pausedWhileBlocked = false;
     return undefined;
   }
 

@@ -1,0 +1,629 @@
+import * as C from '../machine/csr';
+import { buildDeviceTree, deviceTreeAddress } from '../machine/device-tree';
+import type { Hart } from '../machine/hart';
+import { parseImage, type BootImage } from '../machine/image';
+import { createMachine, QUANTUM, type Machine } from '../machine/machine';
+import { INSTRUCTIONS_PER_TICK } from '../machine/memory-map';
+import type { Monitor } from '../machine/monitor';
+import { Counts } from '../stats/counts';
+import { TraceRing } from '../stats/trace-ring';
+import { Domain, DomainRefusal, type DomainState } from './domain';
+import { checkCap, checkDomainRequest, DomainConfigError, VMM_RESERVED_MIB, type DomainRequest } from './domain-config';
+import { exitFromTrap, handleExit, type ExitContext, type ExitOutcome, type VmmServices } from './exits';
+import { GUEST_RAM_BASE, GuestMemory } from './guest-memory';
+import { buildStats, type HypervisorStats } from './hypervisor-stats';
+import { MODES } from './modes';
+import { FLAT_PRICES, type VmmEvent, type VmmPrices } from './prices';
+import { RoundRobin } from './round-robin';
+import type { Vcpu, VcpuState } from './vcpu';
+import { VmmMemory } from './vmm-memory';
+import { handleSbiCall, type SbiCall, type SbiResult } from './vmm-sbi';
+
+const MiB = 1024 * 1024;
+
+/** A vCPU's time slice: 10 ms of virtual time (the guest kernel's own tick is 10 ms too). */
+export const SLICE_TICKS = 100_000;
+
+const CLINT_MSIP = 0x0;
+const CLINT_MTIMECMP = 0x4000;
+const NEVER = 0xffff_ffff;
+
+export interface HypervisorConfig {
+  readonly memoryMiB: number;
+  readonly harts: number;
+  /** The H extension (hardware-assisted guests, later); full and pv run without it. */
+  readonly hardwareVirtualization: boolean;
+}
+
+/** Why `run` returned. */
+export type HypervisorRunStatus =
+  /** The cycle budget or `mtimeLimit` was reached; call `run` again to go on. */
+  | { readonly kind: 'budget-exhausted' }
+  /** Every vCPU waits, no timer is armed: only console input can change anything. */
+  | { readonly kind: 'idle'; readonly inputPending: number }
+  /** No domain is alive (all shut down, crashed or destroyed, or none was created). */
+  | { readonly kind: 'all-halted' };
+
+const BUDGET_EXHAUSTED: HypervisorRunStatus = { kind: 'budget-exhausted' };
+const ALL_HALTED: HypervisorRunStatus = { kind: 'all-halted' };
+
+/** What each hart is doing: the vCPU loaded on it (and that vCPU's exit context), its slice. */
+interface HartSlot {
+  context: ExitContext | undefined;
+  sliceEnd: number;
+  /** The vCPU's cycle counter when it was loaded, for its CPU time. */
+  loadedCycle: number;
+  /** mtimecmp as last programmed, so an unchanged deadline costs no CLINT write. */
+  timer: number;
+}
+
+/** Where a domain's RAM sits in host RAM, and what it needs to boot again after a reboot. */
+interface Placement {
+  readonly domain: Domain;
+  readonly hostBase: number;
+  readonly image: BootImage;
+  readonly dtb: Uint8Array;
+  readonly dtbAddress: number;
+}
+
+/**
+ * A physical server whose firmware slot holds the type-1 VMM (docs/hypervisor.md). It owns the
+ * harts (every trap and interrupt comes to `exit`, the monitor hook), the VMM's frames, the
+ * domains and their placement in host RAM, and schedules vCPUs over harts in slices of virtual
+ * time. Build it with `createHypervisorServer`.
+ */
+export class HypervisorServer implements Monitor {
+  readonly domains: Domain[] = [];
+  readonly trace = new TraceRing(512);
+  private readonly placements: Placement[] = [];
+  private readonly slots: HartSlot[];
+  private readonly scheduler = new RoundRobin();
+  private readonly decisions = new Counts();
+  private readonly services: VmmServices;
+  private readonly prices: VmmPrices;
+  /** The hart whose exit is being handled, or -1: a kick to it would only cause another exit. */
+  private handlingHart = -1;
+  private nextDomainId = 1;
+  private instructions = 0;
+  private rounds = 0;
+  private timeSkips = 0;
+
+  constructor(
+    readonly machine: Machine,
+    readonly config: HypervisorConfig,
+    readonly vmmMemory: VmmMemory,
+    prices: VmmPrices,
+  ) {
+    this.prices = prices;
+    this.slots = machine.harts.map(() => ({ context: undefined, sliceEnd: 0, loadedCycle: 0, timer: -1 }));
+    this.services = {
+      charge: (hart, event, count = 1) => this.charge(hart, event, count),
+      trace: (vcpu, kind, detail) => this.record(vcpu.label, kind, detail),
+      sbi: (context, call) => this.sbi(context, call),
+      memory: vmmMemory,
+      now: () => machine.clock.mtime,
+    };
+  }
+
+  /** Takes a hart for the VMM: nothing delegated, the VMM's timer and kick enabled, idle. */
+  takeHart(hart: Hart): void {
+    hart.reset(0, 0, 0);
+    hart.writeCsr(C.CSR_MEDELEG, 0);
+    hart.writeCsr(C.CSR_MIDELEG, 0);
+    hart.writeCsr(C.CSR_MIE, C.MIP_MTIP | C.MIP_MSIP);
+    hart.writeCsr(C.CSR_MCOUNTEREN, 7);
+    hart.monitor = this;
+    this.idle(hart);
+    this.programTimer(hart);
+  }
+
+  /** Creates and boots a domain; throws DomainConfigError (or ImageError) with the reason. */
+  createDomain(request: DomainRequest): Domain {
+    const config = checkDomainRequest(request, {
+      harts: this.machine.harts.length,
+      names: this.domains.map((d) => d.name),
+    });
+    const factory = MODES[config.mode];
+    if (!factory) throw new DomainConfigError('mode', `"${config.mode}" is not available on this VMM yet`);
+    if (config.privileged && this.domains.some((d) => d.config.privileged)) {
+      throw new DomainConfigError('privileged', 'the server already has a privileged domain (dom0)');
+    }
+    const bytes = config.memoryMiB * MiB;
+    const dtb = buildDeviceTree({ memoryBytes: bytes, harts: config.vcpus });
+    const dtbAddress = deviceTreeAddress(bytes, dtb.length);
+    const image = parseImage(config.image, bytes, { base: dtbAddress, size: dtb.length, what: 'device tree' });
+    const hostBase = this.placeFor(config.memoryMiB);
+    const memory = new GuestMemory(this.machine.bus, hostBase, bytes);
+    const id = config.privileged ? 0 : this.nextDomainId++;
+    let domain: Domain;
+    try {
+      domain = new Domain(id, config, memory, (d) => factory(d, this.services), (d, v, level) =>
+        this.onExternal(d, v, level),
+      );
+    } catch (error) {
+      if (error instanceof RangeError) throw new DomainConfigError('memoryMiB', error.message);
+      throw error;
+    }
+    this.domains.push(domain);
+    const placement = { domain, hostBase, image, dtb, dtbAddress };
+    this.placements.push(placement);
+    this.record(domain.name, 'created', `${config.mode}, ${config.vcpus} vCPU, ${config.memoryMiB} MiB at host 0x${hostBase.toString(16)}`);
+    this.boot(placement);
+    return domain;
+  }
+
+  /** Stops scheduling a running domain's vCPUs until `unpause`. */
+  pause(domain: Domain): void {
+    if (domain.state !== 'running') throw new DomainRefusal(domain.name, 'pause', domain.state);
+    for (const vcpu of domain.vcpus) {
+      if (vcpu.state === 'halted') continue;
+      this.takeOff(vcpu);
+      this.scheduler.remove(vcpu);
+      vcpu.pause();
+    }
+    domain.state = 'paused';
+    this.record(domain.name, 'paused', '');
+  }
+
+  unpause(domain: Domain): void {
+    if (domain.state !== 'paused') throw new DomainRefusal(domain.name, 'unpause', domain.state);
+    domain.state = 'running';
+    for (const vcpu of domain.vcpus) {
+      if (vcpu.state !== 'paused') continue;
+      vcpu.unpause();
+      this.requeue(domain, vcpu);
+    }
+    this.kickIdleHart();
+    this.record(domain.name, 'unpaused', '');
+  }
+
+  /** Halts a domain for good and gives its memory and VMM frames back. */
+  destroy(domain: Domain): void {
+    const i = this.domains.indexOf(domain);
+    if (i < 0) throw new DomainRefusal(domain.name, 'destroy', domain.state);
+    if (domain.alive) this.halt(domain, 'shutdown', 'destroyed');
+    this.domains.splice(i, 1);
+    this.placements.splice(this.placements.findIndex((p) => p.domain === domain), 1);
+    this.record(domain.name, 'destroyed', '');
+  }
+
+  setWeight(domain: Domain, weight: number): void {
+    if (!Number.isInteger(weight) || weight < 1 || weight > 65535) {
+      throw new DomainConfigError('weight', 'must be a whole number from 1 to 65535');
+    }
+    domain.weight = weight;
+  }
+
+  setCap(domain: Domain, cap: number): void {
+    checkCap(cap, domain.vcpus.length);
+    domain.cap = cap;
+  }
+
+  setOutput(domain: Domain, sink: (byte: number) => void): void {
+    domain.setOutput(sink);
+  }
+
+  sendInput(domain: Domain, bytes: Uint8Array): void {
+    domain.sendInput(bytes);
+  }
+
+  /** The domain called `name`, if any. */
+  domain(name: string): Domain | undefined {
+    return this.domains.find((d) => d.name === name);
+  }
+
+  /** Instructions retired by all harts. */
+  get retired(): number {
+    return this.instructions;
+  }
+
+  /**
+   * Runs rounds until at least `maxCycles` of virtual time have passed (cycles of one hart: all
+   * harts run in parallel), virtual time reaches `mtimeLimit`, every vCPU waits with no timer,
+   * or no domain is alive. As on a bare machine, each hart runs up to QUANTUM cycles per round,
+   * cut at the next CLINT deadline (the VMM's slice ends and the guests' virtual timers), and an
+   * idle server jumps to the next deadline; so the same inputs give the same run.
+   */
+  run(maxCycles: number, mtimeLimit = Infinity): HypervisorRunStatus {
+    const { harts, clock, clint } = this.machine;
+    const timeLimit = Math.floor(mtimeLimit);
+    let elapsed = 0;
+    while (elapsed < maxCycles && clock.mtime < timeLimit) {
+      if (!this.domains.some((d) => d.alive)) return ALL_HALTED;
+      const deadline = clint.nextDeadline();
+      const quantum =
+        deadline === Infinity ? QUANTUM : Math.min(QUANTUM, (deadline - clock.mtime) * INSTRUCTIONS_PER_TICK);
+      let retired = 0;
+      for (const hart of harts) retired += hart.run(quantum);
+      this.rounds++;
+      this.instructions += retired;
+      if (retired > 0 || !harts.every((h) => h.waitingForInterrupt)) {
+        clock.advanceByInstructions(quantum);
+        clint.update();
+        elapsed += quantum;
+        continue;
+      }
+      if (deadline === Infinity) {
+        const inputPending = this.domains.reduce((n, d) => n + d.devices.uart.pendingInput(), 0);
+        return { kind: 'idle', inputPending };
+      }
+      clock.skipTo(Math.min(deadline, timeLimit));
+      clint.update();
+      this.timeSkips++;
+    }
+    return this.domains.some((d) => d.alive) ? BUDGET_EXHAUSTED : ALL_HALTED;
+  }
+
+  /** Plain data for the CLI and the UI. */
+  stats(): HypervisorStats {
+    return buildStats({
+      machine: this.machine,
+      domains: this.domains,
+      vmmMemory: this.vmmMemory,
+      decisions: this.decisions,
+      trace: this.trace,
+      instructions: this.instructions,
+      rounds: this.rounds,
+      timeSkips: this.timeSkips,
+      runningCycles: (vcpu) => this.runningCycles(vcpu),
+      loaded: this.slots.map((s) => s.context?.vcpu.label ?? null),
+    });
+  }
+
+  /** The monitor hook: every trap and interrupt of every hart lands here (a world switch). */
+  exit(hart: Hart, cause: number, tval: number, interrupt: boolean): void {
+    const slot = this.slots[hart.id];
+    this.handlingHart = hart.id;
+    hart.charge(this.prices.worldSwitch);
+    const context = slot.context;
+    if (interrupt) {
+      if (cause === C.IRQ_MSI) this.machine.clint.write(CLINT_MSIP + 4 * hart.id, 4, 0);
+      if (context) handleExit(context, { kind: 'interrupt', irq: cause });
+      this.schedulePoint(hart, slot);
+    } else if (context) {
+      const outcome = handleExit(context, exitFromTrap(cause, tval, false, context.vcpu.context.vpriv));
+      if (outcome.kind !== 'resume') this.act(hart, slot, context, outcome);
+    } else {
+      this.idle(hart); // a trap with nothing loaded cannot happen; stay safe
+    }
+    const current = slot.context;
+    if (current) current.domain.mode.injectPending(current);
+    this.programTimer(hart);
+    this.handlingHart = -1;
+  }
+
+  private charge(hart: Hart, event: VmmEvent, count: number): void {
+    hart.charge(this.prices[event] * count);
+  }
+
+  private record(source: string, kind: string, detail: string): void {
+    this.trace.push({ mtime: this.machine.clock.mtime, source, kind, detail });
+  }
+
+  /** First fit in host RAM above the VMM's frames; refuses with the lab validator's wording. */
+  private placeFor(memoryMiB: number): number {
+    const ramBase = this.machine.bus.ramBase;
+    const ramEnd = ramBase + this.machine.bus.ramSize;
+    const taken = [...this.placements]
+      .map((p) => ({ base: p.hostBase, end: p.hostBase + p.domain.memory.size }))
+      .sort((a, b) => a.base - b.base);
+    let candidate = ramBase + VMM_RESERVED_MIB * MiB;
+    for (const range of taken) {
+      if (candidate + memoryMiB * MiB <= range.base) break;
+      candidate = Math.max(candidate, range.end);
+    }
+    if (candidate + memoryMiB * MiB <= ramEnd) return candidate;
+    const total = this.config.memoryMiB;
+    const shares = [`VMM ${VMM_RESERVED_MIB}`, ...this.placements.map((p) => `${p.domain.name} ${p.domain.config.memoryMiB}`)];
+    const used = VMM_RESERVED_MIB + this.placements.reduce((n, p) => n + p.domain.config.memoryMiB, 0);
+    throw new DomainConfigError(
+      'memoryMiB',
+      `${memoryMiB} MiB does not fit on this server: ${used} of its ${total} MiB are taken (${shares.join(', ')})`,
+    );
+  }
+
+  /** Loads image and device tree into the domain's RAM and makes vCPU 0 runnable at the entry. */
+  private boot(placement: Placement): void {
+    const { domain, image, dtb, dtbAddress } = placement;
+    domain.memory.clear();
+    for (const segment of image.segments) {
+      domain.memory.writeBytes(segment.paddr, segment.data);
+      // The rest up to memsz is BSS, and the RAM was just cleared.
+    }
+    domain.memory.writeBytes(dtbAddress, dtb);
+    domain.devices.reset();
+    for (const vcpu of domain.vcpus) {
+      if (vcpu.id === 0) {
+        domain.mode.boot(vcpu, image.entry, dtbAddress);
+        this.scheduler.enqueue(vcpu);
+      } else {
+        // The firmware parks every hart but 0, and this SBI has no HSM to start them.
+        vcpu.halt('not started (the kernel is uniprocessor; no SBI HSM)');
+      }
+    }
+    this.kickIdleHart();
+  }
+
+  /** Acts on an outcome other than resume. */
+  private act(hart: Hart, slot: HartSlot, context: ExitContext, outcome: ExitOutcome): void {
+    const { vcpu, domain } = context;
+    switch (outcome.kind) {
+      case 'resume':
+        return;
+      case 'block':
+        if (domain.mode.wantsWake(vcpu)) return;
+        this.unload(hart, slot);
+        vcpu.block();
+        this.decisions.add('block');
+        this.dispatch(hart, slot);
+        return;
+      case 'yield':
+        this.unload(hart, slot);
+        vcpu.deschedule();
+        this.scheduler.enqueue(vcpu);
+        this.decisions.add('yield');
+        this.dispatch(hart, slot);
+        return;
+      case 'shutdown':
+        if (outcome.how === 'reboot') this.reboot(domain);
+        else this.halt(domain, 'shutdown', outcome.how === 'shutdown' ? 'powered off' : 'shut down for a failure');
+        if (!slot.context) this.dispatch(hart, slot);
+        return;
+      case 'crash':
+        this.halt(domain, 'crashed', outcome.reason);
+        this.dispatch(hart, slot);
+        return;
+    }
+  }
+
+  /**
+   * A scheduling point (the VMM's timer or a kick): expired virtual timers fire, woken vCPUs
+   * queue, a vCPU whose slice ended makes way for a queued one, an idle hart takes work.
+   */
+  private schedulePoint(hart: Hart, slot: HartSlot): void {
+    const now = this.machine.clock.mtime;
+    this.fireTimers(now);
+    if (slot.context && now >= slot.sliceEnd) {
+      if (this.scheduler.hasWorkFor(hart.id)) {
+        const vcpu = slot.context.vcpu;
+        this.unload(hart, slot);
+        vcpu.deschedule();
+        this.scheduler.enqueue(vcpu);
+        this.decisions.add('preempt');
+      } else {
+        slot.sliceEnd = now + SLICE_TICKS;
+        this.decisions.add('continue');
+      }
+    }
+    if (!slot.context) this.dispatch(hart, slot);
+  }
+
+  /** Raises STIP of every vCPU whose virtual timer is due, waking those that block. */
+  private fireTimers(now: number): void {
+    for (const domain of this.domains) {
+      if (!domain.alive) continue;
+      for (const vcpu of domain.vcpus) {
+        const context = vcpu.context;
+        if (context.timerDeadline > now || vcpu.state === 'halted') continue;
+        context.timerDeadline = Infinity;
+        context.csr.lines |= C.MIP_STIP;
+        this.notify(domain, vcpu);
+      }
+    }
+  }
+
+  /** A virtual interrupt became pending for `vcpu`: wake it, or make its hart look soon. */
+  private notify(domain: Domain, vcpu: Vcpu): void {
+    if (vcpu.state === 'blocked' && domain.mode.wantsWake(vcpu)) {
+      vcpu.wake();
+      this.scheduler.enqueue(vcpu);
+      this.decisions.add('wake');
+      this.kickIdleHart();
+    } else if (vcpu.state === 'running' && vcpu.hart !== this.handlingHart) {
+      this.kick(vcpu.hart);
+    }
+  }
+
+  private onExternal(domain: Domain, v: number, level: boolean): void {
+    const vcpu = domain.vcpus[v];
+    if (level) vcpu.context.csr.lines |= C.MIP_SEIP;
+    else vcpu.context.csr.lines &= ~C.MIP_SEIP;
+    if (level && domain.alive) this.notify(domain, vcpu);
+  }
+
+  /** Queues an unpaused vCPU that can run (a blocked one only if an interrupt waits for it). */
+  private requeue(domain: Domain, vcpu: Vcpu): void {
+    const state: VcpuState = vcpu.state;
+    if (state === 'blocked' && domain.mode.wantsWake(vcpu)) vcpu.wake();
+    if (vcpu.state === 'runnable') this.scheduler.enqueue(vcpu);
+  }
+
+  /** Puts the next queued vCPU on an empty hart, or leaves the hart idle. */
+  private dispatch(hart: Hart, slot: HartSlot): void {
+    const next = this.scheduler.pick(hart.id);
+    if (next) this.load(hart, slot, next);
+    else this.idle(hart);
+  }
+
+  /** World switch in: the vCPU's registers, pc and counters into the hart, then the mode's part. */
+  private load(hart: Hart, slot: HartSlot, vcpu: Vcpu): void {
+    const domain = this.domainOf(vcpu);
+    vcpu.schedule(hart.id);
+    const context = vcpu.context;
+    hart.x.set(context.x);
+    hart.pc = context.pc >>> 0;
+    hart.csr.mcycle = context.cycle;
+    hart.csr.minstret = context.instret;
+    hart.reservation = -1;
+    hart.waitingForInterrupt = false;
+    domain.mode.enter(vcpu, hart);
+    slot.context = { hart, vcpu, domain, vmm: this.services };
+    slot.sliceEnd = this.machine.clock.mtime + SLICE_TICKS;
+    slot.loadedCycle = context.cycle;
+    this.charge(hart, 'contextSwitch', 1);
+    this.decisions.add('switch');
+    this.record(vcpu.label, 'run', `on hart ${hart.id}`);
+  }
+
+  /** World switch out: the hart's registers, pc and counters back into the vCPU's context. */
+  private unload(hart: Hart, slot: HartSlot): void {
+    const current = slot.context;
+    if (!current) return;
+    const { vcpu, domain } = current;
+    domain.mode.leave(vcpu, hart);
+    const context = vcpu.context;
+    context.x.set(hart.x.subarray(0, 32));
+    context.pc = hart.pc >>> 0;
+    context.cycle = hart.csr.mcycle;
+    context.instret = hart.csr.minstret;
+    vcpu.counters.cpuCycles += context.cycle - slot.loadedCycle;
+    slot.context = undefined;
+  }
+
+  private idle(hart: Hart): void {
+    hart.priv = C.PRIV_U;
+    hart.waitingForInterrupt = true;
+  }
+
+  /** Takes a vCPU off whatever hart runs it (pause, halt, reboot); that hart looks for work. */
+  private takeOff(vcpu: Vcpu): void {
+    if (vcpu.state !== 'running') return;
+    const hart = this.machine.harts[vcpu.hart];
+    const slot = this.slots[vcpu.hart];
+    this.unload(hart, slot);
+    vcpu.deschedule();
+    this.idle(hart);
+    if (hart.id !== this.handlingHart) this.kick(hart.id);
+  }
+
+  /** Ends a domain: every vCPU halted with `reason`, its VMM frames given back. */
+  private halt(domain: Domain, state: Exclude<DomainState, 'running' | 'paused'>, reason: string): void {
+    for (const vcpu of domain.vcpus) {
+      this.takeOff(vcpu);
+      this.scheduler.remove(vcpu);
+      if (vcpu.state !== 'halted') vcpu.halt(reason);
+    }
+    domain.state = state;
+    domain.haltReason = reason;
+    domain.mode.destroy();
+    this.record(domain.name, state, reason);
+  }
+
+  /** SRST reboot: every vCPU off, RAM, devices and contexts fresh, the image booted again. */
+  private reboot(domain: Domain): void {
+    for (const vcpu of domain.vcpus) {
+      this.takeOff(vcpu);
+      this.scheduler.remove(vcpu);
+      vcpu.restart();
+    }
+    domain.reboots++;
+    this.record(domain.name, 'reboot', '');
+    const placement = this.placements.find((p) => p.domain === domain);
+    if (placement) this.boot(placement);
+  }
+
+  /** Raises the machine software interrupt of `hart`: it exits to the VMM at its next chance. */
+  private kick(hart: number): void {
+    if (hart >= 0) this.machine.clint.write(CLINT_MSIP + 4 * hart, 4, 1);
+  }
+
+  private kickIdleHart(): void {
+    const i = this.slots.findIndex((s, h) => !s.context && h !== this.handlingHart);
+    if (i >= 0) this.kick(i);
+  }
+
+  /** The VMM's timer on `hart`: its vCPU's slice end or virtual timer; idle, the first sleeper's. */
+  private programTimer(hart: Hart): void {
+    const slot = this.slots[hart.id];
+    let deadline = Infinity;
+    if (slot.context) {
+      deadline = Math.min(slot.sliceEnd, slot.context.vcpu.context.timerDeadline);
+    } else {
+      for (const domain of this.domains) {
+        for (const vcpu of domain.vcpus) {
+          if (vcpu.state === 'blocked') deadline = Math.min(deadline, vcpu.context.timerDeadline);
+        }
+      }
+    }
+    if (deadline === slot.timer) return;
+    slot.timer = deadline;
+    const at = CLINT_MTIMECMP + 8 * hart.id;
+    const clint = this.machine.clint;
+    clint.write(at + 4, 4, NEVER);
+    if (deadline === Infinity) {
+      clint.write(at, 4, NEVER);
+      return;
+    }
+    clint.write(at, 4, deadline % 2 ** 32);
+    clint.write(at + 4, 4, Math.floor(deadline / 2 ** 32));
+  }
+
+  private domainOf(vcpu: Vcpu): Domain {
+    const domain = this.domains.find((d) => d.id === vcpu.domainId);
+    if (!domain) throw new Error(`vCPU ${vcpu.label} has no domain`);
+    return domain;
+  }
+
+  private runningCycles(vcpu: Vcpu): number {
+    if (vcpu.state !== 'running') return 0;
+    const slot = this.slots[vcpu.hart];
+    return this.machine.harts[vcpu.hart].csr.mcycle - slot.loadedCycle;
+  }
+
+  /** The SBI of the calling vCPU's domain. */
+  private sbi(context: ExitContext, call: SbiCall): SbiResult {
+    const { domain, vcpu } = context;
+    const uart = domain.devices.uart;
+    const result = handleSbiCall(call, {
+      implName: domain.mode.sbiName,
+      memory: domain.memory,
+      vcpus: domain.vcpus.length,
+      vcpu: vcpu.id,
+      consoleWrite: (bytes) => bytes.forEach((b) => domain.output(b)),
+      consoleRead: (max) => {
+        const got: number[] = [];
+        while (got.length < max && (uart.read(5, 1) & 1) !== 0) got.push(uart.read(0, 1));
+        return Uint8Array.from(got);
+      },
+      setTimer: (deadline) => {
+        const c = vcpu.context;
+        c.csr.lines &= ~C.MIP_STIP;
+        c.timerDeadline = deadline;
+        if (deadline <= this.machine.clock.mtime) {
+          c.timerDeadline = Infinity;
+          c.csr.lines |= C.MIP_STIP;
+        }
+      },
+      sendIpi: (target) => {
+        const other = domain.vcpus[target];
+        other.context.csr.sip |= C.MIP_SSIP;
+        this.notify(domain, other);
+      },
+    });
+    if (result.name !== 'set_timer' && !result.name.startsWith('console') && !result.name.startsWith('legacy')) {
+      this.record(vcpu.label, 'sbi', result.name);
+    }
+    return result;
+  }
+}
+
+/**
+ * Builds a hypervisor server, one step per line: the physical machine, the VMM's frames, then
+ * every hart handed to the VMM. Domains come next, through `createDomain`.
+ */
+export function createHypervisorServer(config: HypervisorConfig, prices: VmmPrices = FLAT_PRICES): HypervisorServer {
+  if (config.memoryMiB <= VMM_RESERVED_MIB) {
+    throw new RangeError(`a hypervisor server needs more than the VMM's ${VMM_RESERVED_MIB} MiB, got ${config.memoryMiB}`);
+  }
+  // The hardware: RAM, CLINT and harts. Its UART, PLIC and finisher stay unused by guests.
+  const machine = createMachine({ memoryMiB: config.memoryMiB, harts: config.harts });
+  // The VMM's own frames: the first VMM_RESERVED_MIB of host RAM, never mapped for a guest.
+  const vmmMemory = new VmmMemory(machine.bus, machine.bus.ramBase, VMM_RESERVED_MIB * MiB);
+  // The VMM: domains, scheduling, the monitor.
+  const server = new HypervisorServer(machine, config, vmmMemory, prices);
+  // Every hart: no delegation, the VMM's timer and kicks, the monitor hook; idle until a domain.
+  for (const hart of machine.harts) server.takeHart(hart);
+  return server;
+}
+
+export { GUEST_RAM_BASE };
