@@ -183,6 +183,16 @@ describe('credit scheduler', () => {
     expect(JSON.parse(JSON.stringify(decisions))).toEqual(decisions);
   });
 
+  it('keeps a bounded trace but counts every decision', () => {
+    const scheduler = new CreditScheduler({ harts: 1, traceLimit: 10 });
+    scheduler.addDomain(0);
+    scheduler.addVcpu({ id: 0, domain: 0 });
+    simulate(scheduler, allCpu(1), 10 * PERIOD);
+    expect(scheduler.decisions()).toHaveLength(10);
+    expect(scheduler.decisionsRecorded).toBeGreaterThan(30);
+    expect(scheduler.decisions().at(-1)!.time).toBe(10 * PERIOD); // the newest are kept
+  });
+
   it('puts UNDER before OVER and goes round robin within a priority', () => {
     const scheduler = setUp(1, [{}, {}, {}]);
     const order: VcpuId[] = [];
