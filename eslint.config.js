@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import globals from 'globals';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -28,6 +29,24 @@ export default tseslint.config(
           patterns: [
             { group: ['**/app/**', '**/workers/**'], message: 'engine/ must not import app/ or workers/.' },
             { group: ['react', 'react-*', 'zustand', 'zustand/*', 'comlink', '@xterm/*', 'node:*'], message: 'engine/ stays free of UI, worker and Node libraries.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The UI talks to a server only through the worker client; it never holds engine objects.
+    files: ['app/**/*.{ts,tsx}'],
+    ...reactHooks.configs.flat.recommended,
+    languageOptions: { globals: globals.browser },
+    rules: {
+      ...reactHooks.configs.flat.recommended.rules,
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/engine/**'], message: 'app/ reaches the engine only through workers/server-client.' },
+            { group: ['comlink'], message: 'app/ uses workers/server-client, which owns the Comlink wiring.' },
           ],
         },
       ],
