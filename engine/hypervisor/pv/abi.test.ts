@@ -6,7 +6,8 @@ import * as abi from './abi';
 function defines(): Map<string, number> {
   const text = readFileSync('guest/kernel/arch/pv/hypercall.h', 'utf8');
   const out = new Map<string, number>();
-  for (const m of text.matchAll(/^#define (\w+) +(0x[0-9A-Fa-f]+|\d+)\b/gm)) out.set(m[1], Number(m[2]));
+  for (const m of text.matchAll(/^#define (\w+) +(0x[0-9A-Fa-f]+|\d+)\b/gm))
+    out.set(m[1], Number(m[2]));
   return out;
 }
 
@@ -15,7 +16,9 @@ describe('the hypercall ABI', () => {
 
   it('has the same magic and hypercall numbers in C and TypeScript', () => {
     expect(header.get('HV_MAGIC')).toBe(abi.HV_MAGIC);
-    abi.HYPERCALLS.forEach((name, nr) => expect(header.get(`HV_${name.toUpperCase()}`), name).toBe(nr));
+    abi.HYPERCALLS.forEach((name, nr) =>
+      expect(header.get(`HV_${name.toUpperCase()}`), name).toBe(nr),
+    );
   });
 
   it('has the same shared-page layout and bits', () => {
@@ -34,8 +37,17 @@ describe('the hypercall ABI', () => {
       ['a6', abi.SH_A6],
     ]);
     expect(abi.SH_A7).toBe(abi.SH_A6 + 4);
-    for (const name of ['HV_STATUS_KERNEL', 'HV_STATUS_MASKED', 'HV_VIRQ_SOFT', 'HV_VIRQ_TIMER', 'HV_VIRQ_CONSOLE',
-      'HV_SHUTDOWN_POWEROFF', 'HV_SHUTDOWN_REBOOT', 'HV_SHUTDOWN_CRASH', 'HV_VCPU_DOM0'] as const) {
+    for (const name of [
+      'HV_STATUS_KERNEL',
+      'HV_STATUS_MASKED',
+      'HV_VIRQ_SOFT',
+      'HV_VIRQ_TIMER',
+      'HV_VIRQ_CONSOLE',
+      'HV_SHUTDOWN_POWEROFF',
+      'HV_SHUTDOWN_REBOOT',
+      'HV_SHUTDOWN_CRASH',
+      'HV_VCPU_DOM0',
+    ] as const) {
       expect(header.get(name), name).toBe(abi[name]);
     }
   });

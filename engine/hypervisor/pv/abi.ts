@@ -68,7 +68,15 @@ export const VCPU_INFO_BYTES = 32;
 export const MMU_UPDATE_MAX = 512;
 
 /** domctl operations (dom0 only). */
-export const DOMCTL_OPS = ['list', 'create', 'pause', 'unpause', 'destroy', 'set_weight', 'set_cap'] as const;
+export const DOMCTL_OPS = [
+  'list',
+  'create',
+  'pause',
+  'unpause',
+  'destroy',
+  'set_weight',
+  'set_cap',
+] as const;
 export type DomctlOp = (typeof DOMCTL_OPS)[number];
 export const DOMAIN_INFO_BYTES = 48;
 export const DOMAIN_CONFIG_BYTES = 40;
@@ -79,5 +87,6 @@ export const ESRCH = 3;
 export const EFAULT = 14;
 export const EBUSY = 16;
 export const EEXIST = 17;
+export const ENOMEM = 12;
 export const EINVAL = 22;
 export const ENOSYS = 38;

@@ -1,0 +1,250 @@
+import { SATP_MODE_SV32 } from '../../machine/csr';
+import { GUEST_RAM_BASE, type GuestMemory } from '../guest-memory';
+import { NO_FRAME, type VmmMemory } from '../vmm-memory';
+import { EBUSY, EINVAL, ENOMEM, EPERM } from './abi';
+
+const PTE_V = 1 << 0;
+const PTE_R = 1 << 1;
+const PTE_W = 1 << 2;
+const PTE_X = 1 << 3;
+const PTE_U = 1 << 4;
+const PTE_A = 1 << 6;
+const PTE_D = 1 << 7;
+const PAGE = 4096;
+const MEGAPAGE = 0x40_0000;
+const ENTRIES = 1024;
+
+/** The two hardware tables built from one guest table (docs/hypercalls.md, "Two views"). */
+export const VIEW_KERNEL = 0;
+export const VIEW_USER = 1;
+export type View = 0 | 1;
+
+/** A guest page the guest pinned as a page table, and the VMM frames that stand for it. */
+interface PinnedTable {
+  readonly gpa: number;
+  readonly level: 0 | 1;
+  /** Host addresses of the hardware tables, per view. */
+  readonly hw: readonly [number, number];
+  /** Level 0: how many entries of pinned roots point here (it cannot be unpinned until 0). */
+  refs: number;
+  /** Level 1: VMM leaf tables that spell out a megapage whose host frames are not 4 MiB aligned. */
+  readonly splits: Map<number, readonly [number, number]>;
+}
+
+/**
+ * The pv MMU of one domain: page tables validated so that a guest maps only its own frames.
+ *
+ * The guest keeps its Sv32 tables in its RAM and tells the VMM about them (pin, mmu_update,
+ * unpin); the hardware walks tables the VMM builds in its own frames from validated entries only,
+ * two per guest table: the kernel view (every leaf, U set because the guest kernel runs in real
+ * U-mode; the guest's user pages not executable) and the user view (the guest's U leaves only).
+ * Refusals are errno values (negative) and change nothing.
+ */
+export class PvMmu {
+  private readonly tables = new Map<number, PinnedTable>();
+  /** The boot map's roots (guest-virtual = guest-physical over the RAM), until new_baseptr. */
+  private boot: PinnedTable | undefined;
+  /** Refusals, for the counters. */
+  refused = 0;
+
+  constructor(
+    private readonly memory: GuestMemory,
+    private readonly vmm: VmmMemory,
+  ) {}
+
+  /** The root pinned at `gpa`, or undefined. */
+  root(gpa: number): PinnedTable | undefined {
+    const table = this.tables.get(pageNumber(gpa));
+    return table?.level === 1 && table.gpa === unsigned(gpa) ? table : undefined;
+  }
+
+  /** Real satp values for `root` (or the boot map): [kernel view, user view]. */
+  satp(root: PinnedTable | undefined): readonly [number, number] {
+    const table = root ?? this.bootMap();
+    return [satpOf(table.hw[VIEW_KERNEL]), satpOf(table.hw[VIEW_USER])];
+  }
+
+  /** pin_table: makes the page at `gpa` a table at `level`, validating what it holds now. */
+  pin(gpa: number, level: number): number {
+    if (level !== 0 && level !== 1) return this.refuse(-EINVAL);
+    if (unsigned(gpa) % PAGE !== 0 || !this.memory.contains(gpa, PAGE)) return this.refuse(-EINVAL);
+    if (this.tables.has(pageNumber(gpa))) return this.refuse(-EBUSY);
+    const lv = level as 0 | 1;
+    const entries: number[] = [];
+    for (let i = 0; i < ENTRIES; i++) {
+      const pte = this.memory.read32(unsigned(gpa) + 4 * i);
+      const error = this.validate(pte, lv);
+      if (error !== 0) return this.refuse(error);
+      entries.push(pte);
+    }
+    const table = this.newTable(unsigned(gpa), lv);
+    if (table === undefined) return this.refuse(-ENOMEM);
+    this.tables.set(pageNumber(gpa), table);
+    for (let i = 0; i < ENTRIES; i++) if (entries[i] & PTE_V) this.install(table, i, entries[i]);
+    return 0;
+  }
+
+  /** unpin_table: the page stops being a table; `live` is a root some vCPU runs on. */
+  unpin(gpa: number, live: (root: PinnedTable) => boolean): number {
+    const table = this.tables.get(pageNumber(gpa));
+    if (table === undefined || table.gpa !== unsigned(gpa)) return this.refuse(-EINVAL);
+    if (table.refs > 0 || (table.level === 1 && live(table))) return this.refuse(-EBUSY);
+    for (let i = 0; i < ENTRIES; i++) this.uninstall(table, i);
+    this.vmm.release(table.hw[VIEW_KERNEL]);
+    this.vmm.release(table.hw[VIEW_USER]);
+    this.tables.delete(pageNumber(gpa));
+    return 0;
+  }
+
+  /** One mmu_update entry: the PTE at guest-physical `ptr` becomes `value`. */
+  update(ptr: number, value: number): number {
+    const table = this.tables.get(pageNumber(ptr));
+    if (table === undefined) return this.refuse(-EPERM);
+    if (unsigned(ptr) % 4 !== 0) return this.refuse(-EINVAL);
+    const error = this.validate(value, table.level);
+    if (error !== 0) return this.refuse(error);
+    const index = (unsigned(ptr) % PAGE) / 4;
+    this.uninstall(table, index);
+    if (value & PTE_V) this.install(table, index, value);
+    return 0;
+  }
+
+  /** Gives every VMM frame back (the domain is going away). */
+  destroy(): void {
+    for (const table of [...this.tables.values()].filter((t) => t.level === 1))
+      this.unpin(table.gpa, () => false);
+    for (const table of [...this.tables.values()]) this.unpin(table.gpa, () => false);
+    if (this.boot) {
+      for (let i = 0; i < ENTRIES; i++) this.uninstall(this.boot, i);
+      this.vmm.release(this.boot.hw[VIEW_KERNEL]);
+      this.vmm.release(this.boot.hw[VIEW_USER]);
+      this.boot = undefined;
+    }
+  }
+
+  /** 0 if `pte` may stand at `level` of this domain's tables, else -errno (docs/hypercalls.md). */
+  private validate(pte: number, level: 0 | 1): number {
+    if ((pte & PTE_V) === 0) return 0;
+    const leaf = (pte & (PTE_R | PTE_X)) !== 0;
+    if (!leaf) {
+      if ((pte & PTE_W) !== 0 || level === 0) return -EINVAL;
+      const target = this.tables.get(pte >>> 10);
+      return target !== undefined && target.level === 0 ? 0 : -EPERM;
+    }
+    if ((pte & PTE_W) !== 0 && (pte & PTE_R) === 0) return -EINVAL;
+    const gpa = ppnAddress(pte);
+    if (level === 0) return this.memory.contains(gpa, PAGE) ? 0 : -EPERM;
+    if (((pte >>> 10) & 0x3ff) !== 0) return -EINVAL;
+    return this.memory.contains(gpa, MEGAPAGE) ? 0 : -EPERM;
+  }
+
+  /** Writes the hardware entries for a validated guest entry `pte` at `index` of `table`. */
+  private install(table: PinnedTable, index: number, pte: number): void {
+    if ((pte & (PTE_R | PTE_X)) === 0) {
+      const target = this.tables.get(pte >>> 10) as PinnedTable;
+      target.refs++;
+      for (const view of [VIEW_KERNEL, VIEW_USER] as const) {
+        this.vmm.write32(table.hw[view] + 4 * index, pointerTo(target.hw[view]));
+      }
+      return;
+    }
+    const host = this.memory.toHost(ppnAddress(pte));
+    if (table.level === 1 && host % MEGAPAGE !== 0) {
+      this.installSplit(table, index, pte, host);
+      return;
+    }
+    for (const view of [VIEW_KERNEL, VIEW_USER] as const) {
+      this.vmm.write32(table.hw[view] + 4 * index, hardwareLeaf(pte, host, view));
+    }
+  }
+
+  /** A megapage over host frames that are not 4 MiB aligned: a VMM leaf table of 4 KiB pages. */
+  private installSplit(table: PinnedTable, index: number, pte: number, host: number): void {
+    const pair = [this.vmm.allocate(), this.vmm.allocate()] as const;
+    for (const view of [VIEW_KERNEL, VIEW_USER] as const) {
+      if (pair[view] === NO_FRAME) continue;
+      for (let i = 0; i < ENTRIES; i++)
+        this.vmm.write32(pair[view] + 4 * i, hardwareLeaf(pte, host + i * PAGE, view));
+      this.vmm.write32(table.hw[view] + 4 * index, pointerTo(pair[view]));
+    }
+    table.splits.set(index, pair);
+  }
+
+  /** Clears the hardware entries at `index` and lets go of what they held. */
+  private uninstall(table: PinnedTable, index: number): void {
+    const old = this.vmm.read32(table.hw[VIEW_KERNEL] + 4 * index);
+    const split = table.splits.get(index);
+    if (split) {
+      for (const frame of split) if (frame !== NO_FRAME) this.vmm.release(frame);
+      table.splits.delete(index);
+    } else if ((old & PTE_V) !== 0 && (old & (PTE_R | PTE_X)) === 0) {
+      const target = this.tableByHw(ppnAddress(old));
+      if (target) target.refs--;
+    }
+    this.vmm.write32(table.hw[VIEW_KERNEL] + 4 * index, 0);
+    this.vmm.write32(table.hw[VIEW_USER] + 4 * index, 0);
+  }
+
+  private tableByHw(hwKernel: number): PinnedTable | undefined {
+    for (const table of this.tables.values()) if (table.hw[VIEW_KERNEL] === hwKernel) return table;
+    return undefined;
+  }
+
+  private newTable(gpa: number, level: 0 | 1): PinnedTable | undefined {
+    const kernel = this.vmm.allocate();
+    const user = this.vmm.allocate();
+    if (kernel === NO_FRAME || user === NO_FRAME) {
+      if (kernel !== NO_FRAME) this.vmm.release(kernel);
+      if (user !== NO_FRAME) this.vmm.release(user);
+      return undefined;
+    }
+    return { gpa, level, hw: [kernel, user], refs: 0, splits: new Map() };
+  }
+
+  /** The boot map: the domain's RAM at guest-virtual = guest-physical, kernel view only. */
+  private bootMap(): PinnedTable {
+    if (this.boot) return this.boot;
+    const table = this.newTable(GUEST_RAM_BASE, 1);
+    if (table === undefined) throw new Error('pv: no VMM frame for the boot map');
+    for (let gpa = GUEST_RAM_BASE; this.memory.contains(gpa, MEGAPAGE); gpa += MEGAPAGE) {
+      this.install(table, gpa >>> 22, ((gpa >>> 12) << 10) | PTE_V | PTE_R | PTE_W | PTE_X);
+    }
+    this.boot = table;
+    return table;
+  }
+
+  private refuse(errno: number): number {
+    this.refused++;
+    return errno;
+  }
+}
+
+/** The hardware leaf for guest leaf `pte` mapped at host address `host`, in `view` (0: absent). */
+function hardwareLeaf(pte: number, host: number, view: View): number {
+  const guestUser = (pte & PTE_U) !== 0;
+  if (view === VIEW_USER && !guestUser) return 0;
+  let flags = (pte & (PTE_R | PTE_W | PTE_X)) | PTE_V | PTE_U | PTE_A | PTE_D;
+  if (view === VIEW_KERNEL && guestUser) flags &= ~PTE_X;
+  return (((host / PAGE) << 10) | flags) >>> 0;
+}
+
+function pointerTo(hostTable: number): number {
+  return (((hostTable / PAGE) << 10) | PTE_V) >>> 0;
+}
+
+function satpOf(hostRoot: number): number {
+  return (SATP_MODE_SV32 | (hostRoot / PAGE)) >>> 0;
+}
+
+/** The address a PTE's PPN names (up to 34 bits, so not through int32 arithmetic). */
+function ppnAddress(pte: number): number {
+  return (pte >>> 10) * PAGE;
+}
+
+function pageNumber(address: number): number {
+  return Math.floor(unsigned(address) / PAGE);
+}
+
+function unsigned(address: number): number {
+  return address >>> 0;
+}
