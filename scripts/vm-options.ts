@@ -11,7 +11,12 @@ export interface Options {
   input: Uint8Array;
   stats: boolean;
   maxInstructions: number;
+  /** Run IMAGE as the one guest of a hypervisor server in this mode, not on bare metal. */
+  mode: VirtualizationMode | undefined;
 }
+
+export const VIRTUALIZATION_MODES = ['full', 'pv'] as const;
+export type VirtualizationMode = (typeof VIRTUALIZATION_MODES)[number];
 
 /**
  * Parses the command line; 'help' for -h/--help. Throws UsageError naming the bad flag or value.
@@ -24,6 +29,7 @@ export function parseOptions(args: readonly string[], defaultImage: string): Opt
     input: new Uint8Array(0),
     stats: false,
     maxInstructions: Infinity,
+    mode: undefined,
   };
   let image: string | undefined;
   for (let i = 0; i < args.length; i++) {
@@ -53,6 +59,13 @@ export function parseOptions(args: readonly string[], defaultImage: string): Opt
       case '--max-insns':
         options.maxInstructions = wholeNumber(flag, value());
         break;
+      case '--mode': {
+        const mode = value();
+        const known = VIRTUALIZATION_MODES.find((m) => m === mode);
+        if (!known) throw new UsageError(`--mode must be one of ${VIRTUALIZATION_MODES.join(', ')}, got '${mode}'`);
+        options.mode = known;
+        break;
+      }
       case '--stats':
         if (inline !== undefined) throw new UsageError('--stats takes no value');
         options.stats = true;

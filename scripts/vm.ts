@@ -17,10 +17,13 @@ import {
   type RunStatus,
 } from '../engine/machine/machine';
 import { INSTRUCTIONS_PER_TICK, TIMEBASE_HZ } from '../engine/machine/memory-map';
+import { HypervisorGuest } from './vm-hypervisor';
 import { parseOptions, UsageError, type Options } from './vm-options';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const DEFAULT_IMAGE = resolve(REPO, 'public/images/bare-metal.elf');
+/** What a hypervisor boots when no IMAGE is given: the kernel alone (the VMM is its SBI). */
+const DEFAULT_GUEST_IMAGE = resolve(REPO, 'public/images/kernel.elf');
 
 /** Exit codes besides 0 (power-off) and the guest's own failure code. */
 const EXIT_USAGE = 2;
@@ -58,6 +61,9 @@ Without IMAGE, boots public/images/bare-metal.elf.
                    escapes: \\n \\r \\t \\\\ \\xHH
   --stats          print one JSON line of statistics to stderr at exit
   --max-insns N    stop after N instructions (exit ${EXIT_MAX_INSNS})
+  --mode MODE      run IMAGE as the guest of a hypervisor server in MODE (full, pv);
+                   the default IMAGE is then public/images/kernel.elf, and --stats adds
+                   the VMM's counters
 
 On a terminal, Ctrl-A x quits and Ctrl-A Ctrl-A sends Ctrl-A; Ctrl-C goes to the guest.
 Exit status: 0 when the guest powers off, its code when it fails (1 if that code is 0 mod 256),
@@ -72,9 +78,7 @@ function main(): void {
       process.stdout.write(`${USAGE}\n`);
       return;
     }
-    const machine = createMachine({ memoryMiB: options.memoryMiB, harts: options.harts });
-    machine.loadImage(readImage(options.image));
-    new Session(machine, options).start();
+    new Session(bootTarget(options), options).start();
   } catch (error) {
     const oneLiner =
       error instanceof UsageError || error instanceof ImageError || error instanceof RangeError;
@@ -88,6 +92,20 @@ function main(): void {
   }
 }
 
+/** The bare machine with IMAGE loaded, or with --mode a hypervisor server running it as a guest. */
+function bootTarget(options: Options): SessionMachine {
+  if (options.mode === undefined) {
+    const machine = createMachine({ memoryMiB: options.memoryMiB, harts: options.harts });
+    machine.loadImage(readImage(options.image));
+    return machine;
+  }
+  const image = readImage(options.image === DEFAULT_IMAGE ? DEFAULT_GUEST_IMAGE : options.image);
+  return new HypervisorGuest(options.mode, options.memoryMiB, options.harts, image);
+}
+
+/** What a session drives: a bare machine, or one guest of a hypervisor server. */
+type SessionMachine = Machine | HypervisorGuest;
+
 const READ_ERRORS: Readonly<Record<string, string>> = {
   ENOENT: 'no such file',
   EISDIR: 'is a directory',
@@ -99,7 +117,7 @@ function readImage(path: string): Uint8Array {
     return readFileSync(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (path === DEFAULT_IMAGE && code === 'ENOENT') {
+    if ((path === DEFAULT_IMAGE || path === DEFAULT_GUEST_IMAGE) && code === 'ENOENT') {
       throw new UsageError(
         `no IMAGE given and the default ${displayPath(path)} does not exist (build it: npm run build:guest)`,
       );
@@ -133,7 +151,7 @@ class Session {
   private quiet = { activity: -1, mtime: 0, instructions: 0 };
 
   constructor(
-    private readonly machine: Machine,
+    private readonly machine: SessionMachine,
     private readonly options: Options,
   ) {
     this.raw = process.stdin.isTTY === true;
@@ -386,6 +404,7 @@ class Session {
       plicClaims: stats.plicClaims,
       timeSkips: stats.timeSkips,
       resets: stats.resets,
+      ...(this.machine instanceof HypervisorGuest ? { vmm: this.machine.vmmStats() } : {}),
     };
   }
 }
