@@ -55,6 +55,11 @@ export async function loadBundledEngine(): Promise<MachineModule> {
     const partial = `${out}.${process.pid}`;
     writeFileSync(partial, result.outputFiles[0].contents);
     renameSync(partial, out);
+    // Bundles of older sources are of no further use (one already imported stays loaded).
+    for (const old of readdirSync(CACHE)) {
+      if (old.endsWith('.mjs') && join(CACHE, old) !== out)
+        rmSync(join(CACHE, old), { force: true });
+    }
   }
   return (await import(pathToFileURL(out).href)) as MachineModule;
 }
