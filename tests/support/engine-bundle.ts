@@ -13,6 +13,8 @@ import {
   readdirSync,
   readFileSync,
   renameSync,
+  rmSync,
+  statSync,
   writeFileSync,
 } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -55,10 +57,12 @@ export async function loadBundledEngine(): Promise<MachineModule> {
     const partial = `${out}.${process.pid}`;
     writeFileSync(partial, result.outputFiles[0].contents);
     renameSync(partial, out);
-    // Bundles of older sources are of no further use (one already imported stays loaded).
-    for (const old of readdirSync(CACHE)) {
-      if (old.endsWith('.mjs') && join(CACHE, old) !== out)
-        rmSync(join(CACHE, old), { force: true });
+    // Bundles of older sources are of no further use once nobody can still be about to import
+    // them (an hour is plenty; one already imported stays loaded).
+    for (const name of readdirSync(CACHE)) {
+      const path = join(CACHE, name);
+      if (!name.endsWith('.mjs') || path === out) continue;
+      if (Date.now() - statSync(path).mtimeMs > 3_600_000) rmSync(path, { force: true });
     }
   }
   return (await import(pathToFileURL(out).href)) as MachineModule;
