@@ -49,6 +49,7 @@ const PROGRAMS: readonly Program[] = [
   { name: 'swint', exit: 0 },
   { name: 'echo', exit: 0, input: 'Hello, World 2026\r\nabc xyz ~!@#\n.after the terminator' },
   { name: 'multihart', exit: 0, harts: 2 },
+  { name: 'smp4', exit: 0, harts: 4 },
   { name: 'selfmod', exit: 0 },
   { name: 'vectored', exit: 0 },
   { name: 'nested', exit: 0x34 },
