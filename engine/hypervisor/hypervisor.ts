@@ -55,6 +55,8 @@ interface HartSlot {
   loadedCycle: number;
   /** mtimecmp as last programmed, so an unchanged deadline costs no CLINT write. */
   timer: number;
+  /** A kick (machine software interrupt) is on its way, so the next wake goes to another hart. */
+  kicked: boolean;
 }
 
 /** Where a domain's RAM sits in host RAM, and what it needs to boot again after a reboot. */
@@ -95,7 +97,7 @@ export class HypervisorServer implements Monitor {
     prices: VmmPrices,
   ) {
     this.prices = prices;
-    this.slots = machine.harts.map(() => ({ context: undefined, sliceEnd: 0, loadedCycle: 0, timer: -1 }));
+    this.slots = machine.harts.map(() => ({ context: undefined, sliceEnd: 0, loadedCycle: 0, timer: -1, kicked: false }));
     this.services = {
       charge: (hart, event, count = 1) => this.charge(hart, event, count),
       trace: (vcpu, kind, detail) => this.record(vcpu.label, kind, detail),
@@ -277,7 +279,10 @@ export class HypervisorServer implements Monitor {
     hart.charge(this.prices.worldSwitch);
     const context = slot.context;
     if (interrupt) {
-      if (cause === C.IRQ_MSI) this.machine.clint.write(CLINT_MSIP + 4 * hart.id, 4, 0);
+      if (cause === C.IRQ_MSI) {
+        this.machine.clint.write(CLINT_MSIP + 4 * hart.id, 4, 0);
+        slot.kicked = false;
+      }
       if (context) handleExit(context, { kind: 'interrupt', irq: cause });
       this.schedulePoint(hart, slot);
     } else if (context) {
@@ -524,11 +529,14 @@ export class HypervisorServer implements Monitor {
 
   /** Raises the machine software interrupt of `hart`: it exits to the VMM at its next chance. */
   private kick(hart: number): void {
-    if (hart >= 0) this.machine.clint.write(CLINT_MSIP + 4 * hart, 4, 1);
+    if (hart < 0) return;
+    this.slots[hart].kicked = true;
+    this.machine.clint.write(CLINT_MSIP + 4 * hart, 4, 1);
   }
 
+  /** Wakes one idle hart that is not already on its way to look for work. */
   private kickIdleHart(): void {
-    const i = this.slots.findIndex((s, h) => !s.context && h !== this.handlingHart);
+    const i = this.slots.findIndex((s, h) => !s.context && !s.kicked && h !== this.handlingHart);
     if (i >= 0) this.kick(i);
   }
 
