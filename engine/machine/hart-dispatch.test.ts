@@ -3,11 +3,11 @@ import { describe, expect, it } from 'vitest';
 import * as Op from './opcodes';
 
 /**
- * hart.ts dispatches on literal op numbers (`case /* OP_ADD *\/ 31:`) because V8 compiles only
+ * execute.ts dispatches on literal op numbers (`case /* OP_ADD *\/ 31:`) because V8 compiles only
  * literal case labels to a jump table. This test keeps those literals equal to opcodes.ts.
  */
 describe('the hot loop dispatch', () => {
-  const source = readFileSync(new URL('./hart.ts', import.meta.url), 'utf8');
+  const source = readFileSync(new URL('./execute.ts', import.meta.url), 'utf8');
   const cases = [...source.matchAll(/case \/\* (OP_\w+) \*\/ (\d+):/g)].map((m) => [m[1], Number(m[2])] as const);
   const table = Op as unknown as Record<string, number>;
 

@@ -24,7 +24,7 @@
  *   offset 8 returns 0x1234_5678 (a device load for tests). Everything else is an access fault.
  * - When the toolchain is missing, `toolchain.available` is false and `toolchain.reason` says
  *   why: use `describe.skipIf(!toolchain.available)` and `reportMissingToolchain()`, so the
- *   suite says it skipped instead of passing silently.
+ *   suite says it skipped instead of passing silently (and fails in CI).
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -76,9 +76,14 @@ function detectToolchain(): { available: boolean; reason: string; clang: string;
 
 export const toolchain = detectToolchain();
 
-/** Prints why golden tests are skipped; call it once per test file that uses the toolchain. */
+/**
+ * Prints why golden tests are skipped; call it once per test file that uses the toolchain. In CI
+ * (CI set) a missing toolchain is an error instead, as in tests/support/tools.ts.
+ */
 export function reportMissingToolchain(): void {
-  if (!toolchain.available) console.warn(toolchain.reason);
+  if (toolchain.available) return;
+  if (process.env.CI) throw new Error(`${toolchain.reason}: CI must have every tool installed`);
+  console.warn(toolchain.reason);
 }
 
 const CACHE_DIR = resolve(import.meta.dirname, '../../node_modules/.cache/hyperlab-asm');
