@@ -55,6 +55,7 @@ const PROGRAMS: readonly Program[] = [
   { name: 'nested', exit: 0x34 },
   { name: 'uartirq', exit: 0, input: 'first line\nsecond, longer line 12345\n\nlast.tail' },
   { name: 'randinsn', exit: 0 },
+  { name: 'minikernel', exit: 0 },
   { name: 'interp', exit: 42 },
 ];
 
