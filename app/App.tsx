@@ -1,25 +1,27 @@
-import { ConsolePane } from './features/console/ConsolePane';
-import { ServerCard } from './features/servers/ServerCard';
+import { useShortcuts } from './features/commands/use-shortcuts';
+import { NoticeBar } from './features/keep/NoticeBar';
+import { OpenLabInput } from './features/keep/OpenLabInput';
+import { DialogHost } from './features/lab/DialogHost';
+import { LabToolbar } from './features/lab/LabToolbar';
+import { ServerWorkspace } from './features/servers/ServerWorkspace';
 import { Header } from './features/shell/Header';
-import { CountersPanel } from './features/stats/CountersPanel';
 import { useLabStore } from './store';
 
 export function App() {
-  const serverIds = useLabStore((state) => state.serverIds);
+  const servers = useLabStore((state) => state.lab.servers);
+  useShortcuts();
   return (
     <>
       <Header />
+      <LabToolbar />
+      <NoticeBar />
       <main className="servers">
-        {serverIds.map((id) => (
-          <div className="server-workspace" key={id}>
-            <div className="server-side">
-              <ServerCard serverId={id} />
-              <CountersPanel serverId={id} />
-            </div>
-            <ConsolePane serverId={id} />
-          </div>
+        {servers.map((spec) => (
+          <ServerWorkspace key={spec.name} spec={spec} />
         ))}
       </main>
+      <OpenLabInput />
+      <DialogHost />
     </>
   );
 }

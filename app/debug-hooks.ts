@@ -1,3 +1,4 @@
+import { syncServers } from './features/servers/lab-runner';
 import { getHost, launchServer } from './features/servers/server-hosts';
 import { useLabStore } from './store';
 
@@ -11,7 +12,7 @@ export interface DebugHooks {
   /** Makes the server's worker loop forever, as an engine bug could. */
   hangWorker(serverId: string): void;
   restartServer(serverId: string): Promise<void>;
-  /** Adds a server booting the default image (until the lab editor exists). */
+  /** Adds a bare-metal server to the lab; resolves once it has launched. */
   addServer(serverId: string, memoryMiB?: number, harts?: number): Promise<void>;
   /** A snapshot of the store's plain data. */
   state(): unknown;
@@ -29,14 +30,19 @@ export function installDebugHooks(): void {
     hangWorker: (serverId) => getHost(serverId)?.hangForTesting(),
     restartServer: launchServer,
     addServer: (serverId, memoryMiB = 64, harts = 1) => {
-      const { addServer, servers, serverIds } = useLabStore.getState();
-      const imageUrl = servers[serverIds[0]]?.imageUrl ?? 'images/bare-metal.elf';
-      addServer(serverId, { name: serverId, memoryMiB, harts }, imageUrl);
-      return launchServer(serverId);
+      const issues = useLabStore.getState().saveServer(null, {
+        name: serverId,
+        memoryMiB,
+        harts,
+        hardwareVirtualization: false,
+        platform: 'bare-metal',
+      });
+      if (issues.length > 0) return Promise.reject(new Error(issues[0].message));
+      return syncServers();
     },
     state: () => {
-      const { serverIds, servers, stats, theme } = useLabStore.getState();
-      return { serverIds, servers, stats, theme };
+      const { lab, serverIds, servers, stats, theme, presentation } = useLabStore.getState();
+      return { lab, serverIds, servers, stats, theme, presentation };
     },
   };
 }

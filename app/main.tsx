@@ -2,23 +2,20 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { installDebugHooks } from './debug-hooks';
-import { disposeAllHosts, launchServer } from './features/servers/server-hosts';
-import { useLabStore } from './store';
+import { keepLabSaved, openLinkInAddress, restoreKeptLab } from './features/keep/open-lab';
+import { keepServersInStep } from './features/servers/lab-runner';
+import { disposeAllHosts } from './features/servers/server-hosts';
 import './styles.css';
 
-// The lab starts with one bare-metal server booting the lab OS. Servers are launched here, not
-// in a React effect, so they outlive re-renders and StrictMode's double mounting.
-const DEFAULT_SERVER_ID = 'server-1';
-const imageUrl = new URL('images/bare-metal.elf', new URL(import.meta.env.BASE_URL, location.href));
-
-useLabStore
-  .getState()
-  .addServer(
-    DEFAULT_SERVER_ID,
-    { name: DEFAULT_SERVER_ID, memoryMiB: 64, harts: 1 },
-    imageUrl.href,
-  );
-void launchServer(DEFAULT_SERVER_ID);
+// The lab comes from a shared link if the address carries one, else from the last visit, else
+// it is the default (one bare-metal server). It is settled before any worker starts, so a
+// restored lab does not first boot the default server. Servers are launched from the store,
+// not from React effects, so they outlive re-renders and StrictMode's double mounting.
+restoreKeptLab();
+await openLinkInAddress();
+keepLabSaved();
+keepServersInStep();
+window.addEventListener('hashchange', () => void openLinkInAddress());
 installDebugHooks();
 // A page kept in the back/forward cache keeps its (frozen) workers for when it comes back.
 window.addEventListener('pagehide', (event) => {

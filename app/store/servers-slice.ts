@@ -30,6 +30,8 @@ export interface ServersSlice {
   readonly servers: Readonly<Record<string, ServerEntry>>;
   addServer(id: string, config: ServerConfig, imageUrl: string): void;
   updateServer(id: string, change: ServerChange): void;
+  /** Forgets a server that left the lab (its worker is already gone). */
+  forgetServer(id: string): void;
 }
 
 export const INITIAL_STATUS: ServerStatus = { state: 'empty' };
@@ -58,5 +60,12 @@ export const createServersSlice: StateCreator<LabState, [], [], ServersSlice> = 
       const entry = state.servers[id];
       if (!entry) return {};
       return { servers: { ...state.servers, [id]: { ...entry, ...change } } };
+    }),
+  forgetServer: (id) =>
+    set((state) => {
+      if (!state.servers[id]) return {};
+      const { [id]: _gone, ...servers } = state.servers;
+      const { [id]: _stats, ...stats } = state.stats;
+      return { serverIds: state.serverIds.filter((s) => s !== id), servers, stats };
     }),
 });

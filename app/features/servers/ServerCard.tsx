@@ -4,11 +4,13 @@ import { formatCount, formatMips, formatPercent } from '../stats/format';
 import { HartTable } from './HartTable';
 import { ProblemNotice } from './ProblemNotice';
 import { ServerControls } from './ServerControls';
+import { ServerSpecLine } from './ServerSpecLine';
 import { StateBadge } from './StateBadge';
 
 /** One physical server: what it is, what it is doing, and the buttons to drive it. */
 export function ServerCard({ serverId }: { serverId: string }) {
   const server = useLabStore((state) => state.servers[serverId]);
+  const spec = useLabStore((state) => state.lab.servers.find((s) => s.name === serverId));
   const counters = useLabStore(
     useShallow((state) => ({
       instructions: state.stats[serverId]?.stats?.instructions ?? 0,
@@ -26,10 +28,7 @@ export function ServerCard({ serverId }: { serverId: string }) {
         <h2 id={headingId}>{config.name}</h2>
         <StateBadge state={status.state} crashed={!server.workerAlive && !!problem} />
       </header>
-      <p className="muted">
-        Physical server · RISC-V RV32IMA · {config.harts} {config.harts === 1 ? 'hart' : 'harts'}{' '}
-        (CPU cores) · {config.memoryMiB} MiB RAM
-      </p>
+      {spec && <ServerSpecLine spec={spec} />}
       <dl className="metrics">
         <div>
           <dt>Instructions</dt>

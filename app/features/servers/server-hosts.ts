@@ -83,6 +83,12 @@ export async function runCommand(id: string, name: ServerCommandName): Promise<v
   }
 }
 
+/** Ends the worker of server `id`, if it has one. */
+export function stopServer(id: string): void {
+  hosts.get(id)?.dispose();
+  hosts.delete(id);
+}
+
 /** Ends every worker (page unload, tests). */
 export function disposeAllHosts(): void {
   for (const host of hosts.values()) host.dispose();

@@ -1,6 +1,13 @@
+import { useEffect } from 'react';
+import { useLabStore } from '../../store';
+import { CommandButton } from '../commands/CommandButton';
 import { ThemeSwitch } from './ThemeSwitch';
 
 export function Header() {
+  const presentation = useLabStore((state) => state.presentation);
+  useEffect(() => {
+    document.documentElement.toggleAttribute('data-presentation', presentation);
+  }, [presentation]);
   return (
     <header className="app-header">
       <div>
@@ -10,7 +17,11 @@ export function Header() {
           instruction. Type into a console and watch what the CPU does.
         </p>
       </div>
-      <ThemeSwitch />
+      <div className="header-tools">
+        <CommandButton id="presentation" pressed={presentation} />
+        <ThemeSwitch />
+        <CommandButton id="shortcuts" />
+      </div>
     </header>
   );
 }

@@ -1,0 +1,34 @@
+import type { Platform, ServerSpec } from '../../../workers/lab-model';
+import { ServerSpecLine } from './ServerSpecLine';
+
+const WHY_NOT: Partial<Record<Platform, string>> = {
+  hypervisor:
+    'Hypervisor servers do not run in the page in this build yet. The server and its guests are ' +
+    'kept in your lab, its file and its link, so they are ready when they do.',
+  'host-os':
+    'Host-OS servers (the host kernel with KVM, UML and containers) are not available in this ' +
+    'build yet. The server and its guests are kept in your lab, its file and its link.',
+};
+
+/** A server of a platform this build cannot boot: what it is, and plainly why it is not running. */
+export function OfflineServerCard({ spec }: { spec: ServerSpec }) {
+  const headingId = `server-${spec.name}-name`;
+  return (
+    <article className="card server-card" aria-labelledby={headingId} data-testid="server-card">
+      <header className="card-header">
+        <h2 id={headingId}>{spec.name}</h2>
+        <span
+          className="badge badge-neutral"
+          title="This build cannot run this kind of server yet"
+          data-testid="server-state"
+        >
+          Not in this build yet
+        </span>
+      </header>
+      <ServerSpecLine spec={spec} />
+      <p className="notice" role="note">
+        {WHY_NOT[spec.platform]}
+      </p>
+    </article>
+  );
+}

@@ -1,0 +1,59 @@
+/**
+ * Keeps the running servers in step with the lab in the store: every bare-metal server of the
+ * lab has a worker booting the lab OS; a server whose size changed is rebuilt (its harts and RAM
+ * are hardware); a server that left the lab has its worker ended. Servers of platforms this
+ * build cannot run get no worker; their cards say so.
+ */
+import {
+  BARE_METAL_IMAGE_PATH,
+  RUNNABLE_PLATFORMS,
+  type ServerSpec,
+} from '../../../workers/lab-model';
+import type { ServerConfig } from '../../../workers/server-client';
+import { useLabStore } from '../../store';
+import { launchServer, stopServer } from './server-hosts';
+
+const launches = new Map<string, Promise<void>>();
+
+function imageUrl(): string {
+  return new URL(BARE_METAL_IMAGE_PATH, new URL(import.meta.env.BASE_URL, location.href)).href;
+}
+
+function configOf(spec: ServerSpec): ServerConfig {
+  return { name: spec.name, memoryMiB: spec.memoryMiB, harts: spec.harts };
+}
+
+function sameConfig(a: ServerConfig, b: ServerConfig): boolean {
+  return a.name === b.name && a.memoryMiB === b.memoryMiB && a.harts === b.harts;
+}
+
+/** Brings the workers in line with the lab; resolves once every new server has launched. */
+export function syncServers(): Promise<void> {
+  const state = useLabStore.getState();
+  const wanted = new Map(
+    state.lab.servers
+      .filter((spec) => RUNNABLE_PLATFORMS.has(spec.platform))
+      .map((spec) => [spec.name, configOf(spec)]),
+  );
+  for (const id of state.serverIds) {
+    const config = wanted.get(id);
+    if (config && sameConfig(config, state.servers[id].config)) continue;
+    stopServer(id);
+    launches.delete(id);
+    useLabStore.getState().forgetServer(id);
+  }
+  for (const [id, config] of wanted) {
+    if (launches.has(id)) continue;
+    useLabStore.getState().addServer(id, config, imageUrl());
+    launches.set(id, launchServer(id));
+  }
+  return Promise.all([...wanted.keys()].map((id) => launches.get(id))).then(() => {});
+}
+
+/** Runs `syncServers` whenever the lab changes; returns the unsubscriber. */
+export function keepServersInStep(): () => void {
+  void syncServers();
+  return useLabStore.subscribe((state, previous) => {
+    if (state.lab !== previous.lab) void syncServers();
+  });
+}
