@@ -1,3 +1,4 @@
+import { COST_PRESETS, CYCLES_PER_TICK, DEFAULT_COST_PRESET, type CostModel } from '../machine/cost-model';
 import * as C from '../machine/csr';
 import { buildDeviceTree, deviceTreeAddress } from '../machine/device-tree';
 import type { Hart } from '../machine/hart';
@@ -13,16 +14,13 @@ import { exitFromTrap, handleExit, type ExitContext, type ExitOutcome, type VmmS
 import { GUEST_RAM_BASE, GuestMemory } from './guest-memory';
 import { buildStats, type HypervisorStats } from './hypervisor-stats';
 import { MODES } from './modes';
-import { FLAT_PRICES, type VmmEvent, type VmmPrices } from './prices';
-import { RoundRobin } from './round-robin';
+import type { VmmEvent, VmmPrices } from './prices';
+import { CreditScheduler, isRefusal, type Refusal, type WakeHint } from './scheduler';
 import type { Vcpu, VcpuState } from './vcpu';
 import { VmmMemory } from './vmm-memory';
 import { handleSbiCall, type SbiCall, type SbiResult } from './vmm-sbi';
 
 const MiB = 1024 * 1024;
-
-/** A vCPU's time slice: 10 ms of virtual time (the guest kernel's own tick is 10 ms too). */
-export const SLICE_TICKS = 100_000;
 
 const CLINT_MSIP = 0x0;
 const CLINT_MTIMECMP = 0x4000;
@@ -33,6 +31,8 @@ export interface HypervisorConfig {
   readonly harts: number;
   /** The H extension (hardware-assisted guests, later); full and pv run without it. */
   readonly hardwareVirtualization: boolean;
+  /** The prices of the VMM's work (default: the cost model's default preset). */
+  readonly costModel?: CostModel;
 }
 
 /** Why `run` returned. */
@@ -50,9 +50,16 @@ const ALL_HALTED: HypervisorRunStatus = { kind: 'all-halted' };
 /** What each hart is doing: the vCPU loaded on it (and that vCPU's exit context), its slice. */
 interface HartSlot {
   context: ExitContext | undefined;
+  /** The mtime its slice ends at (the scheduler handed it `sliceCycles`). */
   sliceEnd: number;
   /** The vCPU's cycle counter when it was loaded, for its CPU time. */
   loadedCycle: number;
+  /** The last vCPU this hart ran: picking it again is no world switch. */
+  last: Vcpu | undefined;
+  /** A woken vCPU asked for this hart: end the slice at the next exit. */
+  preempt: boolean;
+  /** Idle: when the scheduler wants to be asked again (a capped domain's next period). */
+  idleUntil: number;
   /** mtimecmp as last programmed, so an unchanged deadline costs no CLINT write. */
   timer: number;
   /** A kick (machine software interrupt) is on its way, so the next wake goes to another hart. */
@@ -79,8 +86,13 @@ export class HypervisorServer implements Monitor {
   readonly trace = new TraceRing(512);
   private readonly placements: Placement[] = [];
   private readonly slots: HartSlot[];
-  private readonly scheduler = new RoundRobin();
+  /** The credit scheduler, in cycles of virtual time (scheduler.ts); the UI reads its decisions. */
+  readonly scheduler: CreditScheduler;
   private readonly decisions = new Counts();
+  /** The scheduler's numeric vCPU ids. */
+  private readonly ids = new Map<Vcpu, number>();
+  private readonly byId = new Map<number, Vcpu>();
+  private nextVcpuId = 0;
   private readonly services: VmmServices;
   private readonly prices: VmmPrices;
   /** The hart whose exit is being handled, or -1: a kick to it would only cause another exit. */
@@ -97,7 +109,17 @@ export class HypervisorServer implements Monitor {
     prices: VmmPrices,
   ) {
     this.prices = prices;
-    this.slots = machine.harts.map(() => ({ context: undefined, sliceEnd: 0, loadedCycle: 0, timer: -1, kicked: false }));
+    this.scheduler = new CreditScheduler({ harts: machine.harts.length });
+    this.slots = machine.harts.map(() => ({
+      context: undefined,
+      sliceEnd: 0,
+      loadedCycle: 0,
+      last: undefined,
+      preempt: false,
+      idleUntil: Infinity,
+      timer: -1,
+      kicked: false,
+    }));
     this.services = {
       charge: (hart, event, count = 1) => this.charge(hart, event, count),
       trace: (vcpu, kind, detail) => this.record(vcpu.label, kind, detail),
@@ -147,6 +169,7 @@ export class HypervisorServer implements Monitor {
       throw error;
     }
     this.domains.push(domain);
+    this.scheduler.addDomain(domain.id, { weight: config.weight, cap: config.cap });
     const placement = { domain, hostBase, image, dtb, dtbAddress };
     this.placements.push(placement);
     this.record(domain.name, 'created', `${config.mode}, ${config.vcpus} vCPU, ${config.memoryMiB} MiB at host 0x${hostBase.toString(16)}`);
@@ -159,8 +182,8 @@ export class HypervisorServer implements Monitor {
     if (domain.state !== 'running') throw new DomainRefusal(domain.name, 'pause', domain.state);
     for (const vcpu of domain.vcpus) {
       if (vcpu.state === 'halted') continue;
+      this.check(this.scheduler.pause(this.idOf(vcpu), this.nowCycles()));
       this.takeOff(vcpu);
-      this.scheduler.remove(vcpu);
       vcpu.pause();
     }
     domain.state = 'paused';
@@ -184,6 +207,11 @@ export class HypervisorServer implements Monitor {
     const i = this.domains.indexOf(domain);
     if (i < 0) throw new DomainRefusal(domain.name, 'destroy', domain.state);
     if (domain.alive) this.halt(domain, 'shutdown', 'destroyed');
+    this.scheduler.removeDomain(domain.id, this.nowCycles());
+    for (const vcpu of domain.vcpus) {
+      this.byId.delete(this.ids.get(vcpu) ?? -1);
+      this.ids.delete(vcpu);
+    }
     this.domains.splice(i, 1);
     this.placements.splice(this.placements.findIndex((p) => p.domain === domain), 1);
     this.record(domain.name, 'destroyed', '');
@@ -194,11 +222,13 @@ export class HypervisorServer implements Monitor {
       throw new DomainConfigError('weight', 'must be a whole number from 1 to 65535');
     }
     domain.weight = weight;
+    this.check(this.scheduler.setWeight(domain.id, weight));
   }
 
   setCap(domain: Domain, cap: number): void {
     checkCap(cap, domain.vcpus.length);
     domain.cap = cap;
+    this.check(this.scheduler.setCap(domain.id, cap));
   }
 
   setOutput(domain: Domain, sink: (byte: number) => void): void {
@@ -291,10 +321,40 @@ export class HypervisorServer implements Monitor {
     } else {
       this.idle(hart); // a trap with nothing loaded cannot happen; stay safe
     }
+    if (slot.preempt) this.endSlice(hart, slot);
     const current = slot.context;
     if (current) current.domain.mode.injectPending(current);
     this.programTimer(hart);
     this.handlingHart = -1;
+  }
+
+  /** Virtual time in the scheduler's unit: cycles at CPU_HZ. */
+  private nowCycles(): number {
+    return this.machine.clock.mtime * CYCLES_PER_TICK;
+  }
+
+  private idOf(vcpu: Vcpu): number {
+    let id = this.ids.get(vcpu);
+    if (id === undefined) {
+      id = this.nextVcpuId++;
+      this.ids.set(vcpu, id);
+      this.byId.set(id, vcpu);
+    }
+    return id;
+  }
+
+  /** The VMM and the scheduler keep the same states; a refusal here is a VMM bug, loudly. */
+  private check(result: Refusal | WakeHint | undefined): void {
+    if (result && isRefusal(result)) throw new Error(`scheduler refused: ${result.refused}`);
+    if (result && result.kind !== 'none') this.hint(result);
+  }
+
+  /** Acts on the scheduler's advice after a wake: kick an idle hart, or preempt a busy one. */
+  private hint(hint: WakeHint): void {
+    if (hint.kind === 'none') return;
+    if (hint.kind === 'preempt') this.slots[hint.hart].preempt = true;
+    this.decisions.add(hint.kind);
+    if (hint.hart !== this.handlingHart) this.kick(hint.hart);
   }
 
   private charge(hart: Hart, event: VmmEvent, count: number): void {
@@ -340,7 +400,7 @@ export class HypervisorServer implements Monitor {
     for (const vcpu of domain.vcpus) {
       if (vcpu.id === 0) {
         domain.mode.boot(vcpu, image.entry, dtbAddress);
-        this.scheduler.enqueue(vcpu);
+        this.check(this.scheduler.addVcpu({ id: this.idOf(vcpu), domain: domain.id }));
       } else {
         // The firmware parks every hart but 0, and this SBI has no HSM to start them.
         vcpu.halt('not started (the kernel is uniprocessor; no SBI HSM)');
@@ -357,6 +417,7 @@ export class HypervisorServer implements Monitor {
         return;
       case 'block':
         if (domain.mode.wantsWake(vcpu)) return;
+        this.check(this.scheduler.block(this.idOf(vcpu), this.nowCycles()));
         this.unload(hart, slot);
         vcpu.block();
         this.decisions.add('block');
@@ -365,7 +426,6 @@ export class HypervisorServer implements Monitor {
       case 'yield':
         this.unload(hart, slot);
         vcpu.deschedule();
-        this.scheduler.enqueue(vcpu);
         this.decisions.add('yield');
         this.dispatch(hart, slot);
         return;
@@ -388,19 +448,18 @@ export class HypervisorServer implements Monitor {
   private schedulePoint(hart: Hart, slot: HartSlot): void {
     const now = this.machine.clock.mtime;
     this.fireTimers(now);
-    if (slot.context && now >= slot.sliceEnd) {
-      if (this.scheduler.hasWorkFor(hart.id)) {
-        const vcpu = slot.context.vcpu;
-        this.unload(hart, slot);
-        vcpu.deschedule();
-        this.scheduler.enqueue(vcpu);
-        this.decisions.add('preempt');
-      } else {
-        slot.sliceEnd = now + SLICE_TICKS;
-        this.decisions.add('continue');
-      }
-    }
+    if (slot.context && now >= slot.sliceEnd) this.endSlice(hart, slot);
     if (!slot.context) this.dispatch(hart, slot);
+  }
+
+  /** The running vCPU's slice is over (or a woken one preempts it): account, and pick again. */
+  private endSlice(hart: Hart, slot: HartSlot): void {
+    slot.preempt = false;
+    const current = slot.context;
+    if (!current) return;
+    this.unload(hart, slot);
+    current.vcpu.deschedule();
+    this.dispatch(hart, slot);
   }
 
   /** Raises STIP of every vCPU whose virtual timer is due, waking those that block. */
@@ -421,9 +480,8 @@ export class HypervisorServer implements Monitor {
   private notify(domain: Domain, vcpu: Vcpu): void {
     if (vcpu.state === 'blocked' && domain.mode.wantsWake(vcpu)) {
       vcpu.wake();
-      this.scheduler.enqueue(vcpu);
       this.decisions.add('wake');
-      this.kickIdleHart();
+      this.check(this.scheduler.wake(this.idOf(vcpu), this.nowCycles()));
     } else if (vcpu.state === 'running' && vcpu.hart !== this.handlingHart) {
       this.kick(vcpu.hart);
     }
@@ -438,20 +496,31 @@ export class HypervisorServer implements Monitor {
 
   /** Queues an unpaused vCPU that can run (a blocked one only if an interrupt waits for it). */
   private requeue(domain: Domain, vcpu: Vcpu): void {
+    const id = this.idOf(vcpu);
+    const now = this.nowCycles();
     const state: VcpuState = vcpu.state;
     if (state === 'blocked' && domain.mode.wantsWake(vcpu)) vcpu.wake();
-    if (vcpu.state === 'runnable') this.scheduler.enqueue(vcpu);
+    // The scheduler brings every unpaused vCPU back runnable; one still waiting blocks again.
+    const hint = this.scheduler.unpause(id, now);
+    if (vcpu.state === 'blocked') this.check(this.scheduler.block(id, now));
+    else this.check(hint);
   }
 
   /** Puts the next queued vCPU on an empty hart, or leaves the hart idle. */
   private dispatch(hart: Hart, slot: HartSlot): void {
-    const next = this.scheduler.pick(hart.id);
-    if (next) this.load(hart, slot, next);
-    else this.idle(hart);
+    const pick = this.scheduler.pick(hart.id, this.nowCycles());
+    const next = pick.kind === 'run' ? this.byId.get(pick.vcpu) : undefined;
+    if (pick.kind === 'run' && next) {
+      this.load(hart, slot, next, pick.sliceCycles);
+      return;
+    }
+    this.idle(hart);
+    slot.idleUntil = pick.kind === 'idle' ? Math.ceil(pick.untilCycles / CYCLES_PER_TICK) : Infinity;
+    this.decisions.add('idle');
   }
 
   /** World switch in: the vCPU's registers, pc and counters into the hart, then the mode's part. */
-  private load(hart: Hart, slot: HartSlot, vcpu: Vcpu): void {
+  private load(hart: Hart, slot: HartSlot, vcpu: Vcpu, sliceCycles: number): void {
     const domain = this.domainOf(vcpu);
     vcpu.schedule(hart.id);
     const context = vcpu.context;
@@ -463,8 +532,14 @@ export class HypervisorServer implements Monitor {
     hart.waitingForInterrupt = false;
     domain.mode.enter(vcpu, hart);
     slot.context = { hart, vcpu, domain, vmm: this.services };
-    slot.sliceEnd = this.machine.clock.mtime + SLICE_TICKS;
+    slot.sliceEnd = this.machine.clock.mtime + Math.max(1, Math.ceil(sliceCycles / CYCLES_PER_TICK));
     slot.loadedCycle = context.cycle;
+    if (slot.last === vcpu) {
+      // Its own slice again: the registers never left this hart in effect; no switch to pay.
+      this.decisions.add('continue');
+      return;
+    }
+    slot.last = vcpu;
     this.charge(hart, 'contextSwitch', 1);
     this.decisions.add('switch');
     this.record(vcpu.label, 'run', `on hart ${hart.id}`);
@@ -481,8 +556,10 @@ export class HypervisorServer implements Monitor {
     context.pc = hart.pc >>> 0;
     context.cycle = hart.csr.mcycle;
     context.instret = hart.csr.minstret;
-    vcpu.counters.cpuCycles += context.cycle - slot.loadedCycle;
+    const ran = context.cycle - slot.loadedCycle;
+    vcpu.counters.cpuCycles += ran;
     slot.context = undefined;
+    this.check(this.scheduler.account(this.idOf(vcpu), ran, this.nowCycles()));
   }
 
   private idle(hart: Hart): void {
@@ -504,8 +581,8 @@ export class HypervisorServer implements Monitor {
   /** Ends a domain: every vCPU halted with `reason`, its VMM frames given back. */
   private halt(domain: Domain, state: Exclude<DomainState, 'running' | 'paused'>, reason: string): void {
     for (const vcpu of domain.vcpus) {
+      if (this.ids.has(vcpu)) this.check(this.scheduler.halt(this.idOf(vcpu), this.nowCycles()));
       this.takeOff(vcpu);
-      this.scheduler.remove(vcpu);
       if (vcpu.state !== 'halted') vcpu.halt(reason);
     }
     domain.state = state;
@@ -517,8 +594,9 @@ export class HypervisorServer implements Monitor {
   /** SRST reboot: every vCPU off, RAM, devices and contexts fresh, the image booted again. */
   private reboot(domain: Domain): void {
     for (const vcpu of domain.vcpus) {
+      if (this.ids.has(vcpu)) this.check(this.scheduler.halt(this.idOf(vcpu), this.nowCycles()));
       this.takeOff(vcpu);
-      this.scheduler.remove(vcpu);
+      if (this.ids.has(vcpu)) this.check(this.scheduler.removeVcpu(this.idOf(vcpu), this.nowCycles()));
       vcpu.restart();
     }
     domain.reboots++;
@@ -543,10 +621,11 @@ export class HypervisorServer implements Monitor {
   /** The VMM's timer on `hart`: its vCPU's slice end or virtual timer; idle, the first sleeper's. */
   private programTimer(hart: Hart): void {
     const slot = this.slots[hart.id];
-    let deadline = Infinity;
+    let deadline: number;
     if (slot.context) {
       deadline = Math.min(slot.sliceEnd, slot.context.vcpu.context.timerDeadline);
     } else {
+      deadline = slot.idleUntil;
       for (const domain of this.domains) {
         for (const vcpu of domain.vcpus) {
           if (vcpu.state === 'blocked') deadline = Math.min(deadline, vcpu.context.timerDeadline);
@@ -619,7 +698,7 @@ export class HypervisorServer implements Monitor {
  * Builds a hypervisor server, one step per line: the physical machine, the VMM's frames, then
  * every hart handed to the VMM. Domains come next, through `createDomain`.
  */
-export function createHypervisorServer(config: HypervisorConfig, prices: VmmPrices = FLAT_PRICES): HypervisorServer {
+export function createHypervisorServer(config: HypervisorConfig, prices?: VmmPrices): HypervisorServer {
   if (config.memoryMiB <= VMM_RESERVED_MIB) {
     throw new RangeError(`a hypervisor server needs more than the VMM's ${VMM_RESERVED_MIB} MiB, got ${config.memoryMiB}`);
   }
@@ -628,7 +707,8 @@ export function createHypervisorServer(config: HypervisorConfig, prices: VmmPric
   // The VMM's own frames: the first VMM_RESERVED_MIB of host RAM, never mapped for a guest.
   const vmmMemory = new VmmMemory(machine.bus, machine.bus.ramBase, VMM_RESERVED_MIB * MiB);
   // The VMM: domains, scheduling, the monitor.
-  const server = new HypervisorServer(machine, config, vmmMemory, prices);
+  const model = config.costModel ?? COST_PRESETS[DEFAULT_COST_PRESET];
+  const server = new HypervisorServer(machine, config, vmmMemory, prices ?? model.prices);
   // Every hart: no delegation, the VMM's timer and kicks, the monitor hook; idle until a domain.
   for (const hart of machine.harts) server.takeHart(hart);
   return server;

@@ -1,8 +1,9 @@
 /**
  * The VMM's events and their prices in virtual cycles, charged to the hart (`hart.charge`) so
- * they show in the guest's `rdcycle` and move virtual time. These are flat placeholders, one
- * price per event, until the cost model's presets (engine/machine/cost-model.ts,
- * docs/cost-model.md) replace them; the names are the contract between the two.
+ * they show in the guest's `rdcycle` and move virtual time. A hypervisor server takes them from
+ * a cost-model preset (engine/machine/cost-model.ts, docs/cost-model.md), whose price table has
+ * these names among its events; FLAT_PRICES is a fixed set for tests that must not move when a
+ * preset is retuned.
  */
 export interface VmmPrices {
   /** A trap into the VMM and the return to the guest: the world switch of every exit. */
@@ -23,11 +24,13 @@ export interface VmmPrices {
   readonly hypercall: number;
   /** Switching the hart from one vCPU to another. */
   readonly contextSwitch: number;
+  /** Flushing the hart's TLB (the VMM dropped shadow tables). */
+  readonly tlbFlush: number;
 }
 
 export type VmmEvent = keyof VmmPrices;
 
-/** Round figures in the range of a mid-2000s CPU (NOTES.md, Adams & Agesen), as a stand-in. */
+/** Round figures, fixed for tests. */
 export const FLAT_PRICES: VmmPrices = {
   worldSwitch: 400,
   emulatedInstruction: 40,
@@ -38,4 +41,5 @@ export const FLAT_PRICES: VmmPrices = {
   mmioEmulation: 150,
   hypercall: 60,
   contextSwitch: 500,
+  tlbFlush: 100,
 };
