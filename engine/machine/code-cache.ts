@@ -23,10 +23,12 @@ const INSTRUCTIONS_PER_PAGE = 1024;
 export class CodeCache {
   /** Per RAM page: the slot holding its decode, or -1. */
   readonly pageSlot: Int32Array;
-  /** Per entry: op | rd << 8 | rs1 << 16 | rs2 << 24 (see decode.ts). */
-  readonly packed: Int32Array;
-  /** Per entry: the immediate. */
-  readonly imms: Int32Array;
+  /**
+   * Two numbers per entry, interleaved so one bounds check and one cache line serve both:
+   * at 2e, op | rd << 8 | rs1 << 16 | rs2 << 24 (see decode.ts); at 2e + 1, the immediate.
+   * Entry e of slot s is s * SLOT_ENTRIES + e; indexes below are into this array (2e).
+   */
+  readonly entries: Int32Array;
   /** The one entry after all slots, holding OP_FAR_JUMP (see Hart.execute). */
   readonly farIndex: number;
   /** Statistics for the UI and the benchmark. */
@@ -46,11 +48,10 @@ export class CodeCache {
     this.ramBase = bus.ramBase;
     this.pageSlot = new Int32Array(bus.ramSize >>> 12).fill(-1);
     this.slotPage = new Int32Array(slots).fill(-1);
-    this.farIndex = slots * SLOT_ENTRIES;
-    this.packed = new Int32Array(slots * SLOT_ENTRIES + 1);
-    this.imms = new Int32Array(slots * SLOT_ENTRIES + 1);
-    this.packed[this.farIndex] = OP_FAR_JUMP;
-    for (let s = 0; s < slots; s++) this.packed[s * SLOT_ENTRIES + INSTRUCTIONS_PER_PAGE] = OP_PAGE_END;
+    this.farIndex = 2 * slots * SLOT_ENTRIES;
+    this.entries = new Int32Array(2 * (slots * SLOT_ENTRIES + 1));
+    this.entries[this.farIndex] = OP_FAR_JUMP;
+    for (let s = 0; s < slots; s++) this.entries[2 * (s * SLOT_ENTRIES + INSTRUCTIONS_PER_PAGE)] = OP_PAGE_END;
     // Loaders and devices write RAM behind the CPU's back: forget what they overwrite.
     const previous = bus.onExternalRamWrite;
     bus.onExternalRamWrite = (paddr, length) => {
@@ -60,28 +61,29 @@ export class CodeCache {
   }
 
   /**
-   * The index of the first entry of the slot for RAM page `ramPage` (RAM offset >> 12),
-   * allocating (and if need be evicting) a slot.
+   * The index in `entries` of the first entry of the slot for RAM page `ramPage` (RAM offset
+   * >> 12), allocating (and if need be evicting) a slot.
    */
   slotFor(ramPage: number): number {
     const slot = this.pageSlot[ramPage];
-    if (slot >= 0) return slot * SLOT_ENTRIES;
-    return this.allocate(ramPage) * SLOT_ENTRIES;
+    if (slot >= 0) return 2 * slot * SLOT_ENTRIES;
+    return 2 * this.allocate(ramPage) * SLOT_ENTRIES;
   }
 
-  /** Decodes entry `index` from RAM; called by the run loop when it meets OP_DECODE. */
+  /** Decodes the entry at `index` in `entries` from RAM; the run loop calls it on OP_DECODE. */
   decode(index: number): void {
-    const slot = (index / SLOT_ENTRIES) | 0;
-    const offset = index - slot * SLOT_ENTRIES;
+    const entry = index >>> 1;
+    const slot = (entry / SLOT_ENTRIES) | 0;
+    const offset = entry - slot * SLOT_ENTRIES;
     const word = this.ram32[(this.slotPage[slot] << 10) + offset];
-    decodeInto(word, this.packed, this.imms, index);
+    decodeInto(word, this.entries, index);
     this.instructionsDecoded++;
   }
 
   /** Drops the decode of the word containing RAM byte offset `ramOffset` (a store hit code). */
   invalidateWord(ramOffset: number): void {
     const slot = this.pageSlot[ramOffset >>> 12];
-    if (slot >= 0) this.packed[slot * SLOT_ENTRIES + ((ramOffset & 0xfff) >>> 2)] = OP_DECODE;
+    if (slot >= 0) this.entries[2 * (slot * SLOT_ENTRIES + ((ramOffset & 0xfff) >>> 2))] = OP_DECODE;
   }
 
   /** Drops the decode of every word overlapping [ramOffset, ramOffset + length). */
@@ -95,15 +97,18 @@ export class CodeCache {
       const start = Math.max(ramOffset, page << 12);
       const end = Math.min(ramOffset + length, (page + 1) << 12);
       const base = slot * SLOT_ENTRIES;
-      this.packed.fill(OP_DECODE, base + ((start & 0xfff) >>> 2), base + (((end - 1) & 0xfff) >>> 2) + 1);
+      this.clear(base + ((start & 0xfff) >>> 2), base + (((end - 1) & 0xfff) >>> 2) + 1);
     }
   }
 
   /** Forgets every decoded instruction (FENCE.I). Slots keep their pages. */
   flush(): void {
-    for (let s = 0; s < this.slotsUsed; s++) {
-      this.packed.fill(OP_DECODE, s * SLOT_ENTRIES, s * SLOT_ENTRIES + INSTRUCTIONS_PER_PAGE);
-    }
+    for (let s = 0; s < this.slotsUsed; s++) this.clear(s * SLOT_ENTRIES, s * SLOT_ENTRIES + INSTRUCTIONS_PER_PAGE);
+  }
+
+  /** Marks entries [first, end) as not decoded. */
+  private clear(first: number, end: number): void {
+    for (let e = first; e < end; e++) this.entries[2 * e] = OP_DECODE;
   }
 
   private allocate(ramPage: number): number {
@@ -114,7 +119,7 @@ export class CodeCache {
       slot = this.nextVictim;
       this.nextVictim = (slot + 1) % this.slots;
       this.pageSlot[this.slotPage[slot]] = -1;
-      this.packed.fill(OP_DECODE, slot * SLOT_ENTRIES, slot * SLOT_ENTRIES + INSTRUCTIONS_PER_PAGE);
+      this.clear(slot * SLOT_ENTRIES, slot * SLOT_ENTRIES + INSTRUCTIONS_PER_PAGE);
       this.evictions++;
     }
     this.slotPage[slot] = ramPage;

@@ -3,11 +3,10 @@ import { decodeInto, JUMP_KIND_JAL } from './decode';
 import * as Op from './opcodes';
 
 function decode(word: number) {
-  const packed = new Int32Array(1);
-  const imms = new Int32Array(1);
-  decodeInto(word, packed, imms, 0);
-  const p = packed[0];
-  return { op: p & 0xff, rd: (p >>> 8) & 0xff, rs1: (p >>> 16) & 0xff, rs2: p >>> 24, imm: imms[0] };
+  const out = new Int32Array(2);
+  decodeInto(word, out, 0);
+  const p = out[0];
+  return { op: p & 0xff, rd: (p >>> 8) & 0xff, rs1: (p >>> 16) & 0xff, rs2: p >>> 24, imm: out[1] };
 }
 
 describe('decodeInto', () => {
@@ -25,9 +24,9 @@ describe('decodeInto', () => {
     expect(decode(0x0000006f)).toMatchObject({ op: Op.OP_JAL, rd: Op.X0_SINK, imm: 0 }); // j .
   });
 
-  it('keeps branch and JAL offsets in instructions, and marks misaligned targets', () => {
-    expect(decode(0xfe0518e3)).toMatchObject({ op: Op.OP_BNE, rs1: 10, imm: -4 }); // bnez a0, -16
-    expect(decode(0x008000ef)).toMatchObject({ op: Op.OP_JAL, rd: 1, imm: 2 }); // jal ra, +8
+  it('keeps branch and JAL offsets in code-cache units (2 per instruction), and marks misaligned targets', () => {
+    expect(decode(0xfe0518e3)).toMatchObject({ op: Op.OP_BNE, rs1: 10, imm: -8 }); // bnez a0, -16
+    expect(decode(0x008000ef)).toMatchObject({ op: Op.OP_JAL, rd: 1, imm: 4 }); // jal ra, +8
     expect(decode(0x00001163)).toMatchObject({ op: Op.OP_JUMP_MISALIGNED, rd: 1, imm: 2 }); // bne x0, x0, +2
     expect(decode(0x0020006f)).toMatchObject({ op: Op.OP_JUMP_MISALIGNED, rd: JUMP_KIND_JAL, imm: 2 }); // j +2
   });

@@ -10,9 +10,10 @@ import * as Op from './opcodes';
  * whose low bits say "16-bit instruction" (we have no C extension), only its low 16 bits, which
  * is what QEMU 7.2 reports with `-cpu rv32,c=false`.
  *
- * The result goes straight into the code cache's typed arrays so decoding allocates nothing.
+ * The result goes straight into the code cache's typed array (`out[index]` and `out[index + 1]`)
+ * so decoding allocates nothing.
  */
-export function decodeInto(word: number, packed: Int32Array, imms: Int32Array, index: number): void {
+export function decodeInto(word: number, out: Int32Array, index: number): void {
   const w = word | 0;
   const opcode = w & 0x7f;
   const rdField = (w >>> 7) & 0x1f;
@@ -107,11 +108,12 @@ export function decodeInto(word: number, packed: Int32Array, imms: Int32Array, i
     // Never writes rd (it traps when taken): the rd slot says which jump it is.
     rdPacked = opcode === 0x6f ? JUMP_KIND_JAL : funct3;
   } else if (op === Op.OP_JAL || (op >= Op.OP_BEQ && op <= Op.OP_BGEU)) {
-    // Offsets in instructions, so the run loop moves its code index without converting.
-    imm >>= 2;
+    // Offsets in code-cache index units (two per instruction, see CodeCache.entries), so the
+    // run loop moves its index without converting.
+    imm >>= 1;
   }
-  packed[index] = op | (rdPacked << 8) | (rs1 << 16) | (rs2 << 24);
-  imms[index] = imm;
+  out[index] = op | (rdPacked << 8) | (rs1 << 16) | (rs2 << 24);
+  out[index + 1] = imm;
 }
 
 /** The privileged and environment instructions of funct3 0, which have fixed encodings. */

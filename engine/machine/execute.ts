@@ -9,16 +9,16 @@ import { TLB_MASK, TLB_SIZE } from './tlb';
  * retired. It stops early with `exit` set (see EXIT_*); `pc` is then the instruction to look at
  * (EXIT_SYSTEM), the trap handler (EXIT_TRAP) or the next instruction (EXIT_EVENT).
  *
- * Locals: `i` indexes the predecoded entries of the page whose virtual base is `pageVa` and
- * whose first entry is `base`, so the pc is `pageVa + (i - base) * 4` and is only computed when
+ * Locals: `i` indexes the predecoded entries (two numbers each, see CodeCache.entries) of the
+ * page whose virtual base is `pageVa` and whose first entry is at `base`, so the pc is
+ * `pageVa + (i - base) * 2` and is only computed when
  * an instruction needs it. Jumps within the page just move `i`; a jump elsewhere sets the `pc`
  * local and moves `i` to the OP_FAR_JUMP sentinel, which looks the new page up.
  */
 export function execute(hart: Hart, limit: number): number {
   const x = hart.x;
   const code = hart.code;
-  const packed = code.packed;
-  const imms = code.imms;
+  const entries = code.entries;
   const pageSlot = code.pageSlot;
   const bus = hart.bus;
   const ram8 = bus.ram8;
@@ -41,7 +41,7 @@ export function execute(hart: Hart, limit: number): number {
   let hits = 0;
 
   while (n < limit) {
-    const w = packed[i];
+    const w = entries[i];
     // Case labels are literal op numbers (named in comments, checked against opcodes.ts by
     // hart-dispatch.test.ts): V8 builds a jump table only for literal labels, and comparing
     // against imported constants one by one made the loop four times slower.
@@ -60,38 +60,38 @@ export function execute(hart: Hart, limit: number): number {
           return n;
         }
         pageVa = pc & ~0xfff;
-        i = base + ((pc & 0xfff) >>> 2);
+        i = base + ((pc & 0xfff) >>> 1);
         continue;
 
       case /* OP_LUI */ 3:
-        x[(w >>> 8) & 0xff] = imms[i];
+        x[(w >>> 8) & 0xff] = entries[i + 1];
         break;
       case /* OP_AUIPC */ 4:
-        x[(w >>> 8) & 0xff] = pageVa + ((i - base) << 2) + imms[i];
+        x[(w >>> 8) & 0xff] = pageVa + ((i - base) << 1) + entries[i + 1];
         break;
       case /* OP_JAL */ 5: {
-        x[(w >>> 8) & 0xff] = pageVa + ((i - base) << 2) + 4;
-        const k = i - base + imms[i];
+        x[(w >>> 8) & 0xff] = pageVa + ((i - base) << 1) + 4;
+        const k = i - base + entries[i + 1];
         n++;
-        if (k >>> 0 < 1024) {
+        if (k >>> 0 < 2048) {
           i = base + k;
         } else {
-          pc = (pageVa + (k << 2)) | 0;
+          pc = (pageVa + (k << 1)) | 0;
           i = farIndex;
         }
         continue;
       }
       case /* OP_JALR */ 6: {
-        const target = (x[(w >>> 16) & 0xff] + imms[i]) & ~1;
+        const target = (x[(w >>> 16) & 0xff] + entries[i + 1]) & ~1;
         if ((target & 2) !== 0) {
-          hart.raise(C.CAUSE_FETCH_MISALIGNED, target, pageVa + ((i - base) << 2));
+          hart.raise(C.CAUSE_FETCH_MISALIGNED, target, pageVa + ((i - base) << 1));
           hart.counters.tlbHits += hits;
           return n;
         }
-        x[(w >>> 8) & 0xff] = pageVa + ((i - base) << 2) + 4;
+        x[(w >>> 8) & 0xff] = pageVa + ((i - base) << 1) + 4;
         n++;
         if ((target & ~0xfff) === pageVa) {
-          i = base + ((target & 0xfff) >>> 2);
+          i = base + ((target & 0xfff) >>> 1);
         } else {
           pc = target;
           i = farIndex;
@@ -100,12 +100,12 @@ export function execute(hart: Hart, limit: number): number {
       }
       case /* OP_BEQ */ 7:
         if (x[(w >>> 16) & 0xff] === x[w >>> 24]) {
-          const k = i - base + imms[i];
+          const k = i - base + entries[i + 1];
           n++;
-          if (k >>> 0 < 1024) {
+          if (k >>> 0 < 2048) {
             i = base + k;
           } else {
-            pc = (pageVa + (k << 2)) | 0;
+            pc = (pageVa + (k << 1)) | 0;
             i = farIndex;
           }
           continue;
@@ -113,12 +113,12 @@ export function execute(hart: Hart, limit: number): number {
         break;
       case /* OP_BNE */ 8:
         if (x[(w >>> 16) & 0xff] !== x[w >>> 24]) {
-          const k = i - base + imms[i];
+          const k = i - base + entries[i + 1];
           n++;
-          if (k >>> 0 < 1024) {
+          if (k >>> 0 < 2048) {
             i = base + k;
           } else {
-            pc = (pageVa + (k << 2)) | 0;
+            pc = (pageVa + (k << 1)) | 0;
             i = farIndex;
           }
           continue;
@@ -126,12 +126,12 @@ export function execute(hart: Hart, limit: number): number {
         break;
       case /* OP_BLT */ 9:
         if (x[(w >>> 16) & 0xff] < x[w >>> 24]) {
-          const k = i - base + imms[i];
+          const k = i - base + entries[i + 1];
           n++;
-          if (k >>> 0 < 1024) {
+          if (k >>> 0 < 2048) {
             i = base + k;
           } else {
-            pc = (pageVa + (k << 2)) | 0;
+            pc = (pageVa + (k << 1)) | 0;
             i = farIndex;
           }
           continue;
@@ -139,12 +139,12 @@ export function execute(hart: Hart, limit: number): number {
         break;
       case /* OP_BGE */ 10:
         if (x[(w >>> 16) & 0xff] >= x[w >>> 24]) {
-          const k = i - base + imms[i];
+          const k = i - base + entries[i + 1];
           n++;
-          if (k >>> 0 < 1024) {
+          if (k >>> 0 < 2048) {
             i = base + k;
           } else {
-            pc = (pageVa + (k << 2)) | 0;
+            pc = (pageVa + (k << 1)) | 0;
             i = farIndex;
           }
           continue;
@@ -152,12 +152,12 @@ export function execute(hart: Hart, limit: number): number {
         break;
       case /* OP_BLTU */ 11:
         if (x[(w >>> 16) & 0xff] >>> 0 < x[w >>> 24] >>> 0) {
-          const k = i - base + imms[i];
+          const k = i - base + entries[i + 1];
           n++;
-          if (k >>> 0 < 1024) {
+          if (k >>> 0 < 2048) {
             i = base + k;
           } else {
-            pc = (pageVa + (k << 2)) | 0;
+            pc = (pageVa + (k << 1)) | 0;
             i = farIndex;
           }
           continue;
@@ -165,12 +165,12 @@ export function execute(hart: Hart, limit: number): number {
         break;
       case /* OP_BGEU */ 12:
         if (x[(w >>> 16) & 0xff] >>> 0 >= x[w >>> 24] >>> 0) {
-          const k = i - base + imms[i];
+          const k = i - base + entries[i + 1];
           n++;
-          if (k >>> 0 < 1024) {
+          if (k >>> 0 < 2048) {
             i = base + k;
           } else {
-            pc = (pageVa + (k << 2)) | 0;
+            pc = (pageVa + (k << 1)) | 0;
             i = farIndex;
           }
           continue;
@@ -178,7 +178,7 @@ export function execute(hart: Hart, limit: number): number {
         break;
 
       case /* OP_LB */ 14: {
-        const va = (x[(w >>> 16) & 0xff] + imms[i]) | 0;
+        const va = (x[(w >>> 16) & 0xff] + entries[i + 1]) | 0;
         const e = dataSet + ((va >>> 12) & tlbMask);
         if (readTag[e] === va >>> 12) {
           x[(w >>> 8) & 0xff] = (ram8[(va + readOff[e]) | 0] << 24) >> 24;
@@ -189,7 +189,7 @@ export function execute(hart: Hart, limit: number): number {
         break;
       }
       case /* OP_LBU */ 17: {
-        const va = (x[(w >>> 16) & 0xff] + imms[i]) | 0;
+        const va = (x[(w >>> 16) & 0xff] + entries[i + 1]) | 0;
         const e = dataSet + ((va >>> 12) & tlbMask);
         if (readTag[e] === va >>> 12) {
           x[(w >>> 8) & 0xff] = ram8[(va + readOff[e]) | 0];
@@ -200,7 +200,7 @@ export function execute(hart: Hart, limit: number): number {
         break;
       }
       case /* OP_LH */ 15: {
-        const va = (x[(w >>> 16) & 0xff] + imms[i]) | 0;
+        const va = (x[(w >>> 16) & 0xff] + entries[i + 1]) | 0;
         const e = dataSet + ((va >>> 12) & tlbMask);
         if (readTag[e] === va >>> 12 && (va & 1) === 0) {
           x[(w >>> 8) & 0xff] = (ram16[(va + readOff[e]) >> 1] << 16) >> 16;
@@ -211,7 +211,7 @@ export function execute(hart: Hart, limit: number): number {
         break;
       }
       case /* OP_LHU */ 18: {
-        const va = (x[(w >>> 16) & 0xff] + imms[i]) | 0;
+        const va = (x[(w >>> 16) & 0xff] + entries[i + 1]) | 0;
         const e = dataSet + ((va >>> 12) & tlbMask);
         if (readTag[e] === va >>> 12 && (va & 1) === 0) {
           x[(w >>> 8) & 0xff] = ram16[(va + readOff[e]) >> 1];
@@ -222,7 +222,7 @@ export function execute(hart: Hart, limit: number): number {
         break;
       }
       case /* OP_LW */ 16: {
-        const va = (x[(w >>> 16) & 0xff] + imms[i]) | 0;
+        const va = (x[(w >>> 16) & 0xff] + entries[i + 1]) | 0;
         const e = dataSet + ((va >>> 12) & tlbMask);
         if (readTag[e] === va >>> 12 && (va & 3) === 0) {
           x[(w >>> 8) & 0xff] = ram32[(va + readOff[e]) >> 2];
@@ -233,7 +233,7 @@ export function execute(hart: Hart, limit: number): number {
         break;
       }
       case /* OP_SB */ 19: {
-        const va = (x[(w >>> 16) & 0xff] + imms[i]) | 0;
+        const va = (x[(w >>> 16) & 0xff] + entries[i + 1]) | 0;
         const e = dataSet + ((va >>> 12) & tlbMask);
         if (writeTag[e] === va >>> 12) {
           const p = (va + writeOff[e]) | 0;
@@ -246,7 +246,7 @@ export function execute(hart: Hart, limit: number): number {
         break;
       }
       case /* OP_SH */ 20: {
-        const va = (x[(w >>> 16) & 0xff] + imms[i]) | 0;
+        const va = (x[(w >>> 16) & 0xff] + entries[i + 1]) | 0;
         const e = dataSet + ((va >>> 12) & tlbMask);
         if (writeTag[e] === va >>> 12 && (va & 1) === 0) {
           const p = (va + writeOff[e]) | 0;
@@ -259,7 +259,7 @@ export function execute(hart: Hart, limit: number): number {
         break;
       }
       case /* OP_SW */ 21: {
-        const va = (x[(w >>> 16) & 0xff] + imms[i]) | 0;
+        const va = (x[(w >>> 16) & 0xff] + entries[i + 1]) | 0;
         const e = dataSet + ((va >>> 12) & tlbMask);
         if (writeTag[e] === va >>> 12 && (va & 3) === 0) {
           const p = (va + writeOff[e]) | 0;
@@ -278,31 +278,31 @@ export function execute(hart: Hart, limit: number): number {
         break;
 
       case /* OP_ADDI */ 22:
-        x[(w >>> 8) & 0xff] = x[(w >>> 16) & 0xff] + imms[i];
+        x[(w >>> 8) & 0xff] = x[(w >>> 16) & 0xff] + entries[i + 1];
         break;
       case /* OP_SLTI */ 23:
-        x[(w >>> 8) & 0xff] = x[(w >>> 16) & 0xff] < imms[i] ? 1 : 0;
+        x[(w >>> 8) & 0xff] = x[(w >>> 16) & 0xff] < entries[i + 1] ? 1 : 0;
         break;
       case /* OP_SLTIU */ 24:
-        x[(w >>> 8) & 0xff] = x[(w >>> 16) & 0xff] >>> 0 < imms[i] >>> 0 ? 1 : 0;
+        x[(w >>> 8) & 0xff] = x[(w >>> 16) & 0xff] >>> 0 < entries[i + 1] >>> 0 ? 1 : 0;
         break;
       case /* OP_XORI */ 25:
-        x[(w >>> 8) & 0xff] = x[(w >>> 16) & 0xff] ^ imms[i];
+        x[(w >>> 8) & 0xff] = x[(w >>> 16) & 0xff] ^ entries[i + 1];
         break;
       case /* OP_ORI */ 26:
-        x[(w >>> 8) & 0xff] = x[(w >>> 16) & 0xff] | imms[i];
+        x[(w >>> 8) & 0xff] = x[(w >>> 16) & 0xff] | entries[i + 1];
         break;
       case /* OP_ANDI */ 27:
-        x[(w >>> 8) & 0xff] = x[(w >>> 16) & 0xff] & imms[i];
+        x[(w >>> 8) & 0xff] = x[(w >>> 16) & 0xff] & entries[i + 1];
         break;
       case /* OP_SLLI */ 28:
-        x[(w >>> 8) & 0xff] = x[(w >>> 16) & 0xff] << imms[i];
+        x[(w >>> 8) & 0xff] = x[(w >>> 16) & 0xff] << entries[i + 1];
         break;
       case /* OP_SRLI */ 29:
-        x[(w >>> 8) & 0xff] = x[(w >>> 16) & 0xff] >>> imms[i];
+        x[(w >>> 8) & 0xff] = x[(w >>> 16) & 0xff] >>> entries[i + 1];
         break;
       case /* OP_SRAI */ 30:
-        x[(w >>> 8) & 0xff] = x[(w >>> 16) & 0xff] >> imms[i];
+        x[(w >>> 8) & 0xff] = x[(w >>> 16) & 0xff] >> entries[i + 1];
         break;
 
       case /* OP_ADD */ 31:
@@ -383,17 +383,17 @@ export function execute(hart: Hart, limit: number): number {
         // The system path: CSRs, privileged instructions, ECALL/EBREAK, FENCE.I, illegal
         // encodings and misaligned jumps. They run outside the hot loop (system.ts).
         hart.pendingPacked = w;
-        hart.pendingImm = imms[i];
+        hart.pendingImm = entries[i + 1];
         hart.exit = EXIT_SYSTEM;
         hart.counters.tlbHits += hits;
-        hart.pc = (pageVa + ((i - base) << 2)) >>> 0;
+        hart.pc = (pageVa + ((i - base) << 1)) >>> 0;
         return n;
     }
-    i++;
+    i += 2;
     n++;
   }
   hart.counters.tlbHits += hits;
-  hart.pc = (i === farIndex ? pc : pageVa + ((i - base) << 2)) >>> 0;
+  hart.pc = (i === farIndex ? pc : pageVa + ((i - base) << 1)) >>> 0;
   return n;
 }
 
@@ -402,8 +402,8 @@ export function execute(hart: Hart, limit: number): number {
  * LR/SC/AMO). Returns MEMORY_DONE when the loop may simply go on.
  */
 function slowMemory(hart: Hart, w: number, i: number, base: number, pageVa: number): number {
-const pc = (pageVa + ((i - base) << 2)) | 0;
-return executeMemory(hart, w, hart.code.imms[i], pc);
+const pc = (pageVa + ((i - base) << 1)) | 0;
+return executeMemory(hart, w, hart.code.entries[i + 1], pc);
 }
 
 /** Leaves the hot loop after `slowMemory` trapped or touched a device. */
@@ -411,7 +411,7 @@ function leave(hart: Hart, n: number, i: number, base: number, pageVa: number, h
 hart.counters.tlbHits += hits;
 if (hart.exit === EXIT_TRAP) return n;
 // The instruction completed: continue after it once the outer loop has looked around.
-hart.pc = (pageVa + ((i - base) << 2) + 4) >>> 0;
+hart.pc = (pageVa + ((i - base) << 1) + 4) >>> 0;
 return n + 1;
 }
 
