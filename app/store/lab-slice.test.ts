@@ -143,15 +143,13 @@ describe('the servers slice', () => {
   it('forgets a server and its statistics', () => {
     const store = createLabStore();
     store.getState().addServer('a', { name: 'a', memoryMiB: 64, harts: 1 }, 'x.elf');
-    store
-      .getState()
-      .setStats('a', {
-        stats: null,
-        harts: [],
-        instructionsPerSecond: 0,
-        hostLoad: 0,
-        consoleBacklog: 0,
-      });
+    store.getState().setStats('a', {
+      stats: null,
+      harts: [],
+      instructionsPerSecond: 0,
+      hostLoad: 0,
+      consoleBacklog: 0,
+    });
     store.getState().forgetServer('a');
     expect(store.getState().serverIds).toEqual([]);
     expect(store.getState().stats).toEqual({});

@@ -13,6 +13,11 @@ const THEME: ITheme = {
   selectionBackground: '#3a5a80',
 };
 
+/** Console text size: larger in presentation mode, for the back of a lecture hall. */
+function fontSize(): number {
+  return document.documentElement.hasAttribute('data-presentation') ? 20 : 14;
+}
+
 /**
  * An xterm terminal (DOM renderer) living in `element` and kept fitted to the element's size.
  * Ctrl+Shift+C and Ctrl+Shift+V copy and paste, because Chromium would otherwise open its
@@ -21,13 +26,15 @@ const THEME: ITheme = {
 export class TerminalView {
   readonly terminal: Terminal;
   private readonly observer: ResizeObserver;
+  /** Watches the page's presentation mode, which wants larger console text too. */
+  private readonly presentation: MutationObserver;
   private frame = 0;
 
   constructor(element: HTMLElement) {
     this.terminal = new Terminal({
       cursorBlink: !matchMedia('(prefers-reduced-motion: reduce)').matches,
       fontFamily: 'ui-monospace, "Cascadia Mono", "DejaVu Sans Mono", Menlo, Consolas, monospace',
-      fontSize: 14,
+      fontSize: fontSize(),
       scrollback: 5000,
       theme: THEME,
     });
@@ -43,11 +50,22 @@ export class TerminalView {
       this.frame = requestAnimationFrame(() => fit.fit());
     });
     this.observer.observe(element);
+    this.presentation = new MutationObserver(() => {
+      this.terminal.options.fontSize = fontSize();
+      // The pane keeps its size, so no resize comes: refit to the new cell size now.
+      cancelAnimationFrame(this.frame);
+      this.frame = requestAnimationFrame(() => fit.fit());
+    });
+    this.presentation.observe(document.documentElement, {
+      attributes: true,
+      attributeFilter: ['data-presentation'],
+    });
   }
 
   dispose(): void {
     cancelAnimationFrame(this.frame);
     this.observer.disconnect();
+    this.presentation.disconnect();
     this.terminal.dispose();
   }
 

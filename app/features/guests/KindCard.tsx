@@ -1,4 +1,5 @@
 import { GUEST_KIND_FACTS, RUNNABLE_GUEST_KINDS, type GuestKind } from '../../../workers/lab-model';
+import { InlineCode } from './InlineCode';
 import { KIND_GUIDES } from './kind-guide';
 
 /**
@@ -38,7 +39,9 @@ export function KindCard({
           <h4>Advantages</h4>
           <ul>
             {guide.advantages.map((text) => (
-              <li key={text}>{text}</li>
+              <li key={text}>
+                <InlineCode text={text} />
+              </li>
             ))}
           </ul>
         </div>
@@ -46,13 +49,15 @@ export function KindCard({
           <h4>Limitations</h4>
           <ul>
             {guide.limitations.map((text) => (
-              <li key={text}>{text}</li>
+              <li key={text}>
+                <InlineCode text={text} />
+              </li>
             ))}
           </ul>
         </div>
       </div>
       <p className="kind-try">
-        <strong>Try:</strong> {guide.tryThis}
+        <strong>Try:</strong> <InlineCode text={guide.tryThis} />
       </p>
       <p className="muted kind-facts">
         Boots {facts.defaultImage === 'rootfs' ? 'no kernel of its own' : facts.defaultImage} · at
