@@ -5,9 +5,9 @@
  * program that breaks on the reference is caught rather than compared.
  */
 import { beforeAll, describe, expect, test } from 'vitest';
-import { loadBundledEngine } from '../support/engine-bundle';
+import { bundleEngine } from '../support/engine-bundle';
 import { missingTools } from '../support/tools';
-import { buildProgram, runOnEngine, runOnQemu, type RunOptions } from './harness';
+import { buildProgram, runOnEngineInWorker, runOnQemu, type RunOptions } from './harness';
 
 interface Program extends RunOptions {
   readonly name: string;
@@ -56,17 +56,19 @@ const PROGRAMS: readonly Program[] = [
   { name: 'uartirq', exit: 0, input: 'first line\nsecond, longer line 12345\n\nlast.tail' },
   { name: 'randinsn', exit: 0 },
   { name: 'minikernel', exit: 0 },
+  { name: 'preempt', exit: 0 },
   { name: 'interp', exit: 42 },
 ];
 
 const skip = missingTools('differential suite', 'clang', 'ld.lld', 'qemu-system-riscv32');
 
 describe.skipIf(skip !== undefined)('differential: QEMU and the engine agree', () => {
-  // The engine as the app ships it, bundled: under vitest's module-by-module loading the
-  // trap-heavy programs run ten times slower (see tests/support/engine-bundle.ts).
-  let createMachine: Awaited<ReturnType<typeof loadBundledEngine>>['createMachine'];
+  // The engine as the app ships it, bundled (under vitest's module-by-module loading the
+  // trap-heavy programs run ten times slower, see tests/support/engine-bundle.ts), in a worker
+  // thread, so an engine that hangs fails its test instead of stalling the run.
+  let engineBundle: string;
   beforeAll(async () => {
-    ({ createMachine } = await loadBundledEngine());
+    engineBundle = await bundleEngine();
   });
   for (const program of PROGRAMS) {
     test(program.name, async () => {
@@ -75,7 +77,7 @@ describe.skipIf(skip !== undefined)('differential: QEMU and the engine agree', (
       expect(qemu.status, `QEMU: ${qemu.detail}\n${qemu.output.toString('latin1')}`).toBe(
         program.exit,
       );
-      const engine = runOnEngine(elf, program, { createMachine });
+      const engine = await runOnEngineInWorker(engineBundle, elf, program);
       let expected = qemu.output.toString('latin1');
       for (const bug of program.knownBugs ?? []) {
         expect(expected, `known bug no longer in QEMU's transcript: ${bug.qemu}`).toContain(

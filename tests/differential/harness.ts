@@ -6,7 +6,8 @@ import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { createMachine as createUnbundledMachine } from '../../engine/machine/machine';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -213,4 +214,93 @@ export function runOnEngine(
     const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
     return { output: Buffer.from(chunks), status: 'threw', detail: `engine threw: ${detail}` };
   }
+}
+
+/**
+ * The engine loop of runOnEngine, as a worker's source (plain JavaScript, so the worker needs
+ * no TypeScript loader): it imports the bundled engine, runs, and posts output as it goes.
+ */
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { readFileSync } = require('node:fs');
+(async () => {
+  const { createMachine } = await import(workerData.engineUrl);
+  const chunks = [];
+  const flush = () => { if (chunks.length) parentPort.postMessage({ bytes: Uint8Array.from(chunks.splice(0)) }); };
+  const done = (status, detail) => { flush(); parentPort.postMessage({ status, detail }); };
+  try {
+    const machine = createMachine({ memoryMiB: workerData.memoryMiB, harts: workerData.harts });
+    machine.loadImage(readFileSync(workerData.elf));
+    machine.setOutput((byte) => chunks.push(byte));
+    machine.boot();
+    if (workerData.input) machine.sendInput(Buffer.from(workerData.input, 'latin1'));
+    for (;;) {
+      const result = machine.run(10000000);
+      flush();
+      if (result.kind === 'powered-off') return done(0, '');
+      if (result.kind === 'failed') return done(result.code & 0xff, '');
+      if (result.kind === 'idle') return done('idle', 'idle with ' + result.inputPending + ' input bytes pending');
+      if (result.kind === 'reset') return done('reset', 'the guest reset the machine');
+      if (machine.retired >= workerData.maxInstructions) {
+        return done('timeout', 'still running after ' + machine.retired + ' instructions');
+      }
+    }
+  } catch (error) {
+    done('threw', 'engine threw: ' + (error && error.stack ? error.stack : String(error)));
+  }
+})();
+`;
+
+/**
+ * As runOnEngine, but in a worker thread running the bundled engine at `enginePath`, so that an
+ * engine stuck inside one `run` call (which no in-process timeout can interrupt) is terminated
+ * after `timeoutMs` and reported, instead of hanging the test run.
+ */
+export function runOnEngineInWorker(
+  enginePath: string,
+  elf: string,
+  options: RunOptions = {},
+  { maxInstructions = 2_000_000_000, timeoutMs = 60_000 } = {},
+): Promise<RunResult> {
+  return new Promise((resolvePromise) => {
+    const worker = new Worker(WORKER_SOURCE, {
+      eval: true,
+      workerData: {
+        engineUrl: pathToFileURL(enginePath).href,
+        elf,
+        input: options.input ?? '',
+        memoryMiB: options.memoryMiB ?? MEMORY_MIB,
+        harts: options.harts ?? 1,
+        maxInstructions,
+      },
+    });
+    const chunks: Buffer[] = [];
+    let settled = false;
+    const settle = (status: RunResult['status'], detail: string) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      void worker.terminate();
+      resolvePromise({ output: Buffer.concat(chunks), status, detail });
+    };
+    const timer = setTimeout(
+      () =>
+        settle(
+          'timeout',
+          `no answer from the engine after ${timeoutMs / 1000} s: it hangs inside run`,
+        ),
+      timeoutMs,
+    );
+    worker.on(
+      'message',
+      (message: { bytes?: Uint8Array; status?: RunResult['status']; detail?: string }) => {
+        if (message.bytes) chunks.push(Buffer.from(message.bytes));
+        if (message.status !== undefined) settle(message.status, message.detail ?? '');
+      },
+    );
+    worker.on('error', (error) =>
+      settle('threw', `engine worker failed: ${error.stack ?? error.message}`),
+    );
+    worker.on('exit', (code) => settle('threw', `engine worker exited (${code}) without a result`));
+  });
 }

@@ -4,13 +4,14 @@
  * exception may escape the engine, the run must end through the finisher with the fuzzer's
  * report, and every word must have had its turn. The guest side is fuzz.c: see its header for
  * how traps resume at the next word with fresh registers. A failing seed can be replayed with
- * `npm run -s vm -- ELF --mem 32 --input 'M 1234\n'` on the ELF this test builds.
+ * `npm run -s vm -- ELF --mem 32 --input 'M 1234\n'` on the ELF this test builds. The engine runs
+ * bundled, in a worker thread, so a hang fails the test after 100 s instead of stalling the run.
  */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
-import { buildElf, RUNTIME, runOnEngine } from '../differential/harness';
-import { loadBundledEngine } from '../support/engine-bundle';
+import { buildElf, RUNTIME, runOnEngineInWorker } from '../differential/harness';
+import { bundleEngine } from '../support/engine-bundle';
 import { missingTools } from '../support/tools';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
@@ -53,12 +54,13 @@ describe.skipIf(skip !== undefined)(
           join(HERE, 'fuzz.c'),
           join(HERE, 'fuzz.S'),
         ]);
-        const { createMachine } = await loadBundledEngine();
+        const engine = await bundleEngine();
         const input = `${mode} ${seedFor(mode).toString(16)}\n`;
-        const run = runOnEngine(
+        const run = await runOnEngineInWorker(
+          engine,
           elf,
           { input, memoryMiB: 32 },
-          { createMachine, maxInstructions: 1_500_000_000 },
+          { maxInstructions: 1_500_000_000, timeoutMs: 100_000 },
         );
         const output = run.output.toString('latin1');
         const context = `seed ${input.trim()}: ${run.detail}\n${output.slice(-500)}`;

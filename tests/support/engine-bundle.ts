@@ -37,6 +37,11 @@ function engineSources(dir: string): string[] {
 
 /** Bundles engine/machine/machine.ts (if its sources changed) and imports the bundle. */
 export async function loadBundledEngine(): Promise<MachineModule> {
+  return (await import(pathToFileURL(await bundleEngine()).href)) as MachineModule;
+}
+
+/** Bundles engine/machine/machine.ts if its sources changed; returns the bundle's path. */
+export async function bundleEngine(): Promise<string> {
   const hash = createHash('sha256');
   for (const file of engineSources(ENGINE).sort())
     hash.update(file.slice(REPO.length)).update(readFileSync(file));
@@ -65,5 +70,5 @@ export async function loadBundledEngine(): Promise<MachineModule> {
       if (Date.now() - statSync(path).mtimeMs > 3_600_000) rmSync(path, { force: true });
     }
   }
-  return (await import(pathToFileURL(out).href)) as MachineModule;
+  return out;
 }
