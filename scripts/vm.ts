@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { GUEST_KIND_FACTS } from '../engine/lab/guest-kinds';
 import { ImageError } from '../engine/machine/image';
 import {
   createMachine,
@@ -18,12 +19,19 @@ import {
 } from '../engine/machine/machine';
 import { INSTRUCTIONS_PER_TICK, TIMEBASE_HZ } from '../engine/machine/memory-map';
 import { HypervisorGuest } from './vm-hypervisor';
-import { parseOptions, UsageError, type Options } from './vm-options';
+import {
+  parseOptions,
+  UsageError,
+  VIRTUALIZATION_MODES,
+  type Options,
+  type VirtualizationMode,
+} from './vm-options';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const DEFAULT_IMAGE = resolve(REPO, 'public/images/bare-metal.elf');
-/** What a hypervisor boots when no IMAGE is given: the kernel alone (the VMM is its SBI). */
-const DEFAULT_GUEST_IMAGE = resolve(REPO, 'public/images/kernel.elf');
+/** What a hypervisor boots when no IMAGE is given: the kind's kernel alone (the VMM is its SBI). */
+const guestImage = (mode: VirtualizationMode) =>
+  resolve(REPO, 'public/images', GUEST_KIND_FACTS[mode].defaultImage);
 
 /** Exit codes besides 0 (power-off) and the guest's own failure code. */
 const EXIT_USAGE = 2;
@@ -62,8 +70,8 @@ Without IMAGE, boots public/images/bare-metal.elf.
   --stats          print one JSON line of statistics to stderr at exit
   --max-insns N    stop after N instructions (exit ${EXIT_MAX_INSNS})
   --mode MODE      run IMAGE as the guest of a hypervisor server in MODE (full, pv);
-                   the default IMAGE is then public/images/kernel.elf, and --stats adds
-                   the VMM's counters
+                   the default IMAGE is then public/images/kernel.elf (kernel-pv.elf for
+                   pv), and --stats adds the VMM's counters
 
 On a terminal, Ctrl-A x quits and Ctrl-A Ctrl-A sends Ctrl-A; Ctrl-C goes to the guest.
 Exit status: 0 when the guest powers off, its code when it fails (1 if that code is 0 mod 256),
@@ -99,7 +107,7 @@ function bootTarget(options: Options): SessionMachine {
     machine.loadImage(readImage(options.image));
     return machine;
   }
-  const image = readImage(options.image === DEFAULT_IMAGE ? DEFAULT_GUEST_IMAGE : options.image);
+  const image = readImage(options.image === DEFAULT_IMAGE ? guestImage(options.mode) : options.image);
   return new HypervisorGuest(options.mode, options.memoryMiB, options.harts, image);
 }
 
@@ -117,7 +125,8 @@ function readImage(path: string): Uint8Array {
     return readFileSync(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if ((path === DEFAULT_IMAGE || path === DEFAULT_GUEST_IMAGE) && code === 'ENOENT') {
+    const isDefault = path === DEFAULT_IMAGE || VIRTUALIZATION_MODES.some((m) => path === guestImage(m));
+    if (isDefault && code === 'ENOENT') {
       throw new UsageError(
         `no IMAGE given and the default ${displayPath(path)} does not exist (build it: npm run build:guest)`,
       );
