@@ -2,6 +2,7 @@ import * as C from './csr';
 import { EXIT_SYSTEM, EXIT_TRAP } from './exits';
 import type { Hart } from './hart';
 import { executeMemory, MEMORY_DONE } from './memory-access';
+import { csrInPlace } from './system';
 import { TLB_MASK, TLB_SIZE } from './tlb';
 
 /**
@@ -378,6 +379,20 @@ export function execute(hart: Hart, limit: number): number {
       }
       case /* OP_NOP */ 49:
         break;
+
+      case /* OP_CSRRW */ 53:
+      case /* OP_CSRRS */ 54:
+      case /* OP_CSRRC */ 55:
+      case /* OP_CSRRWI */ 56:
+      case /* OP_CSRRSI */ 57:
+      case /* OP_CSRRCI */ 58:
+        if (csrInPlace(hart, w, entries[i + 1])) break;
+        hart.pendingPacked = w;
+        hart.pendingImm = entries[i + 1];
+        hart.exit = EXIT_SYSTEM;
+        hart.counters.tlbHits += hits;
+        hart.pc = (pageVa + ((i - base) << 1)) >>> 0;
+        return n;
 
       default:
         // The system path: CSRs, privileged instructions, ECALL/EBREAK, FENCE.I, illegal

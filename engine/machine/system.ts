@@ -78,24 +78,55 @@ function illegal(hart: Hart, tval: number): boolean {
   return false;
 }
 
+/** How a CSR instruction changes its CSR (CSRRS/C with x0 or a zero immediate only read). */
+function csrKind(op: number, rs1: number): CsrWriteKind {
+  const base = op >= Op.OP_CSRRWI ? op - Op.OP_CSRRWI : op - Op.OP_CSRRW;
+  if (base === 0) return CSR_WRITE;
+  if (rs1 === 0) return CSR_READ;
+  return base === 1 ? CSR_SET : CSR_CLEAR;
+}
+
 /** CSRRW/S/C and their immediate forms. `word` is the instruction (the immediate of CSR ops). */
 function csrInstruction(hart: Hart, op: number, w: number, word: number): boolean {
   const addr = word >>> 20;
-  const rd = (w >>> 8) & 0xff;
   const rs1 = (w >>> 16) & 0xff;
-  const immediateForm = op >= Op.OP_CSRRWI;
-  const operand = immediateForm ? rs1 : hart.x[rs1];
-  const base = immediateForm ? op - Op.OP_CSRRWI : op - Op.OP_CSRRW;
-  // CSRRS/CSRRC with x0 (or a zero immediate) only read, so they work on read-only CSRs.
-  let kind: CsrWriteKind = base === 0 ? CSR_WRITE : base === 1 ? CSR_SET : CSR_CLEAR;
-  if (kind !== CSR_WRITE && rs1 === 0) kind = CSR_READ;
+  const kind = csrKind(op, rs1);
+  const operand = op >= Op.OP_CSRRWI ? rs1 : hart.x[rs1];
   const old = hart.csr.exchange(addr, hart.priv, kind, operand);
   if (old === CSR_ILLEGAL) return illegal(hart, word);
-  hart.x[rd] = old;
+  hart.x[(w >>> 8) & 0xff] = old;
   hart.pc = (hart.pc + 4) >>> 0;
   if (kind !== CSR_READ) keepWrittenCounter(hart, addr);
   return true;
 }
+
+/**
+ * Runs a CSR instruction inside the hot loop when it cannot change anything the loop depends on,
+ * and returns true; returns false, having done nothing, for the rest, which take the system path.
+ * Kernels execute many CSR instructions on every trap (sscratch swaps, sepc, scause, stval), and
+ * leaving and re-entering the loop for each cost more than the instruction. Stays out: counters
+ * (the loop commits retired instructions only when it returns), writes to CSRs that change
+ * interrupt enables, pending bits, delegation of interrupts or translation, and anything illegal.
+ */
+export function csrInPlace(hart: Hart, w: number, word: number): boolean {
+  const addr = word >>> 20;
+  if ((addr & 0xf00) === 0xb00 || (addr & 0xf00) === 0xc00) return false;
+  const op = w & 0xff;
+  const rs1 = (w >>> 16) & 0xff;
+  const kind = csrKind(op, rs1);
+  if (kind !== CSR_READ && !IN_PLACE_WRITES.has(addr)) return false;
+  const old = hart.csr.exchange(addr, hart.priv, kind, op >= Op.OP_CSRRWI ? rs1 : hart.x[rs1]);
+  if (old === CSR_ILLEGAL) return false;
+  hart.x[(w >>> 8) & 0xff] = old;
+  return true;
+}
+
+/** CSRs whose writes affect neither interrupts nor translation (see `csrInPlace`). */
+const IN_PLACE_WRITES: ReadonlySet<number> = new Set([
+  C.CSR_SSCRATCH, C.CSR_SEPC, C.CSR_SCAUSE, C.CSR_STVAL, C.CSR_STVEC, C.CSR_SCOUNTEREN,
+  C.CSR_MSCRATCH, C.CSR_MEPC, C.CSR_MCAUSE, C.CSR_MTVAL, C.CSR_MTVEC, C.CSR_MCOUNTEREN,
+  C.CSR_MEDELEG,
+]);
 
 /**
  * A CSR instruction that writes minstret or mcycle sets the value the next instruction sees, so
