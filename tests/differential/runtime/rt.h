@@ -112,7 +112,4 @@ extern char __free_start[];
 void hart_main(u32 hartid);
 int main(void);
 
-/* The instruction at label-free addresses: a tiny helper to take the 32-bit word at pc. */
-static inline u32 insn_at(u32 pc) { return *(volatile u32 *)pc; }
-
 #endif
