@@ -1,14 +1,16 @@
 import type { Domain, DomainMode } from './domain';
 import type { ModeHandler, VmmServices } from './exits';
 import { FullMode } from './full/full-mode';
+import { PvMode } from './pv/pv-mode';
 
 /** Builds the handler of one domain; may throw RangeError when the VMM lacks frames for it. */
 export type ModeFactory = (domain: Domain, vmm: VmmServices) => ModeHandler;
 
 /**
- * The modes this VMM can run a domain in. A mode that is not here yet (pv until pv/ lands) is
- * refused by createDomain with a message that says so.
+ * The modes this VMM can run a domain in. A mode that is not here yet is refused by createDomain
+ * with a message that says so.
  */
 export const MODES: Partial<Record<DomainMode, ModeFactory>> = {
   full: (domain, vmm) => new FullMode(domain, vmm),
+  pv: (domain, vmm) => new PvMode(domain, vmm.memory),
 };

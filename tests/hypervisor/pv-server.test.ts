@@ -1,0 +1,107 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { Domain, DomainMode } from '../../engine/hypervisor/domain';
+import { createHypervisorServer, type HypervisorServer } from '../../engine/hypervisor/hypervisor';
+import { runScriptedSession, type SerialMachine } from '../support/serial';
+
+const IMAGES: Record<DomainMode, string> = {
+  pv: 'public/images/kernel-pv.elf',
+  full: 'public/images/kernel.elf',
+};
+
+/** One domain of a hypervisor server as a serial line; the server runs in slices between turns. */
+function serialOf(server: HypervisorServer, domain: Domain): SerialMachine {
+  const listeners: ((bytes: Uint8Array) => void)[] = [];
+  let pending: number[] = [];
+  server.setOutput(domain, (byte) => pending.push(byte));
+  let killed = false;
+  const exited = (async () => {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    while (!killed && domain.alive) {
+      server.run(2_000_000);
+      const bytes = Uint8Array.from(pending);
+      pending = [];
+      if (bytes.length > 0) for (const listener of listeners) listener(bytes);
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    return domain.state === 'shutdown' && domain.haltReason === 'powered off' ? 0 : 1;
+  })();
+  return {
+    onOutput: (listener) => listeners.push(listener),
+    type: (text) => server.sendInput(domain, new TextEncoder().encode(text)),
+    exited,
+    kill: () => (killed = true),
+  };
+}
+
+/** Boots the lab kernel in `mode` on a one-hart server and runs the two benchmarks. */
+async function benchmarks(mode: DomainMode) {
+  const server = createHypervisorServer({ memoryMiB: 64, harts: 1, hardwareVirtualization: false });
+  const image = new Uint8Array(readFileSync(IMAGES[mode]));
+  const domain = server.createDomain({ name: 'guest', mode, memoryMiB: 32, image });
+  const session = await runScriptedSession(serialOf(server, domain), [
+    { type: 'bench null\n' },
+    { type: 'bench console\n' },
+    { type: 'poweroff\n', last: true },
+  ]);
+  const figure = (segment: string, name: string) =>
+    Number(new RegExp(`^${name}: (\\d+) cycles/op`, 'm').exec(segment)?.[1]);
+  return {
+    session,
+    domain,
+    null: figure(session.segments[1], 'null'),
+    console: figure(session.segments[2], 'console'),
+  };
+}
+
+/** The pv mode on the hypervisor server, and the lesson: hypercalls cost less than trapping. */
+describe('pv on the hypervisor server', () => {
+  it('runs the lab kernel with fewer cycles per system call and per console byte than full', async () => {
+    const pv = await benchmarks('pv');
+    const full = await benchmarks('full');
+    expect(pv.session.segments[0]).toContain('sbi: running on Hyperlab VMM (paravirtualized)');
+    expect(pv.session.exitCode).toBe(0);
+    expect(full.session.exitCode).toBe(0);
+    expect(pv.null).toBeGreaterThan(0);
+    expect(pv.console).toBeGreaterThan(0);
+    expect(pv.null).toBeLessThan(full.null);
+    expect(pv.console).toBeLessThan(full.console);
+
+    const pvTotals = pv.domain.totals();
+    expect(pvTotals.exits.get('illegal-instruction')).toBe(0);
+    expect(pvTotals.emulated.total()).toBe(0);
+    expect(pvTotals.mmio.total()).toBe(0);
+    expect(pvTotals.calls.get('iret')).toBeGreaterThan(0);
+    expect(pvTotals.calls.get('console_write')).toBeGreaterThan(0);
+    expect(full.domain.totals().exits.get('illegal-instruction')).toBeGreaterThan(0);
+  }, 180_000);
+
+  it('stops the unmodified kernel at its first privileged instruction and runs the others on', () => {
+    const server = createHypervisorServer({
+      memoryMiB: 96,
+      harts: 1,
+      hardwareVirtualization: false,
+    });
+    const bad = server.createDomain({
+      name: 'unmodified',
+      mode: 'pv',
+      memoryMiB: 32,
+      image: new Uint8Array(readFileSync(IMAGES.full)),
+    });
+    const good = server.createDomain({
+      name: 'paravirt',
+      mode: 'pv',
+      memoryMiB: 32,
+      image: new Uint8Array(readFileSync(IMAGES.pv)),
+    });
+    let text = '';
+    server.setOutput(good, (byte) => (text += String.fromCharCode(byte)));
+    for (let i = 0; i < 100 && !text.endsWith('$ '); i++) server.run(2_000_000);
+    expect(bad.state).toBe('crashed');
+    expect(bad.haltReason).toMatch(
+      /`csrw sie, zero` \(0x10401073\) at 0x80400000 .*full mode \(or hw\)/,
+    );
+    expect(good.alive).toBe(true);
+    expect(text.endsWith('$ ')).toBe(true);
+  }, 60_000);
+});
