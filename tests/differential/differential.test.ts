@@ -4,6 +4,8 @@
  * status. QEMU's status is also checked against the one the program means to exit with, so a
  * program that breaks on the reference is caught rather than compared.
  */
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { bundleEngine } from '../support/engine-bundle';
 import { missingTools } from '../support/tools';
@@ -91,6 +93,30 @@ describe.skipIf(skip !== undefined)('differential: QEMU and the engine agree', (
         `transcript of ${program.name} (${engine.detail})`,
       ).toBe(expected);
       expect(engine.status, `exit status of ${program.name} (${engine.detail})`).toBe(qemu.status);
+    });
+  }
+
+  // The CLI too (npm run -s vm), once for input and once for a failing exit status: it must
+  // print what QEMU prints and exit as QEMU exits.
+  for (const name of ['echo', 'interp']) {
+    test(`vm CLI: ${name}`, async () => {
+      const program = PROGRAMS.find((p) => p.name === name)!;
+      const elf = buildProgram(name);
+      const qemu = await runOnQemu(elf, program);
+      const escaped = (program.input ?? '')
+        .replace(/\\/g, '\\\\')
+        .replace(/\r/g, '\\r')
+        .replace(/\n/g, '\\n');
+      const args = ['--import', 'tsx', 'scripts/vm.ts', elf, '--mem', '128'];
+      if (program.input) args.push('--input', escaped);
+      const cli = spawnSync(process.execPath, args, {
+        cwd: fileURLToPath(new URL('../..', import.meta.url)),
+        input: '',
+        encoding: 'latin1',
+        timeout: 60_000,
+      });
+      expect(cli.stdout, cli.stderr).toBe(qemu.output.toString('latin1'));
+      expect(cli.status, cli.stderr).toBe(qemu.status);
     });
   }
 });
