@@ -51,8 +51,11 @@ export class PvMode implements ModeHandler {
   constructor(
     readonly domain: Domain,
     vmmMemory: VmmMemory,
-    /** Domain control for dom0; a domain without it answers domctl with -ENOSYS. */
-    readonly control?: DomainControl,
+    /**
+     * Domain control for dom0 (set by whoever creates dom0: see domain-control.ts); while it is
+     * missing, dom0's domctl answers -ENOSYS. A domU gets -EPERM either way.
+     */
+    public control?: DomainControl,
   ) {
     this.mmu = new PvMmu(domain.memory, vmmMemory);
     this.vcpus = domain.vcpus.map(() => ({ entry: 0, shared: -1, root: -1 }));
