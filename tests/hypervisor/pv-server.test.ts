@@ -76,6 +76,21 @@ describe('pv on the hypervisor server', () => {
     expect(full.domain.totals().exits.get('illegal-instruction')).toBeGreaterThan(0);
   }, 180_000);
 
+  it('reboots a pv domain into a fresh kernel (the old pinned tables are dropped)', async () => {
+    const server = createHypervisorServer({ memoryMiB: 64, harts: 1, hardwareVirtualization: false });
+    const image = new Uint8Array(readFileSync(IMAGES.pv));
+    const domain = server.createDomain({ name: 'guest', mode: 'pv', memoryMiB: 32, image });
+    const session = await runScriptedSession(serialOf(server, domain), [
+      { type: 'reboot\n' },
+      { type: 'echo back\n' },
+      { type: 'poweroff\n', last: true },
+    ]);
+    expect(session.segments[1]).toContain('sbi: running on Hyperlab VMM (paravirtualized)');
+    expect(session.segments[2]).toMatch(/^back\r?$/m);
+    expect(session.exitCode).toBe(0);
+    expect(domain.totals().calls.get('pin_table.refused')).toBe(0);
+  }, 60_000);
+
   it('stops the unmodified kernel at its first privileged instruction and runs the others on', () => {
     const server = createHypervisorServer({
       memoryMiB: 96,

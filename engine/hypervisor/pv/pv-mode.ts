@@ -69,6 +69,8 @@ export class PvMode implements ModeHandler {
     context.pc = entry >>> 0;
     context.vpriv = VPRIV_S;
     this.vcpus[vcpu.id] = { entry: 0, shared: -1, root: -1 };
+    // A reboot starts from nothing: the tables the last kernel pinned are gone with it.
+    if (vcpu.id === 0) this.mmu.destroy();
     [context.satpS, context.satpU] = this.mmu.satp(undefined);
   }
 
