@@ -197,7 +197,11 @@ export class FullMode implements ModeHandler {
   private applyPrivilege(vcpu: Vcpu, hart: Hart): void {
     const context = vcpu.context;
     const satp = context.vpriv === VPRIV_S ? context.satpS : context.satpU;
-    if (hart.csr.satp >>> 0 !== satp) hart.csr.write(C.CSR_SATP, satp | 0);
+    if (hart.csr.satp >>> 0 !== satp) {
+      // Another root: the hardware's TLB goes with it (the price of shadowing per privilege).
+      hart.csr.write(C.CSR_SATP, satp | 0);
+      this.vmm.charge(hart, 'tlbFlush');
+    }
     hart.csr.scounteren = context.vpriv === VPRIV_S ? 7 : context.csr.scounteren & 7;
   }
 
@@ -234,6 +238,7 @@ export class FullMode implements ModeHandler {
     hart.tlb.flush();
     vcpu.counters.shadowSyncs++;
     vmm.charge(hart, 'shadowSync');
+    vmm.charge(hart, 'tlbFlush');
   }
 
   private syncPage(context: ExitContext, va: number): void {
