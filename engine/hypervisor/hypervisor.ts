@@ -237,6 +237,8 @@ export class HypervisorServer implements Monitor {
 
   sendInput(domain: Domain, bytes: Uint8Array): void {
     domain.sendInput(bytes);
+    // A pv kernel blocks waiting for input that no device interrupt announces: wake it now.
+    if (domain.alive) this.notify(domain, domain.vcpus[0]);
   }
 
   /** The domain called `name`, if any. */

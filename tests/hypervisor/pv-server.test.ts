@@ -77,7 +77,11 @@ describe('pv on the hypervisor server', () => {
   }, 180_000);
 
   it('reboots a pv domain into a fresh kernel (the old pinned tables are dropped)', async () => {
-    const server = createHypervisorServer({ memoryMiB: 64, harts: 1, hardwareVirtualization: false });
+    const server = createHypervisorServer({
+      memoryMiB: 64,
+      harts: 1,
+      hardwareVirtualization: false,
+    });
     const image = new Uint8Array(readFileSync(IMAGES.pv));
     const domain = server.createDomain({ name: 'guest', mode: 'pv', memoryMiB: 32, image });
     const session = await runScriptedSession(serialOf(server, domain), [
@@ -89,6 +93,25 @@ describe('pv on the hypervisor server', () => {
     expect(session.segments[2]).toMatch(/^back\r?$/m);
     expect(session.exitCode).toBe(0);
     expect(domain.totals().calls.get('pin_table.refused')).toBe(0);
+  }, 60_000);
+
+  it('wakes a blocked pv kernel as soon as a key arrives, not at its next timer tick', () => {
+    const server = createHypervisorServer({
+      memoryMiB: 64,
+      harts: 1,
+      hardwareVirtualization: false,
+    });
+    const image = new Uint8Array(readFileSync(IMAGES.pv));
+    const domain = server.createDomain({ name: 'guest', mode: 'pv', memoryMiB: 32, image });
+    let text = '';
+    server.setOutput(domain, (byte) => (text += String.fromCharCode(byte)));
+    for (let i = 0; i < 100 && !text.endsWith('$ '); i++) server.run(2_000_000);
+    server.run(2_000_000); // idle at the prompt: the vCPU blocks between ticks
+    const typed = server.machine.clock.mtime;
+    server.sendInput(domain, new TextEncoder().encode('x'));
+    for (let i = 0; i < 1000 && !text.endsWith('x'); i++) server.run(1000);
+    expect(text.endsWith('$ x')).toBe(true);
+    expect(server.machine.clock.mtime - typed).toBeLessThan(1000); // a tick is 100_000 (10 ms)
   }, 60_000);
 
   it('stops the unmodified kernel at its first privileged instruction and runs the others on', () => {
