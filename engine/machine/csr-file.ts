@@ -13,6 +13,17 @@ export type CsrWriteKind = 0 | 1 | 2 | 3;
 
 const TWO_32 = 4294967296;
 
+/** The CSR fields held as plain numbers, in snapshot order. */
+const SCALAR_CSRS = [
+  'mstatus', 'medeleg', 'mideleg', 'mie', 'mipSoftware', 'mipLines', 'mtvec', 'stvec', 'mscratch',
+  'sscratch', 'mepc', 'sepc', 'mcause', 'scause', 'mtval', 'stval', 'satp', 'mcounteren',
+  'scounteren', 'mcountinhibit', 'minstret', 'mcycle',
+] as const;
+type ScalarCsr = (typeof SCALAR_CSRS)[number];
+
+/** A CsrFile's state as plain, structured-cloneable data. */
+export type CsrState = Record<ScalarCsr, number> & { pmpcfg: number[]; pmpaddr: number[] };
+
 /**
  * The control and status registers of one hart, and the rules for reaching them: privilege
  * (bits 9..8 of the number), read-only numbers (bits 11..10 = 3), WARL legalisation, masked
@@ -69,6 +80,20 @@ export class CsrFile {
     this.minstret = this.mcycle = 0;
     this.pmpcfg.fill(0);
     this.pmpaddr.fill(0);
+    this.onTranslationChange();
+  }
+
+  /** Every CSR's state as plain data (snapshots); `restore` takes it back. */
+  snapshot(): CsrState {
+    const state = {} as Record<ScalarCsr, number>;
+    for (const name of SCALAR_CSRS) state[name] = this[name];
+    return { ...state, pmpcfg: Array.from(this.pmpcfg), pmpaddr: Array.from(this.pmpaddr) };
+  }
+
+  restore(state: CsrState): void {
+    for (const name of SCALAR_CSRS) this[name] = state[name];
+    this.pmpcfg.set(state.pmpcfg);
+    this.pmpaddr.set(state.pmpaddr);
     this.onTranslationChange();
   }
 

@@ -2,7 +2,7 @@ import type { Bus } from './bus';
 import type { VirtualClock } from './clock';
 import type { CodeCache } from './code-cache';
 import * as C from './csr';
-import { CsrFile } from './csr-file';
+import { CsrFile, type CsrState } from './csr-file';
 import { HartCounters } from './hart-counters';
 import { Mmu, ACCESS_FETCH, TRANSLATE_FAULT } from './mmu';
 import { execute } from './execute';
@@ -11,6 +11,17 @@ import type { Monitor } from './monitor';
 import { executeSystem } from './system';
 import { Tlb, TLB_MASK, TLB_SIZE } from './tlb';
 import { enterTrap, pendingInterrupt, trapsToMachine } from './trap';
+
+/** A hart's architectural state as plain data (`Hart.snapshot`). */
+export interface HartState {
+  x: number[];
+  pc: number;
+  priv: C.Privilege;
+  waitingForInterrupt: boolean;
+  reservation: number;
+  reservedValue: number;
+  csr: CsrState;
+}
 
 /**
  * One RISC-V hart: RV32IMA + Zicsr + Zifencei, M/S/U privilege, Sv32.
@@ -76,6 +87,36 @@ export class Hart {
     this.reservation = -1;
     this.exit = EXIT_NONE;
     this.csr.reset();
+    this.tlb.flush();
+  }
+
+  /**
+   * The architectural state as plain, structured-cloneable data, for save/restore. Caches (TLB,
+   * predecoded code) are not part of it; `restore` drops the TLB and the code cache rebuilds
+   * itself from RAM. Counters for the UI (`counters`) are the machine's business, not state.
+   */
+  snapshot(): HartState {
+    return {
+      x: Array.from(this.x.subarray(0, 32)),
+      pc: this.pc,
+      priv: this.priv,
+      waitingForInterrupt: this.waitingForInterrupt,
+      reservation: this.reservation,
+      reservedValue: this.reservedValue,
+      csr: this.csr.snapshot(),
+    };
+  }
+
+  restore(state: HartState): void {
+    this.x.set(state.x);
+    this.x[0] = 0;
+    this.pc = state.pc >>> 0;
+    this.priv = state.priv;
+    this.waitingForInterrupt = state.waitingForInterrupt;
+    this.reservation = state.reservation;
+    this.reservedValue = state.reservedValue;
+    this.exit = EXIT_NONE;
+    this.csr.restore(state.csr);
     this.tlb.flush();
   }
 
