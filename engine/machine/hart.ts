@@ -26,13 +26,14 @@ export interface HartState {
 /**
  * One RISC-V hart: RV32IMA + Zicsr + Zifencei, M/S/U privilege, Sv32.
  *
- * `run` is the outer loop: it takes interrupts, runs the inner loop (`execute`, execute.ts) and,
- * when that stops at a system-path instruction, runs it (system.ts). `execute` is the hot loop: it walks
+ * `run` is the outer loop: it takes interrupts, runs the inner loop (`execute`, execute.ts)
+ * and, when that stops at a system-path instruction, runs it (system.ts). The inner loop walks
  * the predecoded code of the current physical page (code-cache.ts) by index, dispatches with one
  * `switch`, and reaches RAM through the TLB's typed arrays; anything unusual (TLB miss, device,
  * misaligned access, atomics) goes to memory-access.ts, and traps travel as return codes.
  * Interrupts are looked at between inner-loop runs only: at the start of `run` and after every
  * system instruction, trap or device access — exactly the points where their state can change.
+ * docs/cpu.md explains the design and the choices where the spec or QEMU leave room.
  */
 export class Hart {
   /** x0..x31; x[32] is where writes to x0 go (decode.ts), so x[0] always reads 0. */
