@@ -104,9 +104,11 @@ function load(hart: Hart, va: number, width: number, pc: number): number {
 /** A store of the low `width` bytes of `value`. */
 function store(hart: Hart, va: number, width: number, value: number, pc: number): void {
   if ((va & (width - 1)) !== 0) {
-    // Check both ends first so a fault leaves memory untouched.
+    // Check both pages first so a fault leaves memory untouched. A fault in the second page
+    // reports its first byte, where the faulting part of the access begins (as QEMU does).
     if (translate(hart, va, ACCESS_STORE, pc) < 0) return;
-    if (translate(hart, (va + width - 1) | 0, ACCESS_STORE, pc) < 0) return;
+    const lastPage = ((va + width - 1) & ~0xfff) | 0;
+    if (lastPage !== (va & ~0xfff) && translate(hart, lastPage, ACCESS_STORE, pc) < 0) return;
     for (let k = 0; k < width; k++) {
       store(hart, (va + k) | 0, 1, value >>> (8 * k), pc);
       if (hart.exit === EXIT_TRAP) return;

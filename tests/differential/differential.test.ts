@@ -15,15 +15,6 @@ interface Program extends RunOptions {
   readonly name: string;
   /** The status the program exits with on purpose. */
   readonly exit: number;
-  /**
-   * Engine bugs already reported: QEMU's `qemu` text is expected as `engine` instead, with a
-   * warning. When the engine is fixed the test fails until the entry is removed.
-   */
-  readonly knownBugs?: readonly {
-    readonly qemu: string;
-    readonly engine: string;
-    readonly why: string;
-  }[];
 }
 
 const PROGRAMS: readonly Program[] = [
@@ -35,18 +26,7 @@ const PROGRAMS: readonly Program[] = [
   { name: 'traps', exit: 3 },
   { name: 'smode', exit: 0 },
   { name: 'paging', exit: 0 },
-  {
-    name: 'paging2',
-    exit: 0,
-    knownBugs: [
-      {
-        qemu: 'misaligned store into a read-only second page: value=de5ffdfc traps=1 cause=15 tval=40006000',
-        engine:
-          'misaligned store into a read-only second page: value=de5ffdfc traps=1 cause=15 tval=40006001',
-        why: 'a store that crosses into a page it may not write reports its last byte, not the first byte of the faulting portion',
-      },
-    ],
-  },
+  { name: 'paging2', exit: 0 },
   { name: 'timer', exit: 0 },
   { name: 'swint', exit: 0 },
   { name: 'echo', exit: 0, input: 'Hello, World 2026\r\nabc xyz ~!@#\n.after the terminator' },
@@ -80,18 +60,10 @@ describe.skipIf(skip !== undefined)('differential: QEMU and the engine agree', (
         program.exit,
       );
       const engine = await runOnEngineInWorker(engineBundle, elf, program);
-      let expected = qemu.output.toString('latin1');
-      for (const bug of program.knownBugs ?? []) {
-        expect(expected, `known bug no longer in QEMU's transcript: ${bug.qemu}`).toContain(
-          bug.qemu,
-        );
-        expected = expected.replace(bug.qemu, bug.engine);
-        console.warn(`differential ${program.name}: known engine bug expected (${bug.why})`);
-      }
       expect(
         engine.output.toString('latin1'),
         `transcript of ${program.name} (${engine.detail})`,
-      ).toBe(expected);
+      ).toBe(qemu.output.toString('latin1'));
       expect(engine.status, `exit status of ${program.name} (${engine.detail})`).toBe(qemu.status);
     });
   }
