@@ -277,11 +277,13 @@ export class HypervisorServer implements Monitor {
         elapsed += quantum;
         continue;
       }
-      if (deadline === Infinity) {
+      // The VMM may have set a new timer during the round (an idle hart's next look): ask again.
+      const next = clint.nextDeadline();
+      if (next === Infinity) {
         const inputPending = this.domains.reduce((n, d) => n + d.devices.uart.pendingInput(), 0);
         return { kind: 'idle', inputPending };
       }
-      clock.skipTo(Math.min(deadline, timeLimit));
+      clock.skipTo(Math.min(next, timeLimit));
       clint.update();
       this.timeSkips++;
     }
