@@ -60,7 +60,7 @@ async function addGuest(
   await dialog(page).getByRole('button', { name: 'Add guest' }).click();
 }
 
-test('build a server: a bare-metal one boots, a hypervisor says it cannot run yet', async ({
+test('build a server: a bare-metal one boots, a host OS says it cannot run yet', async ({
   page,
 }) => {
   await openLab(page);
@@ -74,11 +74,16 @@ test('build a server: a bare-metal one boots, a hypervisor says it cannot run ye
   await expect(server(page, 'metal').getByTestId('server-spec')).toContainText('2 harts');
   await expect(server(page, 'metal').getByTestId('server-state')).toHaveText('Waiting');
 
-  await addServer(page, { name: 'xen', harts: '4', memory: '512' });
-  const xen = server(page, 'xen');
-  await expect(xen.getByTestId('server-state')).toHaveText('Not in this build yet');
-  await expect(xen.getByRole('note')).toContainText('do not run in the page in this build yet');
-  await expect(xen.getByTestId('server-spec')).toContainText('4 harts (CPU cores) · 512 MiB RAM');
+  await page.getByRole('button', { name: 'Add server' }).click();
+  await dialog(page).getByLabel('Name').fill('linux');
+  await dialog(page).getByLabel('What runs on the hardware').selectOption('host-os');
+  await dialog(page).getByLabel('Harts (CPU cores)').fill('4');
+  await dialog(page).getByLabel('Memory (MiB)').fill('512');
+  await dialog(page).getByRole('button', { name: 'Add server' }).click();
+  const linux = server(page, 'linux');
+  await expect(linux.getByTestId('server-state')).toHaveText('Not in this build yet');
+  await expect(linux.getByRole('note')).toContainText('not available in this build yet');
+  await expect(linux.getByTestId('server-spec')).toContainText('4 harts (CPU cores) · 512 MiB RAM');
 
   // Editing a server's hardware rebuilds it; removing it ends it, with an Undo.
   await server(page, 'metal').getByRole('button', { name: 'Edit metal' }).click();
@@ -104,7 +109,15 @@ test('add a guest: one card per kind the server hosts, then defaults', async ({ 
     await expect(card).toContainText('Advantages');
     await expect(card).toContainText('Limitations');
     await expect(card).toContainText('Try:');
-    await expect(card).toContainText('not available in this build yet');
+  }
+  // The VMM runs full and pv guests; the other kinds say plainly that they cannot run yet.
+  for (const kind of ['bt', 'hw']) {
+    await expect(dialog(page).getByTestId(`kind-${kind}`)).toContainText(
+      'not available in this build yet',
+    );
+  }
+  for (const kind of ['full', 'pv']) {
+    await expect(dialog(page).getByTestId(`kind-${kind}`)).not.toContainText('not available');
   }
   await expect(dialog(page).getByTestId('kind-full')).toContainText('bench null');
   await dialog(page).getByRole('button', { name: 'Choose full' }).click();
@@ -116,7 +129,6 @@ test('add a guest: one card per kind the server hosts, then defaults', async ({ 
   await dialog(page).getByRole('button', { name: 'Add guest' }).click();
   const guest = page.getByRole('list', { name: 'Guests of xen' }).getByTestId('guest');
   await expect(guest).toContainText('web');
-  await expect(guest).toContainText('Not available in this build yet');
   expect((await labState(page)).guests).toEqual([
     { name: 'web', server: 'xen', kind: 'full', vcpus: 1, memoryMiB: 32, weight: 256, cap: 0 },
   ]);
@@ -301,4 +313,31 @@ test('scenarios, shortcuts and presentation mode', async ({ page }) => {
   );
   await page.keyboard.press('t');
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+});
+
+test('a hypervisor runs the unmodified kernel in full mode and refuses it in pv mode', async ({
+  page,
+}) => {
+  await openLab(page);
+  await page.getByRole('button', { name: 'Scenarios' }).click();
+  await dialog(page)
+    .getByRole('button', { name: /Why paravirtualization needs a modified kernel/ })
+    .click();
+  const guests = page.getByRole('list', { name: 'Guests of xen' });
+  const unmodified = guests.getByTestId('guest').filter({ hasText: 'pv-unmodified' });
+  await expect(unmodified.getByTestId('guest-state')).toHaveText('Crashed', { timeout: 20_000 });
+  await expect(unmodified).toContainText(/privileged instruction `csrw/);
+
+  const full = page.getByRole('group', { name: 'Serial console of full-unmodified on xen' });
+  // xterm draws only what is on screen.
+  await full.scrollIntoViewIfNeeded();
+  await expect(full.locator('.xterm-rows')).toContainText('$ ', { timeout: 20_000 });
+  await full.click();
+  await page.keyboard.type('uname -a\n');
+  await expect(full.locator('.xterm-rows')).toContainText('Hyperlab VMM (full virtualization)');
+  const pv = page.getByRole('group', { name: 'Serial console of pv-modified on xen' });
+  await pv.scrollIntoViewIfNeeded();
+  await expect(pv.locator('.xterm-rows')).toContainText(
+    'running on Hyperlab VMM (paravirtualized)',
+  );
 });

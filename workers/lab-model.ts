@@ -38,12 +38,16 @@ export {
 
 /**
  * The platforms the page can boot in this build. A bare-metal server runs the lab OS in its
- * worker; hypervisor and host-OS servers are kept in the lab (and its file) but not run yet.
+ * worker, a hypervisor server the VMM with its guests; host-OS servers are kept in the lab (and
+ * its file) but not run yet.
  */
-export const RUNNABLE_PLATFORMS: ReadonlySet<Platform> = new Set<Platform>(['bare-metal']);
+export const RUNNABLE_PLATFORMS: ReadonlySet<Platform> = new Set<Platform>([
+  'bare-metal',
+  'hypervisor',
+]);
 
-/** Guest kinds the page can run in this build (none until hypervisor servers run in a worker). */
-export const RUNNABLE_GUEST_KINDS: ReadonlySet<GuestKind> = new Set<GuestKind>();
+/** Guest kinds the page can run in this build: the VMM's modes so far. */
+export const RUNNABLE_GUEST_KINDS: ReadonlySet<GuestKind> = new Set<GuestKind>(['full', 'pv']);
 
 /** The image a bare-metal server boots, relative to the app's base URL. */
 export const BARE_METAL_IMAGE_PATH = 'images/bare-metal.elf';

@@ -9,7 +9,15 @@ import {
   type MachineStats,
   type RunStatus,
 } from '../engine/machine/machine';
-import type { HartView, ServerConfig } from './server-api';
+import { createHypervisorPort } from './hypervisor-port';
+import {
+  SERVER_CONSOLE,
+  type ConsoleId,
+  type GuestView,
+  type HartView,
+  type NamedImage,
+  type ServerConfig,
+} from './server-api';
 
 export type { MachineStats };
 
@@ -26,8 +34,12 @@ export type RunOutcome =
   | { readonly kind: 'failed'; readonly message: string };
 
 export interface MachinePort {
-  /** Checks the image (ELF32 or raw) and powers on at its entry; throws the engine's refusal. */
-  boot(image: Uint8Array): void;
+  /**
+   * Bare metal: checks the first image (ELF32 or raw) and powers on at its entry. Hypervisor:
+   * creates and boots one domain per guest from the image it names. Throws the engine's refusal
+   * when nothing can run.
+   */
+  boot(images: readonly NamedImage[]): void;
   /**
    * Runs until about `maxInstructions` have retired or the guest's clock reaches
    * `virtualLimitMs`, whichever comes first (the engine finishes the round it is in).
@@ -39,22 +51,31 @@ export interface MachinePort {
   harts(): HartView[];
   /** The guest's clock in milliseconds (cheap: read after every `run`). */
   virtualMs(): number;
-  sendInput(bytes: Uint8Array): void;
+  sendInput(consoleId: ConsoleId, bytes: Uint8Array): void;
+  /** The guest domains and their states (none on bare metal). */
+  guests(): GuestView[];
 }
 
+/** Where a console's bytes go: the console's name and one byte. */
+export type OutputSink = (consoleId: ConsoleId, byte: number) => void;
+
 /**
- * Builds a machine whose console UART hands each transmitted byte to `onOutputByte`. Throws the
- * engine's error for an invalid configuration.
+ * Builds the server's machine: a bare machine whose UART is console `uart0`, or a hypervisor
+ * server with a console per guest. Throws the engine's error for an invalid configuration.
  */
-export function createMachinePort(
-  config: ServerConfig,
-  onOutputByte: (byte: number) => void,
-): MachinePort {
+export function createMachinePort(config: ServerConfig, onOutput: OutputSink): MachinePort {
+  return config.platform === 'hypervisor'
+    ? createHypervisorPort(config, onOutput)
+    : createBareMetalPort(config, onOutput);
+}
+
+function createBareMetalPort(config: ServerConfig, onOutput: OutputSink): MachinePort {
   const machine: Machine = createMachine({ memoryMiB: config.memoryMiB, harts: config.harts });
-  machine.setOutput(onOutputByte);
+  machine.setOutput((byte) => onOutput(SERVER_CONSOLE, byte));
   return {
-    boot(image) {
-      machine.loadImage(image);
+    boot(images) {
+      if (images.length === 0) throw new Error('no image to boot');
+      machine.loadImage(images[0].bytes);
       machine.boot();
     },
     run(maxInstructions, virtualLimitMs) {
@@ -74,21 +95,25 @@ export function createMachinePort(
         waiting: hart.waitingForInterrupt,
       })),
     virtualMs: () => machine.clock.mtime / TICKS_PER_MS,
-    sendInput: (bytes) => machine.sendInput(bytes),
+    sendInput: (consoleId, bytes) => {
+      if (consoleId !== SERVER_CONSOLE) throw new Error(`no console named ${consoleId}`);
+      machine.sendInput(bytes);
+    },
+    guests: () => [],
   };
 }
 
-const TICKS_PER_MS = TIMEBASE_HZ / 1000;
+export const TICKS_PER_MS = TIMEBASE_HZ / 1000;
 /**
  * Rounds in a row in which every hart took traps and none retired an instruction before the
  * guest counts as stuck (as `npm run vm` decides). Such a guest would otherwise spin forever.
  */
 const STUCK_ROUNDS = 1000;
 /** Privilege levels by their encoding (2 is reserved). */
-const MODE_NAMES: Record<number, HartView['mode']> = { 0: 'U', 1: 'S', 3: 'M' };
-const BUDGET_EXHAUSTED: RunOutcome = { kind: 'budget-exhausted' };
-const ON_TIME: RunOutcome = { kind: 'on-time' };
-const IDLE: RunOutcome = { kind: 'idle' };
+export const MODE_NAMES: Record<number, HartView['mode']> = { 0: 'U', 1: 'S', 3: 'M' };
+export const BUDGET_EXHAUSTED: RunOutcome = { kind: 'budget-exhausted' };
+export const ON_TIME: RunOutcome = { kind: 'on-time' };
+export const IDLE: RunOutcome = { kind: 'idle' };
 const RESET: RunOutcome = { kind: 'reset' };
 
 function describeStatus(status: RunStatus): RunOutcome {

@@ -16,6 +16,37 @@ export interface ServerConfig {
   readonly memoryMiB: number;
   /** Number of CPU cores (harts), 1 to 8. */
   readonly harts: number;
+  /** What runs on the hardware; bare metal (one image, one console) when left out. */
+  readonly platform?: 'bare-metal' | 'hypervisor';
+  /** hypervisor only: the domains to create, each with a console named after it. */
+  readonly guests?: readonly HostedGuest[];
+}
+
+/** A guest domain of a hypervisor server, as the worker creates it. */
+export interface HostedGuest {
+  readonly name: string;
+  readonly mode: 'full' | 'pv';
+  readonly vcpus: number;
+  readonly memoryMiB: number;
+  readonly weight: number;
+  readonly cap: number;
+  /** The image file it boots (`kernel.elf`); the page fetches it and passes it to `loadImages`. */
+  readonly image: string;
+}
+
+/** One guest domain at the moment of a sample. */
+export interface GuestView {
+  readonly name: string;
+  /** `running`, `paused`, `shutdown`, `crashed`, or `refused` when it could not be created. */
+  readonly state: string;
+  /** Why it stopped or was refused, in the engine's words. */
+  readonly reason: string;
+}
+
+/** An image file by name, its bytes transferred to the worker. */
+export interface NamedImage {
+  readonly name: string;
+  readonly bytes: Uint8Array;
 }
 
 /**
@@ -60,6 +91,8 @@ export interface ServerSample {
   readonly hostLoad: number;
   /** Console bytes produced by the guest that the page has not yet acknowledged. */
   readonly consoleBacklog: number;
+  /** The guest domains of a hypervisor server (empty on bare metal). */
+  readonly guests: readonly GuestView[];
 }
 
 /** A loaded image, as the worker understood it. */
@@ -77,6 +110,11 @@ export interface ServerApi {
   create(config: ServerConfig): ServerStatus;
   /** Loads an ELF or raw image (transfer its buffer) and boots it to the reset vector. */
   loadImage(name: string, image: Uint8Array): ServerStatus;
+  /**
+   * Loads every image the server needs and boots: a bare-metal server its one image, a
+   * hypervisor server one domain per guest (a guest the VMM refuses is reported in `guests`).
+   */
+  loadImages(images: readonly NamedImage[]): ServerStatus;
   /** Runs the harts in slices of a few milliseconds until paused or stopped. */
   start(): ServerStatus;
   pause(): ServerStatus;
@@ -98,8 +136,21 @@ export interface ServerApi {
   hangForTesting(): void;
 }
 
-/** Consoles by name; a physical server has one serial console for now. */
-export type ConsoleId = 'uart0';
+/**
+ * Consoles by name: a bare-metal server's serial console is `uart0`; on a hypervisor server each
+ * guest's console carries the guest's name.
+ */
+export type ConsoleId = string;
+
+/** The console of a bare-metal server. */
+export const SERVER_CONSOLE: ConsoleId = 'uart0';
+
+/** The consoles a server configured so will have. */
+export function consolesOf(config: ServerConfig): ConsoleId[] {
+  return config.platform === 'hypervisor'
+    ? (config.guests ?? []).map((guest) => guest.name)
+    : [SERVER_CONSOLE];
+}
 
 /** Worker → page on a console port: a batch of output bytes (its buffer is transferred). */
 export interface ConsoleOutput {

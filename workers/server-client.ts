@@ -6,7 +6,12 @@ import { releaseProxy, transfer, wrap, type Remote } from 'comlink';
 import type { ServerApi } from './server-api';
 
 export type * from './server-api';
-export { CONSOLE_CHUNK_BYTES, CONSOLE_HIGH_WATER_BYTES } from './server-api';
+export {
+  CONSOLE_CHUNK_BYTES,
+  CONSOLE_HIGH_WATER_BYTES,
+  SERVER_CONSOLE,
+  consolesOf,
+} from './server-api';
 
 export interface ServerWorker {
   readonly api: Remote<ServerApi>;
@@ -49,6 +54,14 @@ export function spawnServerWorker(name: string, onCrash: (reason: string) => voi
 /** Marks a byte array so that its buffer moves to the worker instead of being copied. */
 export function transferBytes(bytes: Uint8Array): Uint8Array {
   return transfer(bytes, [bytes.buffer]);
+}
+
+/** Marks every image's buffer to move to the worker instead of being copied. */
+export function transferImages<T extends { readonly bytes: Uint8Array }>(images: T[]): T[] {
+  return transfer(
+    images,
+    images.map((image) => image.bytes.buffer as ArrayBuffer),
+  );
 }
 
 /** Marks a message port for transfer to the worker. */

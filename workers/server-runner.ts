@@ -1,13 +1,15 @@
 import { ConsoleChannel } from './console-channel';
 import { createMachinePort, type MachinePort, type RunOutcome } from './machine-port';
 import { PACE_SLEEP_MS, Pacer } from './pacer';
-import type {
-  ConsoleId,
-  ServerApi,
-  ServerConfig,
-  ServerSample,
-  ServerState,
-  ServerStatus,
+import {
+  consolesOf,
+  type ConsoleId,
+  type NamedImage,
+  type ServerApi,
+  type ServerConfig,
+  type ServerSample,
+  type ServerState,
+  type ServerStatus,
 } from './server-api';
 
 /** Wall-clock length of one run slice; between slices the worker serves calls and messages. */
@@ -24,7 +26,7 @@ const MAX_BUDGET = 20_000_000;
 export class ServerRunner implements ServerApi {
   private config: ServerConfig | undefined;
   private machine: MachinePort | undefined;
-  private image: { name: string; bytes: Uint8Array } | undefined;
+  private images: readonly NamedImage[] | undefined;
   private state: ServerState = 'empty';
   private message: string | undefined;
   private budget = 100_000;
@@ -33,7 +35,11 @@ export class ServerRunner implements ServerApi {
   private paceTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly pacer = new Pacer();
   private readonly ticker = new MessageChannel();
-  private readonly console = new ConsoleChannel(() => this.scheduleSlice());
+  /**
+   * One channel per console (see `consolesOf`), made when the page attaches it or the guest
+   * first prints to it, whichever comes first.
+   */
+  private readonly consoles = new Map<ConsoleId, ConsoleChannel>();
   private lastSample = { time: performance.now(), instructions: 0 };
   /** Wall-clock milliseconds spent inside `run` since the last sample. */
   private busyMs = 0;
@@ -54,16 +60,20 @@ export class ServerRunner implements ServerApi {
   }
 
   loadImage(name: string, bytes: Uint8Array): ServerStatus {
+    return this.loadImages([{ name, bytes }]);
+  }
+
+  loadImages(images: readonly NamedImage[]): ServerStatus {
     const machine = this.requireMachine();
     // Kept for resets: the engine may keep or alter what it is given.
-    this.image = { name, bytes: bytes.slice() };
-    machine.boot(bytes);
+    this.images = images.map((image) => ({ name: image.name, bytes: image.bytes.slice() }));
+    machine.boot(images);
     this.setState('ready');
     return this.status();
   }
 
   start(): ServerStatus {
-    this.requireImage();
+    this.requireImages();
     if (this.state === 'ready' || this.state === 'paused') this.setState('running');
     return this.status();
   }
@@ -81,26 +91,24 @@ export class ServerRunner implements ServerApi {
     this.setState('paused');
     // A step is not paced: the student asked for these instructions now.
     this.handle(this.safeRun(machine, Math.max(1, Math.floor(instructions)), Infinity));
-    this.console.flush();
+    this.flushConsoles();
     return this.status();
   }
 
   reset(): ServerStatus {
-    const image = this.requireImage();
+    const images = this.requireImages();
     const keepPaused = this.state === 'paused' || this.state === 'ready';
-    this.reboot(image.bytes);
+    this.reboot(images);
     this.setState(keepPaused ? 'ready' : 'running');
     return this.status();
   }
 
   attachConsole(consoleId: ConsoleId, port: MessagePort): void {
-    if (consoleId !== 'uart0') throw new Error(`no console named ${consoleId}`);
-    this.console.attach(port);
+    this.channel(consoleId).attach(port);
   }
 
   sendInput(consoleId: ConsoleId, bytes: Uint8Array): void {
-    if (consoleId !== 'uart0') throw new Error(`no console named ${consoleId}`);
-    this.requireMachine().sendInput(bytes);
+    this.requireMachine().sendInput(consoleId, bytes);
     if (this.state === 'waiting') this.setState('running');
   }
 
@@ -119,7 +127,8 @@ export class ServerRunner implements ServerApi {
       harts: this.machine?.harts() ?? [],
       instructionsPerSecond: elapsed > 0 && retired > 0 ? retired / elapsed : 0,
       hostLoad,
-      consoleBacklog: this.console.backlog,
+      consoleBacklog: [...this.consoles.values()].reduce((sum, c) => sum + c.backlog, 0),
+      guests: this.machine?.guests() ?? [],
     };
   }
 
@@ -135,6 +144,28 @@ export class ServerRunner implements ServerApi {
         // Never yields: the page must notice on its own.
       }
     });
+  }
+
+  private channel(consoleId: ConsoleId): ConsoleChannel {
+    if (this.config && !consolesOf(this.config).includes(consoleId)) {
+      throw new Error(`no console named ${consoleId}`);
+    }
+    let channel = this.consoles.get(consoleId);
+    if (!channel) {
+      channel = new ConsoleChannel(() => this.scheduleSlice());
+      this.consoles.set(consoleId, channel);
+    }
+    return channel;
+  }
+
+  /** A guest printing faster than its pane draws holds the whole server, as one UART would. */
+  private get backlogged(): boolean {
+    for (const channel of this.consoles.values()) if (channel.backlogged) return true;
+    return false;
+  }
+
+  private flushConsoles(): void {
+    for (const channel of this.consoles.values()) channel.flush();
   }
 
   private status(): ServerStatus {
@@ -169,7 +200,7 @@ export class ServerRunner implements ServerApi {
     if (!machine || this.state !== 'running') return;
     const deadline = performance.now() + SLICE_MS;
     let caughtUp = false;
-    while (this.state === 'running' && !this.console.backlogged) {
+    while (this.state === 'running' && !this.backlogged) {
       const started = performance.now();
       const limit = this.pacer.limitMs(machine.virtualMs(), started);
       const before = machine.retired();
@@ -182,8 +213,8 @@ export class ServerRunner implements ServerApi {
       caughtUp = outcome.kind === 'on-time';
       if (caughtUp || now >= deadline) break;
     }
-    this.console.flush();
-    if (this.state !== 'running' || this.console.backlogged) {
+    this.flushConsoles();
+    if (this.state !== 'running' || this.backlogged) {
       // Input or an acknowledgement from the console resumes the loop.
       return;
     }
@@ -240,9 +271,9 @@ export class ServerRunner implements ServerApi {
   }
 
   /** A power cycle: a new machine (fresh RAM, devices and counters) booting the same image. */
-  private reboot(image: Uint8Array): void {
+  private reboot(images: readonly NamedImage[]): void {
     this.machine = this.buildMachine();
-    this.machine.boot(image.slice());
+    this.machine.boot(images.map((image) => ({ name: image.name, bytes: image.bytes.slice() })));
     const now = performance.now();
     this.lastSample = { time: now, instructions: 0 };
     this.pacer.align(0, now);
@@ -250,7 +281,9 @@ export class ServerRunner implements ServerApi {
 
   private buildMachine(): MachinePort {
     if (!this.config) throw new Error('the server has not been created');
-    return createMachinePort(this.config, (byte) => this.console.pushByte(byte));
+    return createMachinePort(this.config, (consoleId, byte) =>
+      this.channel(consoleId).pushByte(byte),
+    );
   }
 
   private requireMachine(): MachinePort {
@@ -258,9 +291,9 @@ export class ServerRunner implements ServerApi {
     return this.machine;
   }
 
-  private requireImage(): { name: string; bytes: Uint8Array } {
-    if (!this.image) throw new Error('no image is loaded');
-    return this.image;
+  private requireImages(): readonly NamedImage[] {
+    if (!this.images) throw new Error('no image is loaded');
+    return this.images;
   }
 }
 

@@ -149,6 +149,7 @@ describe('the servers slice', () => {
       instructionsPerSecond: 0,
       hostLoad: 0,
       consoleBacklog: 0,
+      guests: [],
     });
     store.getState().forgetServer('a');
     expect(store.getState().serverIds).toEqual([]);

@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { HartView, MachineStats } from '../../workers/server-client';
+import type { GuestView, HartView, MachineStats } from '../../workers/server-client';
 import type { LabState } from './index';
 
 /** The latest counters of one server, refreshed a few times a second. */
@@ -10,6 +10,8 @@ export interface StatsEntry {
   readonly instructionsPerSecond: number;
   readonly hostLoad: number;
   readonly consoleBacklog: number;
+  /** The guest domains of a hypervisor server. */
+  readonly guests: readonly GuestView[];
 }
 
 export interface StatsSlice {

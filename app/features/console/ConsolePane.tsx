@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { useLabStore } from '../../store';
 import { getHost } from '../servers/server-hosts';
 import { TerminalView } from './terminal-view';
+import { SERVER_CONSOLE, type ConsoleId } from '../../../workers/server-client';
 
 const encoder = new TextEncoder();
 
@@ -10,10 +11,21 @@ const encoder = new TextEncoder();
  * into xterm (never through React state); each batch is acknowledged once xterm has parsed it.
  * Keystrokes go to the server's UART receive queue.
  */
-export function ConsolePane({ serverId }: { serverId: string }) {
+export function ConsolePane({
+  serverId,
+  consoleId = SERVER_CONSOLE,
+  compact = false,
+}: {
+  serverId: string;
+  /** Which of the server's consoles: `uart0`, or a guest's name on a hypervisor. */
+  consoleId?: ConsoleId;
+  /** Shorter, for a server with a console per guest. */
+  compact?: boolean;
+}) {
   const container = useRef<HTMLDivElement>(null);
   const view = useRef<TerminalView | null>(null);
-  const name = useLabStore((state) => state.servers[serverId]?.config.name ?? serverId);
+  const serverName = useLabStore((state) => state.servers[serverId]?.config.name ?? serverId);
+  const name = consoleId === SERVER_CONSOLE ? serverName : `${consoleId} on ${serverName}`;
   // A new worker generation means a new stream: re-attach, and say so in the scrollback.
   const generation = useLabStore((state) => state.servers[serverId]?.generation ?? 0);
 
@@ -30,19 +42,23 @@ export function ConsolePane({ serverId }: { serverId: string }) {
   useEffect(() => {
     const terminal = view.current?.terminal;
     const host = getHost(serverId);
-    if (!terminal || !host) return;
+    const stream = host?.consoles.get(consoleId);
+    if (!terminal || !host || !stream) return;
     if (generation > 1) terminal.write('\r\n\x1b[90m── the server was restarted ──\x1b[0m\r\n');
-    const detach = host.console.attach({ write: (bytes, done) => terminal.write(bytes, done) });
-    const input = terminal.onData((data) => host.sendInput('uart0', encoder.encode(data)));
+    const detach = stream.attach({ write: (bytes, done) => terminal.write(bytes, done) });
+    const input = terminal.onData((data) => host.sendInput(consoleId, encoder.encode(data)));
     return () => {
       input.dispose();
       detach();
     };
-  }, [serverId, generation]);
+  }, [serverId, consoleId, generation]);
 
-  const headingId = `console-${serverId}`;
+  const headingId = `console-${serverId}-${consoleId}`;
   return (
-    <section className="card console" aria-labelledby={headingId}>
+    <section
+      className={`card console${compact ? ' console-compact' : ''}`}
+      aria-labelledby={headingId}
+    >
       <header className="card-header">
         <h2 id={headingId}>Console · {name}</h2>
         <p className="hint" id={`${headingId}-hint`}>

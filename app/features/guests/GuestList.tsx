@@ -1,6 +1,7 @@
 import { RUNNABLE_GUEST_KINDS } from '../../../workers/lab-model';
 import { useLabStore } from '../../store';
 import { removeGuest } from '../lab/lab-actions';
+import { GuestState } from './GuestState';
 import { KIND_GUIDES } from './kind-guide';
 
 /** The guests of one server, as built in the lab, each with Edit and Remove. */
@@ -8,6 +9,7 @@ export function GuestList({ server }: { server: string }) {
   const all = useLabStore((state) => state.lab.guests);
   const guests = all.flatMap((guest, index) => (guest.server === server ? [{ guest, index }] : []));
   const openDialog = useLabStore((state) => state.openDialog);
+  const live = useLabStore((state) => state.stats[server]?.guests);
   if (guests.length === 0) return <p className="muted">No guests yet.</p>;
   return (
     <ul className="guest-list" aria-label={`Guests of ${server}`}>
@@ -25,7 +27,9 @@ export function GuestList({ server }: { server: string }) {
               {guest.image ? ` · ${guest.image}` : ''}
             </span>
           </div>
-          {!RUNNABLE_GUEST_KINDS.has(guest.kind) && (
+          {RUNNABLE_GUEST_KINDS.has(guest.kind) ? (
+            <GuestState view={live?.find((view) => view.name === guest.name)} />
+          ) : (
             <p className="guest-note">Not available in this build yet: kept in the lab, not run.</p>
           )}
           <div className="toolbar">

@@ -2,9 +2,6 @@ import type { Platform, ServerSpec } from '../../../workers/lab-model';
 import { ServerSpecLine } from './ServerSpecLine';
 
 const WHY_NOT: Partial<Record<Platform, string>> = {
-  hypervisor:
-    'Hypervisor servers do not run in the page in this build yet. The server and its guests are ' +
-    'kept in your lab, its file and its link, so they are ready when they do.',
   'host-os':
     'Host-OS servers (the host kernel with KVM, UML and containers) are not available in this ' +
     'build yet. The server and its guests are kept in your lab, its file and its link.',

@@ -1,5 +1,6 @@
 import { kindsForPlatform, RUNNABLE_PLATFORMS, type ServerSpec } from '../../../workers/lab-model';
 import { ConsolePane } from '../console/ConsolePane';
+import { GuestConsoles } from './GuestConsoles';
 import { GuestList } from '../guests/GuestList';
 import { CountersPanel } from '../stats/CountersPanel';
 import { OfflineServerCard } from './OfflineServerCard';
@@ -7,7 +8,7 @@ import { ServerCard } from './ServerCard';
 
 /** One server of the lab: its card and counters beside its console, or beside its guests. */
 export function ServerWorkspace({ spec }: { spec: ServerSpec }) {
-  if (RUNNABLE_PLATFORMS.has(spec.platform)) {
+  if (spec.platform === 'bare-metal') {
     return (
       <div className="server-workspace">
         <div className="server-side">
@@ -18,18 +19,38 @@ export function ServerWorkspace({ spec }: { spec: ServerSpec }) {
       </div>
     );
   }
-  const headingId = `guests-${spec.name}`;
+  if (RUNNABLE_PLATFORMS.has(spec.platform)) {
+    return (
+      <div className="server-workspace">
+        <div className="server-side">
+          <ServerCard serverId={spec.name} />
+          <GuestsPanel
+            server={spec.name}
+            note="dom0, the host domain with its xl tool, is not started in this build yet; each guest is booted by the VMM directly."
+          />
+          <CountersPanel serverId={spec.name} />
+        </div>
+        <GuestConsoles serverId={spec.name} />
+      </div>
+    );
+  }
   return (
     <div className="server-workspace">
       <div className="server-side">
         <OfflineServerCard spec={spec} />
       </div>
-      {kindsForPlatform(spec.platform).length > 0 && (
-        <section className="card guests" aria-labelledby={headingId}>
-          <h2 id={headingId}>Guests of {spec.name}</h2>
-          <GuestList server={spec.name} />
-        </section>
-      )}
+      {kindsForPlatform(spec.platform).length > 0 && <GuestsPanel server={spec.name} />}
     </div>
+  );
+}
+
+function GuestsPanel({ server, note }: { server: string; note?: string }) {
+  const headingId = `guests-${server}`;
+  return (
+    <section className="card guests" aria-labelledby={headingId}>
+      <h2 id={headingId}>Guests of {server}</h2>
+      <GuestList server={server} />
+      {note && <p className="hint">{note}</p>}
+    </section>
   );
 }

@@ -6,10 +6,13 @@
  */
 import {
   BARE_METAL_IMAGE_PATH,
+  GUEST_KIND_FACTS,
+  RUNNABLE_GUEST_KINDS,
   RUNNABLE_PLATFORMS,
+  type Lab,
   type ServerSpec,
 } from '../../../workers/lab-model';
-import type { ServerConfig } from '../../../workers/server-client';
+import type { HostedGuest, ServerConfig } from '../../../workers/server-client';
 import { useLabStore } from '../../store';
 import { launchServer, stopServer } from './server-hosts';
 
@@ -19,12 +22,34 @@ function imageUrl(): string {
   return new URL(BARE_METAL_IMAGE_PATH, new URL(import.meta.env.BASE_URL, location.href)).href;
 }
 
-function configOf(spec: ServerSpec): ServerConfig {
-  return { name: spec.name, memoryMiB: spec.memoryMiB, harts: spec.harts };
+/** What the worker builds for a server of the lab: the hardware, and on a hypervisor its guests. */
+export function configOf(spec: ServerSpec, lab: Lab): ServerConfig {
+  const hardware = { name: spec.name, memoryMiB: spec.memoryMiB, harts: spec.harts };
+  if (spec.platform !== 'hypervisor') return hardware;
+  const guests = lab.guests.flatMap((guest): HostedGuest[] =>
+    guest.server === spec.name && RUNNABLE_GUEST_KINDS.has(guest.kind)
+      ? [
+          {
+            name: guest.name,
+            mode: guest.kind === 'pv' ? 'pv' : 'full',
+            vcpus: guest.vcpus,
+            memoryMiB: guest.memoryMiB,
+            weight: guest.weight,
+            cap: guest.cap,
+            image: guest.image ?? GUEST_KIND_FACTS[guest.kind].defaultImage,
+          },
+        ]
+      : [],
+  );
+  return { ...hardware, platform: 'hypervisor', guests };
 }
 
+/**
+ * Any change rebuilds the server: its harts and RAM are hardware, and a guest added to or
+ * changed on a hypervisor boots with the others from the start (live changes come later).
+ */
 function sameConfig(a: ServerConfig, b: ServerConfig): boolean {
-  return a.name === b.name && a.memoryMiB === b.memoryMiB && a.harts === b.harts;
+  return JSON.stringify(a) === JSON.stringify(b);
 }
 
 /** Brings the workers in line with the lab; resolves once every new server has launched. */
@@ -33,7 +58,7 @@ export function syncServers(): Promise<void> {
   const wanted = new Map(
     state.lab.servers
       .filter((spec) => RUNNABLE_PLATFORMS.has(spec.platform))
-      .map((spec) => [spec.name, configOf(spec)]),
+      .map((spec) => [spec.name, configOf(spec, state.lab)]),
   );
   for (const id of state.serverIds) {
     const config = wanted.get(id);

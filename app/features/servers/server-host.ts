@@ -1,8 +1,11 @@
 import {
+  consolesOf,
   spawnServerWorker,
   transferBytes,
+  transferImages,
   transferPort,
   type ConsoleId,
+  type NamedImage,
   type ServerConfig,
   type ServerSample,
   type ServerStatus,
@@ -39,7 +42,8 @@ export type ServerCommandName = 'start' | 'pause' | 'reset' | 'step';
  * new one (see server-hosts.ts).
  */
 export class ServerHost {
-  readonly console: ConsoleStream;
+  /** The server's consoles by name: `uart0` on bare metal, one per guest on a hypervisor. */
+  readonly consoles: ReadonlyMap<ConsoleId, ConsoleStream>;
   private readonly worker: ServerWorker;
   private readonly sampler: ReturnType<typeof setInterval>;
   private disposed = false;
@@ -51,9 +55,13 @@ export class ServerHost {
     private readonly events: ServerHostEvents,
   ) {
     this.worker = spawnServerWorker(config.name, (reason) => this.crash(reason));
-    const channel = new MessageChannel();
-    this.console = new ConsoleStream(channel.port1);
-    void this.api.attachConsole('uart0', transferPort(channel.port2));
+    const consoles = new Map<ConsoleId, ConsoleStream>();
+    for (const id of consolesOf(config)) {
+      const channel = new MessageChannel();
+      consoles.set(id, new ConsoleStream(channel.port1));
+      void this.api.attachConsole(id, transferPort(channel.port2));
+    }
+    this.consoles = consoles;
     this.sampler = setInterval(() => this.sample(), SAMPLE_INTERVAL_MS);
   }
 
@@ -67,6 +75,10 @@ export class ServerHost {
 
   loadImage(name: string, bytes: Uint8Array): Promise<ServerStatus> {
     return this.api.loadImage(name, transferBytes(bytes));
+  }
+
+  loadImages(images: NamedImage[]): Promise<ServerStatus> {
+    return this.api.loadImages(transferImages(images));
   }
 
   /** Sends a command, then samples at once so the card shows its effect without waiting. */
@@ -95,7 +107,7 @@ export class ServerHost {
     if (this.disposed) return;
     this.disposed = true;
     clearInterval(this.sampler);
-    this.console.dispose();
+    for (const stream of this.consoles.values()) stream.dispose();
     this.worker.dispose();
   }
 

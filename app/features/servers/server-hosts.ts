@@ -4,7 +4,7 @@
  * UI starts, commands and restarts servers; they report back into the store.
  */
 import type { ServerStatus } from '../../../workers/server-client';
-import { useLabStore, type ServerChange, type ServerProblem } from '../../store';
+import { useLabStore, type ServerChange, type ServerEntry, type ServerProblem } from '../../store';
 import { INITIAL_STATUS } from '../../store/servers-slice';
 import { ServerHost, type ServerCommandName } from './server-host';
 
@@ -57,12 +57,22 @@ export async function launchServer(id: string): Promise<void> {
   const created = await step('The server could not be built', () => host.create());
   if (!created || !current()) return;
   report(id, created);
-  const image = await step('The boot image could not be fetched', () => fetchImage(entry.imageUrl));
-  if (!image || !current()) return;
-  const name = imageName(entry.imageUrl);
-  const loaded = await step(`The boot image ${name} was refused`, () =>
-    host.loadImage(name, image),
+  const urls = imageUrls(entry);
+  // A hypervisor with no guest has nothing to boot; its card says so.
+  if (urls.length === 0) return;
+  const single = urls.length === 1;
+  const images = await step(
+    single ? 'The boot image could not be fetched' : 'A guest image could not be fetched',
+    () =>
+      Promise.all(
+        urls.map(async (url) => ({ name: imageName(url), bytes: await fetchImage(url) })),
+      ),
   );
+  if (!images || !current()) return;
+  const refusal = single
+    ? `The boot image ${imageName(urls[0])} was refused`
+    : 'No guest could start';
+  const loaded = await step(refusal, () => host.loadImages(images));
   if (!loaded || !current()) return;
   report(id, loaded);
   await runCommand(id, 'start');
@@ -106,6 +116,14 @@ async function fetchImage(url: string): Promise<Uint8Array> {
     throw new Error(`${url}: the server sent a web page, not an image (is the image built?)`);
   }
   return new Uint8Array(await response.arrayBuffer());
+}
+
+/** The images a server boots: its own, or one per distinct guest image beside it. */
+function imageUrls(entry: ServerEntry): string[] {
+  const { guests, platform } = entry.config;
+  if (platform !== 'hypervisor') return [entry.imageUrl];
+  const names = [...new Set((guests ?? []).map((guest) => guest.image))];
+  return names.map((name) => new URL(name, entry.imageUrl).href);
 }
 
 function imageName(url: string): string {

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { createMachinePort } from './machine-port';
+import type { HostedGuest, ServerConfig } from './server-api';
+
+// The test runs in Node under Vitest, but compiles with the browser's libraries (no Node types),
+// so fs comes in untyped, with the one signature used here.
+const fs = (await import('node:fs' as string)) as { readFileSync(path: string): Uint8Array };
+const image = (name: string) => new Uint8Array(fs.readFileSync(`public/images/${name}`));
+
+const guest = (name: string, mode: HostedGuest['mode'], file: string): HostedGuest => ({
+  name,
+  mode,
+  vcpus: 1,
+  memoryMiB: 32,
+  weight: 256,
+  cap: 0,
+  image: file,
+});
+
+describe('a hypervisor server behind the MachinePort', () => {
+  it('gives every guest its own console and reports a refused one by name', () => {
+    const config: ServerConfig = {
+      name: 'xen',
+      memoryMiB: 128,
+      harts: 1,
+      platform: 'hypervisor',
+      guests: [guest('web', 'full', 'kernel.elf'), guest('bad', 'pv', 'kernel.elf')],
+    };
+    const output = new Map<string, string>();
+    const port = createMachinePort(config, (id, byte) =>
+      output.set(id, (output.get(id) ?? '') + String.fromCharCode(byte)),
+    );
+    port.boot([{ name: 'kernel.elf', bytes: image('kernel.elf') }]);
+    for (let i = 0; i < 200 && !(output.get('web') ?? '').includes('$ '); i++) {
+      port.run(1_000_000, Infinity);
+    }
+    expect(output.get('web')).toContain('Hyperlab VMM (full virtualization)');
+    expect(output.get('web')).toContain('$ ');
+    const views = port.guests();
+    expect(views.find((v) => v.name === 'web')?.state).toBe('running');
+    expect(views.find((v) => v.name === 'bad')).toMatchObject({ state: 'crashed' });
+    expect(views.find((v) => v.name === 'bad')?.reason).toMatch(/privileged instruction/);
+    expect(() => port.sendInput('nobody', new Uint8Array([10]))).toThrow(/no guest named nobody/);
+  });
+
+  it('refuses to boot when no guest can be created, saying why for each', () => {
+    const config: ServerConfig = {
+      name: 'xen',
+      memoryMiB: 64,
+      harts: 1,
+      platform: 'hypervisor',
+      guests: [guest('huge', 'full', 'kernel.elf')].map((g) => ({ ...g, memoryMiB: 200 })),
+    };
+    const port = createMachinePort(config, () => {});
+    expect(() => port.boot([{ name: 'kernel.elf', bytes: image('kernel.elf') }])).toThrow(
+      /^huge: /,
+    );
+  });
+});

@@ -1,0 +1,81 @@
+/**
+ * Where the worker meets the VMM: a hypervisor server (engine/hypervisor) dressed as the
+ * `MachinePort` the runner drives, with one console per guest domain. A guest the VMM refuses
+ * (a mode it does not have yet, an image it cannot load, no room) is reported by name and the
+ * other guests run on, as on a real server.
+ */
+import type { Domain } from '../engine/hypervisor/domain';
+import { createHypervisorServer } from '../engine/hypervisor/hypervisor';
+import { TIMEBASE_HZ } from '../engine/machine/memory-map';
+import type { MachinePort, OutputSink, RunOutcome } from './machine-port';
+import type { GuestView, HartView, ServerConfig } from './server-api';
+
+const TICKS_PER_MS = TIMEBASE_HZ / 1000;
+const PRIVILEGE: Record<number, HartView['mode']> = { 0: 'U', 1: 'S', 3: 'M' };
+
+export function createHypervisorPort(config: ServerConfig, onOutput: OutputSink): MachinePort {
+  const server = createHypervisorServer({
+    memoryMiB: config.memoryMiB,
+    harts: config.harts,
+    hardwareVirtualization: false,
+  });
+  const { machine } = server;
+  /** Guests that could not be created, with the VMM's reason. */
+  const refused = new Map<string, string>();
+
+  const domain = (name: string): Domain => {
+    const found = server.domain(name);
+    if (!found) throw new Error(refused.get(name) ?? `no guest named ${name}`);
+    return found;
+  };
+
+  return {
+    boot(images) {
+      for (const guest of config.guests ?? []) {
+        const image = images.find((i) => i.name === guest.image);
+        try {
+          if (!image) throw new Error(`its image ${guest.image} was not loaded`);
+          const created = server.createDomain({ ...guest, image: image.bytes });
+          server.setOutput(created, (byte) => onOutput(guest.name, byte));
+        } catch (error) {
+          refused.set(guest.name, error instanceof Error ? error.message : String(error));
+        }
+      }
+      if (server.domains.length === 0 && refused.size > 0) {
+        throw new Error([...refused].map(([name, why]) => `${name}: ${why}`).join('\n'));
+      }
+    },
+    run(maxInstructions, virtualLimitMs): RunOutcome {
+      const limit = Math.floor(virtualLimitMs * TICKS_PER_MS);
+      const status = server.run(maxInstructions, limit);
+      if (status.kind === 'idle') return { kind: 'idle' };
+      if (status.kind === 'all-halted')
+        return { kind: 'powered-off', message: ending(server.domains) };
+      return machine.clock.mtime >= limit ? { kind: 'on-time' } : { kind: 'budget-exhausted' };
+    },
+    retired: () => server.retired,
+    stats: () => ({ ...machine.stats(), instructions: server.retired }),
+    harts: () =>
+      machine.harts.map((hart) => ({
+        hart: hart.id,
+        mode: PRIVILEGE[hart.priv],
+        pc: hart.pc >>> 0,
+        waiting: hart.waitingForInterrupt,
+      })),
+    virtualMs: () => machine.clock.mtime / TICKS_PER_MS,
+    sendInput: (consoleId, bytes) => server.sendInput(domain(consoleId), bytes),
+    guests: (): GuestView[] => [
+      ...server.domains.map((d) => ({ name: d.name, state: d.state, reason: d.haltReason })),
+      ...[...refused].map(([name, reason]) => ({ name, state: 'refused', reason })),
+    ],
+  };
+}
+
+/** Why the server has nothing left to run, guest by guest. */
+function ending(domains: readonly Domain[]): string {
+  if (domains.length === 0) return 'No guest is running on the hypervisor.';
+  const each = domains.map(
+    (d) => `${d.name} ${d.state}${d.haltReason ? ` (${d.haltReason})` : ''}`,
+  );
+  return `Every guest has stopped: ${each.join(', ')}.`;
+}
