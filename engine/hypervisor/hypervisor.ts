@@ -13,18 +13,18 @@ import { checkCap, checkDomainRequest, DomainConfigError, VMM_RESERVED_MIB, type
 import { exitFromTrap, handleExit, type ExitContext, type ExitOutcome, type VmmServices } from './exits';
 import { GUEST_RAM_BASE, GuestMemory } from './guest-memory';
 import { buildStats, type HypervisorStats } from './hypervisor-stats';
+import { answerSbi } from './domain-sbi';
+import { placeDomain } from './host-placement';
 import { MODES } from './modes';
 import type { VmmEvent, VmmPrices } from './prices';
 import { CreditScheduler, isRefusal, type Refusal, type WakeHint } from './scheduler';
 import type { Vcpu, VcpuState } from './vcpu';
 import { VmmMemory } from './vmm-memory';
-import { handleSbiCall, type SbiCall, type SbiResult } from './vmm-sbi';
+import type { SbiCall, SbiResult } from './vmm-sbi';
+import { VmmTimer } from './vmm-timer';
 
 const MiB = 1024 * 1024;
 
-const CLINT_MSIP = 0x0;
-const CLINT_MTIMECMP = 0x4000;
-const NEVER = 0xffff_ffff;
 
 export interface HypervisorConfig {
   readonly memoryMiB: number;
@@ -60,10 +60,6 @@ interface HartSlot {
   preempt: boolean;
   /** Idle: when the scheduler wants to be asked again (a capped domain's next period). */
   idleUntil: number;
-  /** mtimecmp as last programmed, so an unchanged deadline costs no CLINT write. */
-  timer: number;
-  /** A kick (machine software interrupt) is on its way, so the next wake goes to another hart. */
-  kicked: boolean;
 }
 
 /** Where a domain's RAM sits in host RAM, and what it needs to boot again after a reboot. */
@@ -94,6 +90,8 @@ export class HypervisorServer implements Monitor {
   private readonly byId = new Map<number, Vcpu>();
   private nextVcpuId = 0;
   private readonly services: VmmServices;
+  /** The CLINT as the VMM's timer and kick (vmm-timer.ts). */
+  private readonly timer: VmmTimer;
   private readonly prices: VmmPrices;
   /** The hart whose exit is being handled, or -1: a kick to it would only cause another exit. */
   private handlingHart = -1;
@@ -110,6 +108,7 @@ export class HypervisorServer implements Monitor {
   ) {
     this.prices = prices;
     this.scheduler = new CreditScheduler({ harts: machine.harts.length });
+    this.timer = new VmmTimer(machine.clint, machine.harts.length);
     this.slots = machine.harts.map(() => ({
       context: undefined,
       sliceEnd: 0,
@@ -117,8 +116,6 @@ export class HypervisorServer implements Monitor {
       last: undefined,
       preempt: false,
       idleUntil: Infinity,
-      timer: -1,
-      kicked: false,
     }));
     this.services = {
       charge: (hart, event, count = 1) => this.charge(hart, event, count),
@@ -156,7 +153,11 @@ export class HypervisorServer implements Monitor {
     const dtb = buildDeviceTree({ memoryBytes: bytes, harts: config.vcpus });
     const dtbAddress = deviceTreeAddress(bytes, dtb.length);
     const image = parseImage(config.image, bytes, { base: dtbAddress, size: dtb.length, what: 'device tree' });
-    const hostBase = this.placeFor(config.memoryMiB);
+    const hostBase = placeDomain(
+      this.placements.map((p) => ({ base: p.hostBase, bytes: p.domain.memory.size, owner: p.domain.name })),
+      config.memoryMiB,
+      { ramBase: this.machine.bus.ramBase, ramMiB: this.config.memoryMiB, reservedMiB: VMM_RESERVED_MIB },
+    );
     const memory = new GuestMemory(this.machine.bus, hostBase, bytes);
     const id = config.privileged ? 0 : this.nextDomainId++;
     let domain: Domain;
@@ -313,10 +314,7 @@ export class HypervisorServer implements Monitor {
     hart.charge(this.prices.worldSwitch);
     const context = slot.context;
     if (interrupt) {
-      if (cause === C.IRQ_MSI) {
-        this.machine.clint.write(CLINT_MSIP + 4 * hart.id, 4, 0);
-        slot.kicked = false;
-      }
+      if (cause === C.IRQ_MSI) this.timer.acknowledge(hart.id);
       if (context) handleExit(context, { kind: 'interrupt', irq: cause });
       this.schedulePoint(hart, slot);
     } else if (context) {
@@ -367,28 +365,6 @@ export class HypervisorServer implements Monitor {
 
   private record(source: string, kind: string, detail: string): void {
     this.trace.push({ mtime: this.machine.clock.mtime, source, kind, detail });
-  }
-
-  /** First fit in host RAM above the VMM's frames; refuses with the lab validator's wording. */
-  private placeFor(memoryMiB: number): number {
-    const ramBase = this.machine.bus.ramBase;
-    const ramEnd = ramBase + this.machine.bus.ramSize;
-    const taken = [...this.placements]
-      .map((p) => ({ base: p.hostBase, end: p.hostBase + p.domain.memory.size }))
-      .sort((a, b) => a.base - b.base);
-    let candidate = ramBase + VMM_RESERVED_MIB * MiB;
-    for (const range of taken) {
-      if (candidate + memoryMiB * MiB <= range.base) break;
-      candidate = Math.max(candidate, range.end);
-    }
-    if (candidate + memoryMiB * MiB <= ramEnd) return candidate;
-    const total = this.config.memoryMiB;
-    const shares = [`VMM ${VMM_RESERVED_MIB}`, ...this.placements.map((p) => `${p.domain.name} ${p.domain.config.memoryMiB}`)];
-    const used = VMM_RESERVED_MIB + this.placements.reduce((n, p) => n + p.domain.config.memoryMiB, 0);
-    throw new DomainConfigError(
-      'memoryMiB',
-      `${memoryMiB} MiB does not fit on this server: ${used} of its ${total} MiB are taken (${shares.join(', ')})`,
-    );
   }
 
   /** Loads image and device tree into the domain's RAM and makes vCPU 0 runnable at the entry. */
@@ -611,14 +587,12 @@ export class HypervisorServer implements Monitor {
 
   /** Raises the machine software interrupt of `hart`: it exits to the VMM at its next chance. */
   private kick(hart: number): void {
-    if (hart < 0) return;
-    this.slots[hart].kicked = true;
-    this.machine.clint.write(CLINT_MSIP + 4 * hart, 4, 1);
+    if (hart >= 0) this.timer.kick(hart);
   }
 
   /** Wakes one idle hart that is not already on its way to look for work. */
   private kickIdleHart(): void {
-    const i = this.slots.findIndex((s, h) => !s.context && !s.kicked && h !== this.handlingHart);
+    const i = this.slots.findIndex((s, h) => !s.context && !this.timer.kicked(h) && h !== this.handlingHart);
     if (i >= 0) this.kick(i);
   }
 
@@ -636,17 +610,7 @@ export class HypervisorServer implements Monitor {
         }
       }
     }
-    if (deadline === slot.timer) return;
-    slot.timer = deadline;
-    const at = CLINT_MTIMECMP + 8 * hart.id;
-    const clint = this.machine.clint;
-    clint.write(at + 4, 4, NEVER);
-    if (deadline === Infinity) {
-      clint.write(at, 4, NEVER);
-      return;
-    }
-    clint.write(at, 4, deadline % 2 ** 32);
-    clint.write(at + 4, 4, Math.floor(deadline / 2 ** 32));
+    this.timer.set(hart.id, deadline);
   }
 
   private domainOf(vcpu: Vcpu): Domain {
@@ -661,36 +625,11 @@ export class HypervisorServer implements Monitor {
     return this.machine.harts[vcpu.hart].csr.mcycle - slot.loadedCycle;
   }
 
-  /** The SBI of the calling vCPU's domain. */
+  /** The SBI of the calling vCPU's domain; calls other than timer and console go in the trace. */
   private sbi(context: ExitContext, call: SbiCall): SbiResult {
     const { domain, vcpu } = context;
-    const uart = domain.devices.uart;
-    const result = handleSbiCall(call, {
-      implName: domain.mode.sbiName,
-      memory: domain.memory,
-      vcpus: domain.vcpus.length,
-      vcpu: vcpu.id,
-      consoleWrite: (bytes) => bytes.forEach((b) => domain.output(b)),
-      consoleRead: (max) => {
-        const got: number[] = [];
-        while (got.length < max && (uart.read(5, 1) & 1) !== 0) got.push(uart.read(0, 1));
-        return Uint8Array.from(got);
-      },
-      setTimer: (deadline) => {
-        const c = vcpu.context;
-        c.csr.lines &= ~C.MIP_STIP;
-        c.timerDeadline = deadline;
-        if (deadline <= this.machine.clock.mtime) {
-          c.timerDeadline = Infinity;
-          c.csr.lines |= C.MIP_STIP;
-        }
-      },
-      sendIpi: (target) => {
-        const other = domain.vcpus[target];
-        other.context.csr.sip |= C.MIP_SSIP;
-        this.notify(domain, other);
-      },
-    });
+    const now = this.machine.clock.mtime;
+    const result = answerSbi(domain, vcpu, call, now, (target) => this.notify(domain, target));
     if (result.name !== 'set_timer' && !result.name.startsWith('console') && !result.name.startsWith('legacy')) {
       this.record(vcpu.label, 'sbi', result.name);
     }
