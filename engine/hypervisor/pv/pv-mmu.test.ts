@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Bus } from '../../machine/bus';
 import { GuestMemory } from '../guest-memory';
 import { VmmMemory } from '../vmm-memory';
-import { EBUSY, EINVAL, EPERM } from './abi';
+import { EBUSY, EINVAL, ENOMEM, EPERM } from './abi';
 import { PvMmu, VIEW_KERNEL, VIEW_USER } from './pv-mmu';
 
 const MiB = 1024 * 1024;
@@ -110,5 +110,27 @@ describe('PvMmu', () => {
     expect(vmm.read32(split + 4 * 5) >>> 10).toBe(host(0x8000_5000) / 4096);
     mmu.destroy();
     expect(vmm.freeFrames).toBe(vmm.frames);
+  });
+
+  it('shares the spelled-out megapages between roots that map them alike', () => {
+    const { mmu, memory, vmm } = setup(5 * MiB);
+    for (const root of [0x8010_0000, 0x8010_1000, 0x8010_2000]) {
+      memory.write32(root + 4 * 512, leaf(0x8000_0000, V | R | W | X));
+      expect(mmu.pin(root, 1)).toBe(0);
+    }
+    expect(vmm.frames - vmm.freeFrames).toBe(3 * 2 + 2); // two views per root, one split per view
+  });
+
+  it('refuses a domain more VMM frames than its share, with ENOMEM', () => {
+    const bus = new Bus(16 * MiB);
+    const vmm = new VmmMemory(bus, bus.ramBase, 4 * MiB);
+    const mmu = new PvMmu(new GuestMemory(bus, bus.ramBase + 4 * MiB, 8 * MiB), vmm, 6);
+    expect(mmu.pin(0x8010_0000, 0)).toBe(0);
+    expect(mmu.pin(0x8010_1000, 0)).toBe(0);
+    expect(mmu.pin(0x8010_2000, 0)).toBe(0);
+    expect(mmu.pin(0x8010_3000, 0)).toBe(-ENOMEM);
+    expect(vmm.frames - vmm.freeFrames).toBe(6);
+    expect(mmu.unpin(0x8010_0000, () => false)).toBe(0);
+    expect(mmu.pin(0x8010_3000, 0)).toBe(0);
   });
 });

@@ -13,6 +13,11 @@ const PTE_D = 1 << 7;
 const PAGE = 4096;
 const MEGAPAGE = 0x40_0000;
 const ENTRIES = 1024;
+/**
+ * VMM frames one pv domain may hold for its tables (2 MiB): the lab kernel at its 32 processes
+ * needs about 300, and the VMM's 4 MiB serve every domain.
+ */
+export const DEFAULT_MAX_FRAMES = 512;
 
 /** The two hardware tables built from one guest table (docs/hypercalls.md, "Two views"). */
 export const VIEW_KERNEL = 0;
@@ -27,8 +32,8 @@ interface PinnedTable {
   readonly hw: readonly [number, number];
   /** Level 0: how many entries of pinned roots point here (it cannot be unpinned until 0). */
   refs: number;
-  /** Level 1: VMM leaf tables that spell out a megapage whose host frames are not 4 MiB aligned. */
-  readonly splits: Map<number, readonly [number, number]>;
+  /** Level 1: keys of the shared split tables (below) its megapage entries use, by index. */
+  readonly splits: Map<number, readonly [string, string]>;
 }
 
 /**
@@ -42,6 +47,14 @@ interface PinnedTable {
  */
 export class PvMmu {
   private readonly tables = new Map<number, PinnedTable>();
+  /**
+   * VMM leaf tables that spell out a megapage whose host frames are not 4 MiB aligned, shared by
+   * every root that maps the same megapage the same way (the kernel half of every process).
+   */
+  private readonly splitTables = new Map<string, { readonly frame: number; refs: number }>();
+  /** VMM frames this domain holds, and the most it may (so one guest cannot starve the others). */
+  private frames = 0;
+  readonly maxFrames: number;
   /** The boot map's roots (guest-virtual = guest-physical over the RAM), until new_baseptr. */
   private boot: PinnedTable | undefined;
   /** Refusals, for the counters. */
@@ -50,7 +63,10 @@ export class PvMmu {
   constructor(
     private readonly memory: GuestMemory,
     private readonly vmm: VmmMemory,
-  ) {}
+    maxFrames = DEFAULT_MAX_FRAMES,
+  ) {
+    this.maxFrames = maxFrames;
+  }
 
   /** The root pinned at `gpa`, or undefined. */
   root(gpa: number): PinnedTable | undefined {
@@ -79,6 +95,10 @@ export class PvMmu {
     }
     const table = this.newTable(unsigned(gpa), lv);
     if (table === undefined) return this.refuse(-ENOMEM);
+    if (lv === 1 && this.splitsNeeded(entries) > this.maxFrames - this.frames) {
+      this.freeTable(table);
+      return this.refuse(-ENOMEM);
+    }
     this.tables.set(pageNumber(gpa), table);
     for (let i = 0; i < ENTRIES; i++) if (entries[i] & PTE_V) this.install(table, i, entries[i]);
     return 0;
@@ -90,8 +110,7 @@ export class PvMmu {
     if (table === undefined || table.gpa !== unsigned(gpa)) return this.refuse(-EINVAL);
     if (table.refs > 0 || (table.level === 1 && live(table))) return this.refuse(-EBUSY);
     for (let i = 0; i < ENTRIES; i++) this.uninstall(table, i);
-    this.vmm.release(table.hw[VIEW_KERNEL]);
-    this.vmm.release(table.hw[VIEW_USER]);
+    this.freeTable(table);
     this.tables.delete(pageNumber(gpa));
     return 0;
   }
@@ -104,6 +123,8 @@ export class PvMmu {
     const error = this.validate(value, table.level);
     if (error !== 0) return this.refuse(error);
     const index = (unsigned(ptr) % PAGE) / 4;
+    if (table.level === 1 && this.splitsNeeded([value]) > this.maxFrames - this.frames)
+      return this.refuse(-ENOMEM);
     this.uninstall(table, index);
     if (value & PTE_V) this.install(table, index, value);
     return 0;
@@ -116,8 +137,7 @@ export class PvMmu {
     for (const table of [...this.tables.values()]) this.unpin(table.gpa, () => false);
     if (this.boot) {
       for (let i = 0; i < ENTRIES; i++) this.uninstall(this.boot, i);
-      this.vmm.release(this.boot.hw[VIEW_KERNEL]);
-      this.vmm.release(this.boot.hw[VIEW_USER]);
+      this.freeTable(this.boot);
       this.boot = undefined;
     }
   }
@@ -158,24 +178,48 @@ export class PvMmu {
     }
   }
 
-  /** A megapage over host frames that are not 4 MiB aligned: a VMM leaf table of 4 KiB pages. */
+  /** A megapage over host frames that are not 4 MiB aligned: a shared VMM table of 4 KiB leaves. */
   private installSplit(table: PinnedTable, index: number, pte: number, host: number): void {
-    const pair = [this.vmm.allocate(), this.vmm.allocate()] as const;
+    const keys = [`${VIEW_KERNEL}:${pte >>> 0}`, `${VIEW_USER}:${pte >>> 0}`] as const;
     for (const view of [VIEW_KERNEL, VIEW_USER] as const) {
-      if (pair[view] === NO_FRAME) continue;
-      for (let i = 0; i < ENTRIES; i++)
-        this.vmm.write32(pair[view] + 4 * i, hardwareLeaf(pte, host + i * PAGE, view));
-      this.vmm.write32(table.hw[view] + 4 * index, pointerTo(pair[view]));
+      let split = this.splitTables.get(keys[view]);
+      if (split === undefined) {
+        split = { frame: this.allocate(), refs: 0 };
+        if (split.frame === NO_FRAME) continue;
+        for (let i = 0; i < ENTRIES; i++) {
+          this.vmm.write32(split.frame + 4 * i, hardwareLeaf(pte, host + i * PAGE, view));
+        }
+        this.splitTables.set(keys[view], split);
+      }
+      split.refs++;
+      this.vmm.write32(table.hw[view] + 4 * index, pointerTo(split.frame));
     }
-    table.splits.set(index, pair);
+    table.splits.set(index, keys);
+  }
+
+  /** How many new split tables installing `entries` in a root would take. */
+  private splitsNeeded(entries: readonly number[]): number {
+    let needed = 0;
+    for (const pte of entries) {
+      if ((pte & PTE_V) === 0 || (pte & (PTE_R | PTE_X)) === 0) continue;
+      if (this.memory.toHost(ppnAddress(pte)) % MEGAPAGE === 0) continue;
+      if (!this.splitTables.has(`${VIEW_KERNEL}:${pte >>> 0}`)) needed += 2;
+    }
+    return needed;
   }
 
   /** Clears the hardware entries at `index` and lets go of what they held. */
   private uninstall(table: PinnedTable, index: number): void {
     const old = this.vmm.read32(table.hw[VIEW_KERNEL] + 4 * index);
-    const split = table.splits.get(index);
-    if (split) {
-      for (const frame of split) if (frame !== NO_FRAME) this.vmm.release(frame);
+    const keys = table.splits.get(index);
+    if (keys) {
+      for (const key of keys) {
+        const split = this.splitTables.get(key);
+        if (split && --split.refs === 0) {
+          this.release(split.frame);
+          this.splitTables.delete(key);
+        }
+      }
       table.splits.delete(index);
     } else if ((old & PTE_V) !== 0 && (old & (PTE_R | PTE_X)) === 0) {
       const target = this.tableByHw(ppnAddress(old));
@@ -191,14 +235,32 @@ export class PvMmu {
   }
 
   private newTable(gpa: number, level: 0 | 1): PinnedTable | undefined {
-    const kernel = this.vmm.allocate();
-    const user = this.vmm.allocate();
+    if (this.frames + 2 > this.maxFrames) return undefined;
+    const kernel = this.allocate();
+    const user = this.allocate();
     if (kernel === NO_FRAME || user === NO_FRAME) {
-      if (kernel !== NO_FRAME) this.vmm.release(kernel);
-      if (user !== NO_FRAME) this.vmm.release(user);
+      if (kernel !== NO_FRAME) this.release(kernel);
+      if (user !== NO_FRAME) this.release(user);
       return undefined;
     }
     return { gpa, level, hw: [kernel, user], refs: 0, splits: new Map() };
+  }
+
+  private freeTable(table: PinnedTable): void {
+    this.release(table.hw[VIEW_KERNEL]);
+    this.release(table.hw[VIEW_USER]);
+  }
+
+  /** A zeroed VMM frame counted against this domain, or NO_FRAME. */
+  private allocate(): number {
+    const frame = this.vmm.allocate();
+    if (frame !== NO_FRAME) this.frames++;
+    return frame;
+  }
+
+  private release(frame: number): void {
+    this.vmm.release(frame);
+    this.frames--;
   }
 
   /** The boot map: the domain's RAM at guest-virtual = guest-physical, kernel view only. */
