@@ -11,9 +11,9 @@ describe('placeDomain', () => {
       { base: 0x8040_0000, bytes: 16 * MiB, owner: 'a' },
       { base: 0x8240_0000, bytes: 8 * MiB, owner: 'c' },
     ];
-    expect(placeDomain(taken, 16, host)).toBe(0x82c0_0000);
+    expect(placeDomain(taken, 16, host)).toBe(0x8140_0000); // the gap fits exactly
+    expect(placeDomain(taken, 17, host)).toBe(0x82c0_0000);
     expect(placeDomain([taken[1]], 16, host)).toBe(0x8040_0000);
-    expect(placeDomain([taken[1]], 32, host)).toBe(0x82c0_0000);
   });
 
   it('refuses what does not fit, naming every share', () => {
