@@ -327,6 +327,9 @@ test('a hypervisor runs the unmodified kernel in full mode and refuses it in pv 
   const unmodified = guests.getByTestId('guest').filter({ hasText: 'pv-unmodified' });
   await expect(unmodified.getByTestId('guest-state')).toHaveText('Crashed', { timeout: 20_000 });
   await expect(unmodified).toContainText(/privileged instruction `csrw/);
+  const crashed = page.getByRole('group', { name: 'Serial console of pv-unmodified on xen' });
+  await crashed.scrollIntoViewIfNeeded();
+  await expect(crashed.locator('.xterm-rows')).toContainText('pv-unmodified: crashed');
 
   const full = page.getByRole('group', { name: 'Serial console of full-unmodified on xen' });
   // xterm draws only what is on screen.

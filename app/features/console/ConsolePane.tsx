@@ -53,6 +53,16 @@ export function ConsolePane({
     };
   }, [serverId, consoleId, generation]);
 
+  // A guest that stopped says why in its own console too, where the student is looking.
+  const ending = useLabStore((state) => {
+    const guest = state.stats[serverId]?.guests?.find((g) => g.name === consoleId);
+    if (!guest || guest.state === 'running' || guest.state === 'paused') return undefined;
+    return `${consoleId}: ${guest.state}${guest.reason ? ` (${guest.reason})` : ''}`;
+  });
+  useEffect(() => {
+    if (ending) view.current?.terminal.write(`\r\n\x1b[90m── ${ending} ──\x1b[0m\r\n`);
+  }, [ending]);
+
   const headingId = `console-${serverId}-${consoleId}`;
   return (
     <section
