@@ -24,6 +24,9 @@ export interface VcpuStats extends VirtualizationCounters {
   vcpu: number;
   state: string;
   haltReason: string;
+  /** The credit scheduler's view: priority (boost, under, over) and credit in cycles. */
+  priority: string | null;
+  credit: number | null;
 }
 
 export interface DomainStats extends VirtualizationCounters {
@@ -65,6 +68,8 @@ export interface StatsSources {
   rounds: number;
   timeSkips: number;
   runningCycles: (vcpu: Vcpu) => number;
+  /** The scheduler's snapshot of a vCPU, if it knows it. */
+  schedulerView: (vcpu: Vcpu) => { priority: string; credit: number } | undefined;
   loaded: (string | null)[];
 }
 
@@ -113,6 +118,8 @@ export function buildStats(s: StatsSources): HypervisorStats {
           vcpu: v.id,
           state: v.state,
           haltReason: v.haltReason,
+          priority: s.schedulerView(v)?.priority ?? null,
+          credit: s.schedulerView(v)?.credit ?? null,
           ...plain(v.counters, s.runningCycles(v)),
         })),
       };

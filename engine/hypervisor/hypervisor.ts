@@ -303,6 +303,10 @@ export class HypervisorServer implements Monitor {
       rounds: this.rounds,
       timeSkips: this.timeSkips,
       runningCycles: (vcpu) => this.runningCycles(vcpu),
+      schedulerView: (vcpu) => {
+        const id = this.ids.get(vcpu);
+        return id === undefined ? undefined : this.scheduler.vcpu(id);
+      },
       loaded: this.slots.map((s) => s.context?.vcpu.label ?? null),
     });
   }
