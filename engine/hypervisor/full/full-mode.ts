@@ -243,7 +243,9 @@ export class FullMode implements ModeHandler {
 
   private syncPage(context: ExitContext, va: number): void {
     this.shadows[context.vcpu.id].syncPage(va);
-    context.hart.tlb.flushPage(va >>> 12);
+    context.hart.tlb.flush();
+    context.vcpu.counters.shadowSyncs++;
+    context.vmm.charge(context.hart, 'tlbFlush');
   }
 
   /** Decodes the load or store at pc and performs it on the domain's device model. */

@@ -77,8 +77,14 @@ describe('shadow page tables', () => {
     expect(shadow.leaf(VPRIV_U, 0x8012_3000)).toBe(0);
     expect(shadow.satp(VPRIV_S) >>> 31).toBe(1);
     expect(vmm.freeFrames).toBe(free - 3);
+    shadow.install(VPRIV_S, 0x8030_0000, 0x8070_0000, PTE_R);
+    shadow.install(VPRIV_S, 0x8040_0000, 0x8080_0000, PTE_R);
     shadow.syncPage(0x8012_3000);
     expect(shadow.leaf(VPRIV_S, 0x8012_3000)).toBe(0);
+    // The whole 4 MiB region of the fenced address goes (it may be one guest megapage)...
+    expect(shadow.leaf(VPRIV_S, 0x8030_0000)).toBe(0);
+    // ...and nothing beyond it.
+    expect(shadow.leaf(VPRIV_S, 0x8040_0000)).not.toBe(0);
     shadow.install(VPRIV_U, 0x1_0000, 0x8060_0000, PTE_R);
     shadow.sync();
     expect(shadow.empty).toBe(true);

@@ -82,12 +82,17 @@ export class ShadowPageTables {
     }
   }
 
-  /** Drops the mappings of one page in both roots (sfence.vma with an address). */
+  /**
+   * Drops the mappings around one address in both roots (sfence.vma with an address). The whole
+   * 4 MiB region goes: the guest's leaf for that address may be a megapage, which this table
+   * shadows as up to 1024 separate 4 KiB leaves, and a fence for one address of a megapage
+   * covers all of it.
+   */
   syncPage(va: number): void {
     for (let vpriv = 0; vpriv < 2; vpriv++) {
       const pde = this.memory.read32(this.roots[vpriv] + (va >>> 22) * 4);
       if ((pde & PTE_V) === 0) continue;
-      this.memory.write32((pde >>> 10) * 4096 + ((va >>> 12) & 0x3ff) * 4, 0);
+      this.memory.zero((pde >>> 10) * 4096);
     }
   }
 
