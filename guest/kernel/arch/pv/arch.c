@@ -8,8 +8,8 @@
 extern void trap_entry(void);
 extern void pv_iret(struct trapframe *tf) __attribute__((noreturn));
 
-// The VMM reads and writes only the struct; it gets a page of its own so
-// that registering it exposes nothing else.
+// The ABI wants the shared page page-aligned; the VMM reads and writes only
+// this struct at its start, never the kernel data that follows it.
 struct hv_shared hv_shared __attribute__((aligned(4096)));
 
 // Kernel virtual = guest physical (identity map), so pointers are gpas.
