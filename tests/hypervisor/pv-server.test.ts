@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Domain, DomainMode } from '../../engine/hypervisor/domain';
 import { createHypervisorServer, type HypervisorServer } from '../../engine/hypervisor/hypervisor';
+import { hostileGuest } from '../support/pv-programs';
+import { assemble, reportMissingToolchain, toolchain } from '../support/rv32';
 import { runScriptedSession, type SerialMachine } from '../support/serial';
 
 const IMAGES: Record<DomainMode, string> = {
@@ -141,5 +143,39 @@ describe('pv on the hypervisor server', () => {
     );
     expect(good.alive).toBe(true);
     expect(text.endsWith('$ ')).toBe(true);
+  }, 60_000);
+});
+
+describe.skipIf(!toolchain.available)('a hostile pv guest on the hypervisor server', () => {
+  reportMissingToolchain();
+  it('is refused its neighbour’s, the VMM’s and the UART’s frames while the lab kernel runs on', async () => {
+    const server = createHypervisorServer({
+      memoryMiB: 64,
+      harts: 1,
+      hardwareVirtualization: false,
+    });
+    const hostile = server.createDomain({
+      name: 'hostile',
+      mode: 'pv',
+      memoryMiB: 8,
+      image: assemble(hostileGuest(8)),
+    });
+    let said = '';
+    server.setOutput(hostile, (byte) => (said += String.fromCharCode(byte)));
+    const guest = server.createDomain({
+      name: 'guest',
+      mode: 'pv',
+      memoryMiB: 32,
+      image: new Uint8Array(readFileSync(IMAGES.pv)),
+    });
+    const session = await runScriptedSession(serialOf(server, guest), [
+      { type: 'echo still here\n' },
+      { type: 'poweroff\n', last: true },
+    ]);
+    expect(said).toBe('hostile: all 6 refused\n');
+    expect(hostile.haltReason).toBe('powered off');
+    expect(hostile.totals().calls.get('mmu_update.refused')).toBe(6);
+    expect(session.segments[1]).toMatch(/^still here\r?$/m);
+    expect(session.exitCode).toBe(0);
   }, 60_000);
 });
