@@ -65,7 +65,21 @@ export function createHypervisorPort(config: ServerConfig, onOutput: OutputSink)
     virtualMs: () => machine.clock.mtime / TICKS_PER_MS,
     sendInput: (consoleId, bytes) => server.sendInput(domain(consoleId), bytes),
     guests: (): GuestView[] => [
-      ...server.domains.map((d) => ({ name: d.name, state: d.state, reason: d.haltReason })),
+      ...server.stats().domains.map((d) => ({
+        name: d.name,
+        state: d.state,
+        reason: d.haltReason,
+        counters: {
+          exits: d.exits,
+          calls: d.calls,
+          emulated: d.emulated,
+          reflected: d.reflected,
+          mmio: d.mmio,
+          shadowFills: d.shadowFills,
+          shadowSyncs: d.shadowSyncs,
+          consoleBytes: d.consoleBytes,
+        },
+      })),
       ...[...refused].map(([name, reason]) => ({ name, state: 'refused', reason })),
     ],
   };

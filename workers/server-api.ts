@@ -41,6 +41,25 @@ export interface GuestView {
   readonly state: string;
   /** Why it stopped or was refused, in the engine's words. */
   readonly reason: string;
+  /** What the VMM did for it; absent for a refused guest. */
+  readonly counters?: GuestCounters;
+}
+
+/** A guest's VMM counters: the events each kind of virtualization pays for. */
+export interface GuestCounters {
+  /** Traps into the VMM (world switches) by cause. */
+  readonly exits: Readonly<Record<string, number>>;
+  /** Hypercalls by name (pv) and SBI calls. */
+  readonly calls: Readonly<Record<string, number>>;
+  /** Privileged instructions the VMM emulated, by kind (full). */
+  readonly emulated: Readonly<Record<string, number>>;
+  /** Traps handed back to the guest kernel, by cause. */
+  readonly reflected: Readonly<Record<string, number>>;
+  /** Device register accesses the VMM emulated, by device. */
+  readonly mmio: Readonly<Record<string, number>>;
+  readonly shadowFills: number;
+  readonly shadowSyncs: number;
+  readonly consoleBytes: number;
 }
 
 /** An image file by name, its bytes transferred to the worker. */

@@ -1,6 +1,7 @@
 import { RUNNABLE_GUEST_KINDS } from '../../../workers/lab-model';
 import { useLabStore } from '../../store';
 import { removeGuest } from '../lab/lab-actions';
+import { GuestCounters } from './GuestCounters';
 import { GuestState } from './GuestState';
 import { KIND_GUIDES } from './kind-guide';
 
@@ -10,6 +11,7 @@ export function GuestList({ server }: { server: string }) {
   const guests = all.flatMap((guest, index) => (guest.server === server ? [{ guest, index }] : []));
   const openDialog = useLabStore((state) => state.openDialog);
   const live = useLabStore((state) => state.stats[server]?.guests);
+  const counters = (name: string) => live?.find((view) => view.name === name)?.counters;
   if (guests.length === 0) return <p className="muted">No guests yet.</p>;
   return (
     <ul className="guest-list" aria-label={`Guests of ${server}`}>
@@ -48,6 +50,9 @@ export function GuestList({ server }: { server: string }) {
               Remove <span className="visually-hidden">{guest.name}</span>
             </button>
           </div>
+          {counters(guest.name) && (
+            <GuestCounters name={guest.name} counters={counters(guest.name)!} />
+          )}
         </li>
       ))}
     </ul>
