@@ -343,4 +343,15 @@ test('a hypervisor runs the unmodified kernel in full mode and refuses it in pv 
   await expect(pv.locator('.xterm-rows')).toContainText(
     'running on Hyperlab VMM (paravirtualized)',
   );
+
+  // What each kind costs, counted by the VMM: hypercalls for pv, emulated instructions for full.
+  const line = (name: string) => guests.getByTestId('guest').filter({ hasText: name });
+  await page.getByText('What the VMM did for pv-modified').click();
+  await expect(
+    line('pv-modified').getByRole('table', { name: 'Hypercalls and SBI calls' }),
+  ).toContainText('mmu_update');
+  await page.getByText('What the VMM did for full-unmodified').click();
+  await expect(
+    line('full-unmodified').getByRole('table', { name: 'Traps to the VMM by cause' }),
+  ).toContainText('illegal-instruction');
 });
