@@ -313,6 +313,10 @@ test('scenarios, shortcuts and presentation mode', async ({ page }) => {
   );
   await page.keyboard.press('t');
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+  // The page's own settings outlast a reload, whatever lab comes next.
+  await page.reload();
+  await expect(page.locator('html')).toHaveAttribute('data-presentation', '');
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
 });
 
 test('a hypervisor runs the unmodified kernel in full mode and refuses it in pv mode', async ({

@@ -4,7 +4,7 @@ import { useLabStore } from '../../store';
 const MODE_HINTS = {
   M: 'Machine mode: the firmware',
   S: 'Supervisor mode: the kernel',
-  U: 'User mode: a program',
+  U: 'User mode: a program, or on a hypervisor a guest kernel running deprivileged',
 } as const;
 
 /**

@@ -4,44 +4,16 @@
  * are hardware); a server that left the lab has its worker ended. Servers of platforms this
  * build cannot run get no worker; their cards say so.
  */
-import {
-  BARE_METAL_IMAGE_PATH,
-  GUEST_KIND_FACTS,
-  RUNNABLE_GUEST_KINDS,
-  RUNNABLE_PLATFORMS,
-  type Lab,
-  type ServerSpec,
-} from '../../../workers/lab-model';
-import type { HostedGuest, ServerConfig } from '../../../workers/server-client';
+import { BARE_METAL_IMAGE_PATH, RUNNABLE_PLATFORMS } from '../../../workers/lab-model';
+import type { ServerConfig } from '../../../workers/server-client';
 import { useLabStore } from '../../store';
+import { configOf } from './server-config';
 import { launchServer, stopServer } from './server-hosts';
 
 const launches = new Map<string, Promise<void>>();
 
 function imageUrl(): string {
   return new URL(BARE_METAL_IMAGE_PATH, new URL(import.meta.env.BASE_URL, location.href)).href;
-}
-
-/** What the worker builds for a server of the lab: the hardware, and on a hypervisor its guests. */
-export function configOf(spec: ServerSpec, lab: Lab): ServerConfig {
-  const hardware = { name: spec.name, memoryMiB: spec.memoryMiB, harts: spec.harts };
-  if (spec.platform !== 'hypervisor') return hardware;
-  const guests = lab.guests.flatMap((guest): HostedGuest[] =>
-    guest.server === spec.name && RUNNABLE_GUEST_KINDS.has(guest.kind)
-      ? [
-          {
-            name: guest.name,
-            mode: guest.kind === 'pv' ? 'pv' : 'full',
-            vcpus: guest.vcpus,
-            memoryMiB: guest.memoryMiB,
-            weight: guest.weight,
-            cap: guest.cap,
-            image: guest.image ?? GUEST_KIND_FACTS[guest.kind].defaultImage,
-          },
-        ]
-      : [],
-  );
-  return { ...hardware, platform: 'hypervisor', guests };
 }
 
 /**

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { validateLab, type Lab } from '../../../workers/lab-model';
+import { SCENARIOS } from '../scenarios/scenarios';
+import { configOf } from './server-config';
+
+function scenario(id: string): Lab {
+  const result = validateLab(SCENARIOS.find((s) => s.id === id)!.lab);
+  if (!result.ok) throw new Error(`scenario ${id} is invalid`);
+  return result.lab;
+}
+
+describe('configOf', () => {
+  it('gives a bare-metal server its hardware only', () => {
+    const lab = scenario('one-of-each');
+    const metal = lab.servers.find((s) => s.platform === 'bare-metal')!;
+    expect(configOf(metal, lab)).toEqual({ name: 'metal', memoryMiB: 64, harts: 1 });
+  });
+
+  it('gives a hypervisor the guests this build can run, each with its image', () => {
+    const lab = scenario('one-of-each');
+    const config = configOf(lab.servers[0], lab);
+    expect(config.platform).toBe('hypervisor');
+    // bt and hw are kept in the lab but not sent to the worker.
+    expect(config.guests?.map((g) => [g.name, g.mode, g.image])).toEqual([
+      ['full', 'full', 'kernel.elf'],
+      ['pv', 'pv', 'kernel-pv.elf'],
+    ]);
+    expect(config.guests?.[1]).toMatchObject({ weight: 512, cap: 0, vcpus: 1, memoryMiB: 32 });
+  });
+
+  it('boots the image a guest names', () => {
+    const lab = scenario('pv-needs-modified-kernel');
+    const images = configOf(lab.servers[0], lab).guests?.map((g) => g.image);
+    expect(images).toEqual(['kernel-pv.elf', 'kernel.elf', 'kernel.elf']);
+  });
+});
