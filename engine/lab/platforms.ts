@@ -1,4 +1,5 @@
 import { createBareMetalServer } from './bare-metal-server';
+import { createLabHypervisorServer } from './hypervisor-server';
 import type { ServerFactories } from './run-lab';
 
 /**
@@ -8,4 +9,5 @@ import type { ServerFactories } from './run-lab';
  */
 export const SERVER_FACTORIES: ServerFactories = {
   'bare-metal': createBareMetalServer,
+  hypervisor: createLabHypervisorServer,
 };

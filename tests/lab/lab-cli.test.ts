@@ -74,7 +74,7 @@ describe('npm run lab', () => {
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr).toContain(
-      'docs/labs/one-of-each.json: servers[0].platform: hypervisor servers are not available yet in this build ("xen")',
+      'docs/labs/one-of-each.json: servers[1].platform: host-os servers are not available yet in this build ("linux")',
     );
   });
 
