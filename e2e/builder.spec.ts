@@ -91,6 +91,21 @@ test('build a server: a bare-metal one boots, a host OS says it cannot run yet',
   await dialog(page).getByRole('button', { name: 'Save server' }).click();
   await expect(server(page, 'metal').getByTestId('server-spec')).toContainText('48 MiB');
   await expect(server(page, 'metal').getByTestId('server-state')).toHaveText('Waiting');
+  // Its console is now the new machine's: it says so, and what is typed reaches the new worker.
+  const console = page.getByRole('group', { name: 'Serial console of metal' });
+  await expect(console.locator('.xterm-rows')).toContainText('the server was restarted');
+  await console.click();
+  await page.keyboard.type('ok');
+  await expect
+    .poll(() =>
+      page.evaluate(() => {
+        const state = window.hyperlab?.state() as {
+          stats: Record<string, { stats: { uart: { inputPending: number } } | null }>;
+        };
+        return state.stats.metal?.stats?.uart.inputPending;
+      }),
+    )
+    .toBe(2);
   await server(page, 'metal').getByRole('button', { name: 'Remove metal' }).click();
   await expect(server(page, 'metal')).toHaveCount(0);
   await page.getByTestId('lab-notice').getByRole('button', { name: 'Undo' }).click();

@@ -37,11 +37,16 @@ export function syncServers(): Promise<void> {
     if (config && sameConfig(config, state.servers[id].config)) continue;
     stopServer(id);
     launches.delete(id);
-    useLabStore.getState().forgetServer(id);
+    // A rebuilt server keeps its entry, so its generation goes on counting and its consoles
+    // re-attach to the new worker (and say the server was restarted).
+    if (config) useLabStore.getState().updateServer(id, { config });
+    else useLabStore.getState().forgetServer(id);
   }
   for (const [id, config] of wanted) {
     if (launches.has(id)) continue;
-    useLabStore.getState().addServer(id, config, imageUrl());
+    if (!useLabStore.getState().servers[id]) {
+      useLabStore.getState().addServer(id, config, imageUrl());
+    }
     launches.set(id, launchServer(id));
   }
   return Promise.all([...wanted.keys()].map((id) => launches.get(id))).then(() => {});
