@@ -22,6 +22,33 @@ export const CSR_STVAL = 0x143;
 export const CSR_SIP = 0x144;
 export const CSR_SATP = 0x180;
 
+// Hypervisor and virtual-supervisor CSRs (H extension; illegal without it).
+export const CSR_VSSTATUS = 0x200;
+export const CSR_VSIE = 0x204;
+export const CSR_VSTVEC = 0x205;
+export const CSR_VSSCRATCH = 0x240;
+export const CSR_VSEPC = 0x241;
+export const CSR_VSCAUSE = 0x242;
+export const CSR_VSTVAL = 0x243;
+export const CSR_VSIP = 0x244;
+export const CSR_VSATP = 0x280;
+export const CSR_HSTATUS = 0x600;
+export const CSR_HEDELEG = 0x602;
+export const CSR_HIDELEG = 0x603;
+export const CSR_HIE = 0x604;
+export const CSR_HTIMEDELTA = 0x605;
+export const CSR_HCOUNTEREN = 0x606;
+export const CSR_HGEIE = 0x607;
+export const CSR_HENVCFG = 0x60a;
+export const CSR_HTIMEDELTAH = 0x615;
+export const CSR_HENVCFGH = 0x61a;
+export const CSR_HTVAL = 0x643;
+export const CSR_HIP = 0x644;
+export const CSR_HVIP = 0x645;
+export const CSR_HTINST = 0x64a;
+export const CSR_HGATP = 0x680;
+export const CSR_HGEIP = 0xe12;
+
 // Machine CSRs.
 export const CSR_MSTATUS = 0x300;
 export const CSR_MISA = 0x301;
@@ -41,6 +68,8 @@ export const CSR_MEPC = 0x341;
 export const CSR_MCAUSE = 0x342;
 export const CSR_MTVAL = 0x343;
 export const CSR_MIP = 0x344;
+export const CSR_MTINST = 0x34a;
+export const CSR_MTVAL2 = 0x34b;
 export const CSR_PMPCFG0 = 0x3a0;
 export const CSR_PMPCFG3 = 0x3a3;
 export const CSR_PMPADDR0 = 0x3b0;
@@ -87,16 +116,35 @@ export const MSTATUS_TSR = 1 << 22;
 export const MSTATUS_WRITABLE =
   MSTATUS_SIE | MSTATUS_MIE | MSTATUS_SPIE | MSTATUS_MPIE | MSTATUS_SPP | MSTATUS_MPP |
   MSTATUS_MPRV | MSTATUS_SUM | MSTATUS_MXR | MSTATUS_TVM | MSTATUS_TW | MSTATUS_TSR;
+/** mstatush (RV32) with the H extension: MPV and GVA. */
+export const MSTATUSH_GVA = 1 << 6;
+export const MSTATUSH_MPV = 1 << 7;
+
+// hstatus fields (H extension; VSBE and VGEIN are read-only zero here, VSXL does not exist on RV32).
+export const HSTATUS_GVA = 1 << 6;
+export const HSTATUS_SPV = 1 << 7;
+export const HSTATUS_SPVP = 1 << 8;
+export const HSTATUS_HU = 1 << 9;
+export const HSTATUS_VTVM = 1 << 20;
+export const HSTATUS_VTW = 1 << 21;
+export const HSTATUS_VTSR = 1 << 22;
+export const HSTATUS_WRITABLE =
+  HSTATUS_GVA | HSTATUS_SPV | HSTATUS_SPVP | HSTATUS_HU | HSTATUS_VTVM | HSTATUS_VTW | HSTATUS_VTSR;
+
 /** The part of mstatus that sstatus shows. */
 export const SSTATUS_MASK = MSTATUS_SIE | MSTATUS_SPIE | MSTATUS_SPP | MSTATUS_SUM | MSTATUS_MXR;
 
 // Interrupt numbers (bit positions in mip/mie, and mcause values with the interrupt bit set).
 export const IRQ_SSI = 1;
+export const IRQ_VSSI = 2;
 export const IRQ_MSI = 3;
 export const IRQ_STI = 5;
+export const IRQ_VSTI = 6;
 export const IRQ_MTI = 7;
 export const IRQ_SEI = 9;
+export const IRQ_VSEI = 10;
 export const IRQ_MEI = 11;
+export const IRQ_SGEI = 12;
 export const MIP_SSIP = 1 << IRQ_SSI;
 export const MIP_MSIP = 1 << IRQ_MSI;
 export const MIP_STIP = 1 << IRQ_STI;
@@ -107,8 +155,15 @@ export const MIP_MEIP = 1 << IRQ_MEI;
 export const MIP_ALL = MIP_SSIP | MIP_MSIP | MIP_STIP | MIP_MTIP | MIP_SEIP | MIP_MEIP;
 /** The S-level interrupts: the only ones mideleg can delegate and M-mode software can set in mip. */
 export const MIP_S_LEVEL = MIP_SSIP | MIP_STIP | MIP_SEIP;
-/** Standard priority for interrupts taken into the same mode, highest first (spec 3.1.9). */
-export const INTERRUPT_PRIORITY: readonly number[] = [IRQ_MEI, IRQ_MSI, IRQ_MTI, IRQ_SEI, IRQ_SSI, IRQ_STI];
+/** The VS-level interrupts of the H extension (hvip, hip, hie): always delegated past M. */
+export const MIP_VS_LEVEL = (1 << IRQ_VSSI) | (1 << IRQ_VSTI) | (1 << IRQ_VSEI);
+/**
+ * Standard priority for interrupts taken into the same mode, highest first (spec 3.1.9, and
+ * the H chapter for SGEI and the VS-level ones).
+ */
+export const INTERRUPT_PRIORITY: readonly number[] = [
+  IRQ_MEI, IRQ_MSI, IRQ_MTI, IRQ_SEI, IRQ_SSI, IRQ_STI, IRQ_SGEI, IRQ_VSEI, IRQ_VSSI, IRQ_VSTI,
+];
 
 // Exception causes.
 export const CAUSE_FETCH_MISALIGNED = 0;
@@ -121,18 +176,34 @@ export const CAUSE_STORE_MISALIGNED = 6;
 export const CAUSE_STORE_ACCESS = 7;
 export const CAUSE_ECALL_U = 8;
 export const CAUSE_ECALL_S = 9;
+export const CAUSE_ECALL_VS = 10;
 export const CAUSE_ECALL_M = 11;
 export const CAUSE_FETCH_PAGE_FAULT = 12;
 export const CAUSE_LOAD_PAGE_FAULT = 13;
 export const CAUSE_STORE_PAGE_FAULT = 15;
+export const CAUSE_FETCH_GUEST_PAGE_FAULT = 20;
+export const CAUSE_LOAD_GUEST_PAGE_FAULT = 21;
+export const CAUSE_VIRTUAL_INSTRUCTION = 22;
+export const CAUSE_STORE_GUEST_PAGE_FAULT = 23;
 /** Exceptions medeleg can delegate: all defined ones except ECALL from M. */
 export const MEDELEG_WRITABLE = 0xb3ff;
+/** The same with the H extension: also ECALL from VS, guest-page faults and virtual instruction. */
+export const MEDELEG_WRITABLE_H = MEDELEG_WRITABLE | (1 << 10) | (0xf << 20);
+/** Exceptions hedeleg can pass on to VS-mode (H chapter, "Bits of hedeleg"): not 9-11, 20-23. */
+export const HEDELEG_WRITABLE = 0xb1ff;
 
 /** misa: MXL = 1 (32-bit) and extensions A, I, M, S, U. */
 export const MISA_VALUE =
   ((1 << 30) | (1 << 0) | (1 << 8) | (1 << 12) | (1 << 18) | (1 << 20)) >>> 0;
+/** misa.H: the hypervisor extension (MachineConfig.hypervisorExtension). */
+export const MISA_H = 1 << 7;
 
 // satp (Sv32).
 export const SATP_MODE_SV32 = 0x8000_0000;
 export const SATP_ASID_MASK = 0x7fc0_0000;
 export const SATP_PPN_MASK = 0x003f_ffff;
+
+// hgatp (Sv32x4): MODE, a 7-bit VMID, and a PPN whose low two bits read 0 (16 KiB root).
+export const HGATP_MODE_SV32X4 = 0x8000_0000;
+export const HGATP_VMID_MASK = 0x1fc0_0000;
+export const HGATP_PPN_MASK = 0x003f_fffc;

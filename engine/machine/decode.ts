@@ -98,6 +98,8 @@ export function decodeInto(word: number, out: Int32Array, index: number): void {
         op = CSR_OPS[funct3];
       } else if (funct3 === 0) {
         op = systemOp(w);
+      } else {
+        op = hypervisorAccessOp(funct7, rdField, rs2);
       }
       break;
   }
@@ -131,7 +133,31 @@ function systemOp(w: number): number {
       return Op.OP_WFI;
   }
   // SFENCE.VMA rs1, rs2: funct7 0001001, rd 0
-  if (w >>> 25 === 0b0001001 && ((w >>> 7) & 0x1f) === 0) return Op.OP_SFENCE_VMA;
+  if (((w >>> 7) & 0x1f) === 0) {
+    if (w >>> 25 === 0b0001001) return Op.OP_SFENCE_VMA;
+    if (w >>> 25 === 0b0010001) return Op.OP_HFENCE_VVMA;
+    if (w >>> 25 === 0b0110001) return Op.OP_HFENCE_GVMA;
+  }
+  return Op.OP_ILLEGAL;
+}
+
+/**
+ * The H extension's virtual-machine loads and stores (SYSTEM, funct3 4). The system path makes
+ * them illegal on a hart without the extension. RV32 has no HLV.WU.
+ */
+function hypervisorAccessOp(funct7: number, rd: number, rs2: number): number {
+  switch (funct7) {
+    case 0b0110000: // HLV.B, HLV.BU
+      return rs2 <= 1 ? Op.OP_HLV : Op.OP_ILLEGAL;
+    case 0b0110010: // HLV.H, HLV.HU, HLVX.HU
+      return rs2 <= 1 || rs2 === 3 ? Op.OP_HLV : Op.OP_ILLEGAL;
+    case 0b0110100: // HLV.W, HLVX.WU
+      return rs2 === 0 || rs2 === 3 ? Op.OP_HLV : Op.OP_ILLEGAL;
+    case 0b0110001: // HSV.B
+    case 0b0110011: // HSV.H
+    case 0b0110101: // HSV.W
+      return rd === 0 ? Op.OP_HSV : Op.OP_ILLEGAL;
+  }
   return Op.OP_ILLEGAL;
 }
 

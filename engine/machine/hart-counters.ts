@@ -10,28 +10,37 @@ export const EXCEPTION_NAMES: readonly string[] = [
   'store-access-fault',
   'ecall-from-u',
   'ecall-from-s',
-  'reserved-10',
+  'ecall-from-vs',
   'ecall-from-m',
   'instruction-page-fault',
   'load-page-fault',
   'reserved-14',
   'store-page-fault',
+  'reserved-16',
+  'reserved-17',
+  'reserved-18',
+  'reserved-19',
+  'instruction-guest-page-fault',
+  'load-guest-page-fault',
+  'virtual-instruction',
+  'store-guest-page-fault',
 ];
 
 /** Interrupt cause names (mcause values with the interrupt bit set). */
 export const INTERRUPT_NAMES: readonly string[] = [
   'reserved-0',
   'supervisor-software',
-  'reserved-2',
+  'virtual-supervisor-software',
   'machine-software',
   'reserved-4',
   'supervisor-timer',
-  'reserved-6',
+  'virtual-supervisor-timer',
   'machine-timer',
   'reserved-8',
   'supervisor-external',
-  'reserved-10',
+  'virtual-supervisor-external',
   'machine-external',
+  'supervisor-guest-external',
 ];
 
 export interface HartCountersSummary {
@@ -41,6 +50,8 @@ export interface HartCountersSummary {
   tlbHits: number;
   tlbMisses: number;
   pageWalks: number;
+  walkReferences: number;
+  twoStageTranslations: number;
 }
 
 /**
@@ -58,8 +69,15 @@ export class HartCounters {
   tlbHits = 0;
   /** Accesses that had to translate the address again (a page walk when paging is on). */
   tlbMisses = 0;
-  /** Of the misses, those that walked Sv32 page tables. */
+  /** Of the misses, those that walked Sv32 page tables (with V=1: a VS-stage walk under vsatp). */
   pageWalks = 0;
+  /**
+   * Page-table entries read by walks, of both stages: a two-stage walk reads up to two G-stage
+   * PTEs for each VS-stage PTE and two more for the final guest physical address.
+   */
+  walkReferences = 0;
+  /** Of the misses, those translated with V=1 (H extension): VS-stage then G-stage. */
+  twoStageTranslations = 0;
 
   reset(): void {
     this.instructions = 0;
@@ -68,6 +86,8 @@ export class HartCounters {
     this.tlbHits = 0;
     this.tlbMisses = 0;
     this.pageWalks = 0;
+    this.walkReferences = 0;
+    this.twoStageTranslations = 0;
   }
 
   /** Plain data with names, leaving out causes that never happened. */
@@ -79,6 +99,8 @@ export class HartCounters {
       tlbHits: this.tlbHits,
       tlbMisses: this.tlbMisses,
       pageWalks: this.pageWalks,
+      walkReferences: this.walkReferences,
+      twoStageTranslations: this.twoStageTranslations,
     };
   }
 }

@@ -9,8 +9,25 @@ import { execute } from './execute';
 import { EXIT_NONE, EXIT_SYSTEM, EXIT_TRAP } from './exits';
 import type { Monitor } from './monitor';
 import { executeSystem } from './system';
-import { Tlb, TLB_MASK, TLB_SIZE } from './tlb';
-import { enterTrap, pendingInterrupt, trapsToMachine } from './trap';
+import { Tlb, TLB_MASK, TLB_SIZE, TLB_VIRTUAL } from './tlb';
+import { enterTrap, pendingInterrupt, trapsToMachine, type TrapDetail } from './trap';
+
+/** What a hart is built with beyond the machine's parts. */
+export interface HartOptions {
+  /** The RISC-V H extension (misa.H, VS/VU-mode, two-stage translation); off by default. */
+  readonly hypervisorExtension?: boolean;
+}
+
+/** Exception causes whose tval is the faulting (virtual) address of a fetch or data access. */
+const ADDRESS_CAUSES =
+  (1 << C.CAUSE_FETCH_MISALIGNED) | (1 << C.CAUSE_FETCH_ACCESS) | (1 << C.CAUSE_LOAD_MISALIGNED) |
+  (1 << C.CAUSE_LOAD_ACCESS) | (1 << C.CAUSE_STORE_MISALIGNED) | (1 << C.CAUSE_STORE_ACCESS) |
+  (1 << C.CAUSE_FETCH_PAGE_FAULT) | (1 << C.CAUSE_LOAD_PAGE_FAULT) | (1 << C.CAUSE_STORE_PAGE_FAULT) |
+  (1 << C.CAUSE_FETCH_GUEST_PAGE_FAULT) | (1 << C.CAUSE_LOAD_GUEST_PAGE_FAULT) |
+  (1 << C.CAUSE_STORE_GUEST_PAGE_FAULT);
+const GUEST_PAGE_FAULTS =
+  (1 << C.CAUSE_FETCH_GUEST_PAGE_FAULT) | (1 << C.CAUSE_LOAD_GUEST_PAGE_FAULT) |
+  (1 << C.CAUSE_STORE_GUEST_PAGE_FAULT);
 
 /** A hart's architectural state as plain data (`Hart.snapshot`). */
 export interface HartState {
@@ -24,7 +41,8 @@ export interface HartState {
 }
 
 /**
- * One RISC-V hart: RV32IMA + Zicsr + Zifencei, M/S/U privilege, Sv32.
+ * One RISC-V hart: RV32IMA + Zicsr + Zifencei, M/S/U privilege, Sv32, and optionally the H
+ * extension (VS/VU-mode, whose V bit is `csr.virt`, and two-stage translation).
  *
  * `run` is the outer loop: it takes interrupts, runs the inner loop (`execute`, execute.ts)
  * and, when that stops at a system-path instruction, runs it (system.ts). The inner loop walks
@@ -62,6 +80,13 @@ export class Hart {
   monitor: Monitor | undefined = undefined;
   /** Cycles charged by `charge` since the run loop last counted them against its budget. */
   private charged = 0;
+  /**
+   * Set while an HLV/HLVX/HSV runs: its accesses are made as though V=1, so a fault's tval is a
+   * guest virtual address (hstatus.GVA) although V=0.
+   */
+  virtualAccess = false;
+  /** What the last trap into HS or M recorded besides cause and tval (also for monitors). */
+  readonly trapDetail: TrapDetail = { gva: false, tval2: 0, tinst: 0 };
 
   /** The code-cache index whose op is OP_FAR_JUMP: "continue at the `pc` local" (execute.ts). */
   readonly farIndex: number;
@@ -71,8 +96,9 @@ export class Hart {
     readonly bus: Bus,
     readonly clock: VirtualClock,
     readonly code: CodeCache,
+    options: HartOptions = {},
   ) {
-    this.csr = new CsrFile(id, clock, () => this.tlb.flush());
+    this.csr = new CsrFile(id, clock, () => this.tlb.flush(), options.hypervisorExtension ?? false);
     this.mmu = new Mmu(bus, this.csr, code, this.counters);
     this.farIndex = code.farIndex;
   }
@@ -87,6 +113,7 @@ export class Hart {
     this.waitingForInterrupt = false;
     this.reservation = -1;
     this.exit = EXIT_NONE;
+    this.virtualAccess = false;
     this.csr.reset();
     this.tlb.flush();
   }
@@ -204,11 +231,15 @@ export class Hart {
     const irq = pendingInterrupt(this.csr, this.priv);
     if (irq < 0) return;
     this.counters.interrupts[irq]++;
+    const detail = this.trapDetail;
+    detail.gva = false;
+    detail.tval2 = 0;
+    detail.tinst = 0;
     if (this.monitor !== undefined && trapsToMachine(this.csr, this.priv, irq, true)) {
       this.monitor.exit(this, irq, 0, true);
       return;
     }
-    enterTrap(this, irq, 0, true);
+    enterTrap(this, irq, 0, true, detail);
   }
 
   /** Raises exception `cause` for the instruction at `pc`; the loop then continues at the handler. */
@@ -216,19 +247,35 @@ export class Hart {
     this.pc = pc >>> 0;
     this.counters.exceptions[cause]++;
     this.exit = EXIT_TRAP;
+    // H extension: GVA says tval holds a guest virtual address; a guest-page fault also reports
+    // the guest physical address (htval/mtval2) and, for a VS-stage walk access, a pseudo-
+    // instruction in htinst/mtinst (mmu.ts). Everything else writes zero to htinst (allowed).
+    const detail = this.trapDetail;
+    const bit = 1 << cause;
+    detail.gva = (this.csr.virt || this.virtualAccess) && (ADDRESS_CAUSES & bit) !== 0;
+    const guestPageFault = (GUEST_PAGE_FAULTS & bit) !== 0;
+    detail.tval2 = guestPageFault ? this.mmu.faultGpa : 0;
+    detail.tinst = guestPageFault ? this.mmu.faultTinst : 0;
     if (this.monitor !== undefined && trapsToMachine(this.csr, this.priv, cause, false)) {
       this.monitor.exit(this, cause, tval >>> 0, false);
       return;
     }
-    enterTrap(this, cause, tval >>> 0, false);
+    enterTrap(this, cause, tval >>> 0, false, detail);
   }
 
-  /** The privilege data accesses are made at: MPP when M-mode sets MPRV. */
-  dataPriv(): C.Privilege {
-    if (this.priv === C.PRIV_M && (this.csr.mstatus & C.MSTATUS_MPRV) !== 0) {
-      return ((this.csr.mstatus & C.MSTATUS_MPP) >>> C.MSTATUS_MPP_SHIFT) as C.Privilege;
+  /**
+   * The translation regime data accesses are made in, which is also their TLB set: the
+   * privilege (MPP when M-mode sets MPRV), plus TLB_VIRTUAL when they are made as though V=1
+   * (in VS/VU-mode, or under MPRV with MPV).
+   */
+  dataPriv(): number {
+    const csr = this.csr;
+    if (this.priv === C.PRIV_M) {
+      if ((csr.mstatus & C.MSTATUS_MPRV) === 0) return C.PRIV_M;
+      const mpp = (csr.mstatus & C.MSTATUS_MPP) >>> C.MSTATUS_MPP_SHIFT;
+      return mpp !== C.PRIV_M && (csr.mstatush & C.MSTATUSH_MPV) !== 0 ? mpp + TLB_VIRTUAL : mpp;
     }
-    return this.priv;
+    return csr.virt ? this.priv + TLB_VIRTUAL : this.priv;
   }
 
   /**
@@ -238,7 +285,8 @@ export class Hart {
    */
   enterCodePage(pc: number): number {
     const vpn = pc >>> 12;
-    const e = this.priv * TLB_SIZE + (vpn & TLB_MASK);
+    const set = this.csr.virt ? this.priv + TLB_VIRTUAL : this.priv;
+    const e = set * TLB_SIZE + (vpn & TLB_MASK);
     const tlb = this.tlb;
     let ramOffset: number;
     if (tlb.fetchTag[e] === vpn) {
@@ -246,7 +294,7 @@ export class Hart {
       this.counters.tlbHits++;
     } else {
       this.counters.tlbMisses++;
-      const pa = this.mmu.translate(pc, ACCESS_FETCH, this.priv);
+      const pa = this.mmu.translate(pc, ACCESS_FETCH, set);
       if (pa === TRANSLATE_FAULT) {
         this.raise(this.mmu.faultCause, pc, pc);
         return -1;
@@ -256,7 +304,7 @@ export class Hart {
         return -1;
       }
       ramOffset = pa - this.bus.ramBase;
-      Tlb.fill(tlb.fetchTag, tlb.fetchOff, this.priv, pc, ramOffset);
+      Tlb.fill(tlb.fetchTag, tlb.fetchOff, set, pc, ramOffset);
     }
     return this.code.slotFor(ramOffset >>> 12);
   }

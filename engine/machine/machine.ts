@@ -27,6 +27,12 @@ const MiB = 1024 * 1024;
 export interface MachineConfig {
   readonly memoryMiB: number;
   readonly harts: number;
+  /**
+   * The server's "hardware virtualization" feature: every hart implements the RISC-V H
+   * extension (misa.H, VS/VU-mode, two-stage translation). Off by default, and then every H
+   * instruction and CSR is illegal, as on a CPU without it.
+   */
+  readonly hypervisorExtension?: boolean;
 }
 
 /** Why `run` returned. */
@@ -331,8 +337,9 @@ export function createMachine(config: MachineConfig): Machine {
   // Predecoded instructions, one cache shared by all harts (they share RAM).
   const code = new CodeCache(bus);
   // The harts, in M-mode; boot() sets their pc, a0 and a1.
+  const hypervisorExtension = config.hypervisorExtension ?? false;
   const harts: Hart[] = [];
-  for (let id = 0; id < config.harts; id++) harts.push(new Hart(id, bus, clock, code));
+  for (let id = 0; id < config.harts; id++) harts.push(new Hart(id, bus, clock, code, { hypervisorExtension }));
   // Interrupt wires from the CLINT and PLIC into each hart's mip.
   const line = (hart: number, bit: number, level: boolean) =>
     harts[hart].setInterruptLine(bit, level);
@@ -353,6 +360,10 @@ export function createMachine(config: MachineConfig): Machine {
   bus.register(plicRange.base, plicRange.size, plic);
   bus.register(uartRange.base, uartRange.size, uart);
   // The device tree that describes all of the above to the guest.
-  const dtb = buildDeviceTree({ memoryBytes, harts: config.harts });
+  const dtb = buildDeviceTree({
+    memoryBytes,
+    harts: config.harts,
+    isa: hypervisorExtension ? 'rv32imah' : undefined,
+  });
   return new Machine(bus, clock, code, harts, plic, clint, uart, finisher, dtb);
 }

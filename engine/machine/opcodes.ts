@@ -92,6 +92,13 @@ export const OP_SRET = 62;
 export const OP_WFI = 63;
 export const OP_SFENCE_VMA = 64;
 export const OP_FENCE_I = 65;
+// H extension (illegal when the hart does not have it): the immediate holds the instruction word.
+/** HLV.B/BU/H/HU/W and HLVX.HU/WU. */
+export const OP_HLV = 67;
+/** HSV.B/H/W. */
+export const OP_HSV = 68;
+export const OP_HFENCE_VVMA = 69;
+export const OP_HFENCE_GVMA = 70;
 
 /** Names for traces and the debugger, indexed by op number. */
 export const OP_NAMES: readonly string[] = [
@@ -104,6 +111,7 @@ export const OP_NAMES: readonly string[] = [
   'nop', 'lr.w', 'sc.w', 'amo.w',
   'csrrw', 'csrrs', 'csrrc', 'csrrwi', 'csrrsi', 'csrrci',
   'ecall', 'ebreak', 'mret', 'sret', 'wfi', 'sfence.vma', 'fence.i', 'far-jump',
+  'hlv', 'hsv', 'hfence.vvma', 'hfence.gvma',
 ];
 
 /** AMO funct5 values (instruction bits 31..27), kept in the immediate of OP_AMO_W. */

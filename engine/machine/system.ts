@@ -1,17 +1,23 @@
 import * as C from './csr';
-import { CSR_CLEAR, CSR_ILLEGAL, CSR_READ, CSR_SET, CSR_WRITE, type CsrWriteKind } from './csr-file';
+import { CSR_CLEAR, CSR_ILLEGAL, CSR_READ, CSR_SET, CSR_VIRTUAL, CSR_WRITE, type CsrWriteKind } from './csr-file';
 import { JUMP_KIND_JAL } from './decode';
 import type { Hart } from './hart';
 import * as Op from './opcodes';
 import { returnFromM, returnFromS } from './trap';
+import { virtualMachineAccess } from './vm-access';
 
 const ECALL_CAUSE = [C.CAUSE_ECALL_U, C.CAUSE_ECALL_S, 10, C.CAUSE_ECALL_M];
 
 /**
  * Executes the system-path instruction at `hart.pc` (Hart.execute stopped there with its packed
  * form and immediate in `pendingPacked`/`pendingImm`): Zicsr, ECALL/EBREAK, MRET/SRET, WFI,
- * SFENCE.VMA, FENCE.I, illegal encodings and jumps to misaligned targets. Returns true when the
- * instruction retired, false when it raised an exception (then `hart.pc` is the handler).
+ * SFENCE.VMA, FENCE.I, the H extension's HFENCE.VVMA/GVMA and HLV/HLVX/HSV, illegal encodings
+ * and jumps to misaligned targets. Returns true when the instruction retired, false when it
+ * raised an exception (then `hart.pc` is the handler).
+ *
+ * With V=1 an instruction that HS-mode could execute but VS/VU-mode may not (or that hstatus's
+ * VTSR/VTW/VTVM disable) raises a virtual-instruction exception (22) instead of an illegal one;
+ * mstatus.TSR and TVM concern HS-mode only, TW every mode below M.
  */
 export function executeSystem(hart: Hart): boolean {
   const w = hart.pendingPacked;
@@ -29,7 +35,7 @@ export function executeSystem(hart: Hart): boolean {
     case Op.OP_CSRRCI:
       return csrInstruction(hart, op, w, imm);
     case Op.OP_ECALL:
-      hart.raise(ECALL_CAUSE[priv], 0, pc);
+      hart.raise(priv === C.PRIV_S && csr.virt ? C.CAUSE_ECALL_VS : ECALL_CAUSE[priv], 0, pc);
       return false;
     case Op.OP_EBREAK:
       // QEMU 7.2 leaves mtval 0 for EBREAK; the spec also allows the pc.
@@ -41,25 +47,67 @@ export function executeSystem(hart: Hart): boolean {
       hart.reservation = -1;
       return true;
     case Op.OP_SRET:
-      if (priv === C.PRIV_U || (priv === C.PRIV_S && (csr.mstatus & C.MSTATUS_TSR) !== 0)) return illegal(hart, imm);
+      if (csr.virt) {
+        if (priv === C.PRIV_U || (csr.hstatus & C.HSTATUS_VTSR) !== 0) return virtualInstruction(hart, imm);
+      } else if (priv === C.PRIV_U || (priv === C.PRIV_S && (csr.mstatus & C.MSTATUS_TSR) !== 0)) {
+        return illegal(hart, imm);
+      }
       returnFromS(hart);
       hart.reservation = -1;
       return true;
     case Op.OP_WFI:
-      // Always illegal in U-mode (as QEMU does, S-mode exists); in S-mode when mstatus.TW is set.
-      if (priv === C.PRIV_U || (priv === C.PRIV_S && (csr.mstatus & C.MSTATUS_TW) !== 0)) return illegal(hart, imm);
+      // Always illegal in U-mode (as QEMU does, S-mode exists) and below M when mstatus.TW is set;
+      // in VU-mode, and in VS-mode with hstatus.VTW, a virtual-instruction exception.
+      if (priv !== C.PRIV_M) {
+        if ((csr.mstatus & C.MSTATUS_TW) !== 0) return illegal(hart, imm);
+        if (csr.virt) {
+          if (priv === C.PRIV_U || (csr.hstatus & C.HSTATUS_VTW) !== 0) return virtualInstruction(hart, imm);
+        } else if (priv === C.PRIV_U) {
+          return illegal(hart, imm);
+        }
+      }
       hart.pc = (pc + 4) >>> 0;
       if ((csr.mip & csr.mie) === 0) hart.waitingForInterrupt = true;
       return true;
     case Op.OP_SFENCE_VMA: {
+      const rs1 = (w >>> 16) & 0xff;
+      if (csr.virt) {
+        if (priv === C.PRIV_U || (csr.hstatus & C.HSTATUS_VTVM) !== 0) return virtualInstruction(hart, imm);
+        // In VS-mode it fences the guest's own (VS-stage) translations.
+        if (rs1 !== 0) hart.tlb.flushVirtualPage(hart.x[rs1] >>> 12);
+        else hart.tlb.flushVirtual();
+        hart.pc = (pc + 4) >>> 0;
+        return true;
+      }
       if (priv === C.PRIV_U || (priv === C.PRIV_S && (csr.mstatus & C.MSTATUS_TVM) !== 0)) return illegal(hart, imm);
       // ASIDs are not tagged in the TLB, so an ASID-only fence flushes everything.
-      const rs1 = (w >>> 16) & 0xff;
       if (rs1 !== 0) hart.tlb.flushPage(hart.x[rs1] >>> 12);
       else hart.tlb.flush();
       hart.pc = (pc + 4) >>> 0;
       return true;
     }
+    case Op.OP_HFENCE_VVMA:
+    case Op.OP_HFENCE_GVMA: {
+      if (!csr.h) return illegal(hart, imm);
+      if (csr.virt) return virtualInstruction(hart, imm);
+      if (priv === C.PRIV_U) return illegal(hart, imm);
+      if (op === Op.OP_HFENCE_GVMA && priv === C.PRIV_S && (csr.mstatus & C.MSTATUS_TVM) !== 0) return illegal(hart, imm);
+      // The TLB caches combined (guest virtual to physical) translations, untagged by VMID or
+      // ASID: HFENCE.VVMA with an address drops that guest page; anything else drops all of V=1.
+      const rs1 = (w >>> 16) & 0xff;
+      if (op === Op.OP_HFENCE_VVMA && rs1 !== 0) hart.tlb.flushVirtualPage(hart.x[rs1] >>> 12);
+      else hart.tlb.flushVirtual();
+      hart.pc = (pc + 4) >>> 0;
+      return true;
+    }
+    case Op.OP_HLV:
+    case Op.OP_HSV:
+      if (!csr.h) return illegal(hart, imm);
+      if (csr.virt) return virtualInstruction(hart, imm);
+      if (priv === C.PRIV_U && (csr.hstatus & C.HSTATUS_HU) === 0) return illegal(hart, imm);
+      if (!virtualMachineAccess(hart, w, imm, op === Op.OP_HSV)) return false;
+      hart.pc = (pc + 4) >>> 0;
+      return true;
     case Op.OP_FENCE_I:
       // Stores already invalidate the decode of what they overwrite; flushing anyway keeps
       // FENCE.I correct should RAM ever change behind the code cache's back.
@@ -75,6 +123,12 @@ export function executeSystem(hart: Hart): boolean {
 
 function illegal(hart: Hart, tval: number): boolean {
   hart.raise(C.CAUSE_ILLEGAL_INSTRUCTION, tval, hart.pc);
+  return false;
+}
+
+/** A virtual-instruction exception (H extension): tval as for an illegal instruction. */
+function virtualInstruction(hart: Hart, tval: number): boolean {
+  hart.raise(C.CAUSE_VIRTUAL_INSTRUCTION, tval, hart.pc);
   return false;
 }
 
@@ -94,6 +148,7 @@ function csrInstruction(hart: Hart, op: number, w: number, word: number): boolea
   const operand = op >= Op.OP_CSRRWI ? rs1 : hart.x[rs1];
   const old = hart.csr.exchange(addr, hart.priv, kind, operand);
   if (old === CSR_ILLEGAL) return illegal(hart, word);
+  if (old === CSR_VIRTUAL) return virtualInstruction(hart, word);
   hart.x[(w >>> 8) & 0xff] = old;
   hart.pc = (hart.pc + 4) >>> 0;
   if (kind !== CSR_READ) keepWrittenCounter(hart, addr);
@@ -116,7 +171,7 @@ export function csrInPlace(hart: Hart, w: number, word: number): boolean {
   const kind = csrKind(op, rs1);
   if (kind !== CSR_READ && !IN_PLACE_WRITES.has(addr)) return false;
   const old = hart.csr.exchange(addr, hart.priv, kind, op >= Op.OP_CSRRWI ? rs1 : hart.x[rs1]);
-  if (old === CSR_ILLEGAL) return false;
+  if (old < 0) return false; // CSR_ILLEGAL or CSR_VIRTUAL: the system path raises it
   hart.x[(w >>> 8) & 0xff] = old;
   return true;
 }
@@ -126,6 +181,9 @@ const IN_PLACE_WRITES: ReadonlySet<number> = new Set([
   C.CSR_SSCRATCH, C.CSR_SEPC, C.CSR_SCAUSE, C.CSR_STVAL, C.CSR_STVEC, C.CSR_SCOUNTEREN,
   C.CSR_MSCRATCH, C.CSR_MEPC, C.CSR_MCAUSE, C.CSR_MTVAL, C.CSR_MTVEC, C.CSR_MCOUNTEREN,
   C.CSR_MEDELEG,
+  // H extension: what a hypervisor saves and restores around a guest, and trap details.
+  C.CSR_VSSCRATCH, C.CSR_VSEPC, C.CSR_VSCAUSE, C.CSR_VSTVAL, C.CSR_VSTVEC, C.CSR_HTVAL, C.CSR_HTINST,
+  C.CSR_MTVAL2, C.CSR_MTINST, C.CSR_HEDELEG, C.CSR_HCOUNTEREN,
 ]);
 
 /**

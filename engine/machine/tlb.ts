@@ -1,6 +1,12 @@
 /** Entries per privilege level and access kind; the index is the low bits of the virtual page number. */
 export const TLB_SIZE = 256;
 export const TLB_MASK = TLB_SIZE - 1;
+/**
+ * Added to the privilege for accesses made with V=1 (H extension): set 4 is VU-mode, 5 VS-mode.
+ * Their entries map guest virtual pages straight to RAM through both translation stages.
+ */
+export const TLB_VIRTUAL = 4;
+const SETS = 6;
 
 /**
  * The hart's translation cache, shaped for the run loop's fast path: direct-mapped, and split by
@@ -11,16 +17,17 @@ export const TLB_MASK = TLB_SIZE - 1;
  * change needs no flush: it just selects another set. Device pages never enter it.
  *
  * A miss goes to the MMU (mmu.ts), which walks the page tables (or maps identically when paging
- * is off) and refills the entry. Flushes: SFENCE.VMA, satp writes, SUM/MXR changes.
+ * is off) and refills the entry. Flushes: SFENCE.VMA, satp writes, SUM/MXR changes; with the H
+ * extension also vsatp, hgatp and vsstatus.SUM/MXR writes, HFENCE.VVMA and HFENCE.GVMA.
  */
 export class Tlb {
   /** Tag = virtual page number (va >>> 12), -1 when empty; index = privilege * TLB_SIZE + (vpn & TLB_MASK). */
-  readonly readTag = new Int32Array(4 * TLB_SIZE).fill(-1);
-  readonly readOff = new Int32Array(4 * TLB_SIZE);
-  readonly writeTag = new Int32Array(4 * TLB_SIZE).fill(-1);
-  readonly writeOff = new Int32Array(4 * TLB_SIZE);
-  readonly fetchTag = new Int32Array(4 * TLB_SIZE).fill(-1);
-  readonly fetchOff = new Int32Array(4 * TLB_SIZE);
+  readonly readTag = new Int32Array(SETS * TLB_SIZE).fill(-1);
+  readonly readOff = new Int32Array(SETS * TLB_SIZE);
+  readonly writeTag = new Int32Array(SETS * TLB_SIZE).fill(-1);
+  readonly writeOff = new Int32Array(SETS * TLB_SIZE);
+  readonly fetchTag = new Int32Array(SETS * TLB_SIZE).fill(-1);
+  readonly fetchOff = new Int32Array(SETS * TLB_SIZE);
 
   flush(): void {
     this.readTag.fill(-1);
@@ -30,8 +37,26 @@ export class Tlb {
 
   /** Drops the entries of one virtual page (SFENCE.VMA with an address) at every privilege. */
   flushPage(vpn: number): void {
-    for (let priv = 0; priv < 4; priv++) {
+    for (let priv = 0; priv < SETS; priv++) {
       const e = priv * TLB_SIZE + (vpn & TLB_MASK);
+      if (this.readTag[e] === vpn) this.readTag[e] = -1;
+      if (this.writeTag[e] === vpn) this.writeTag[e] = -1;
+      if (this.fetchTag[e] === vpn) this.fetchTag[e] = -1;
+    }
+  }
+
+  /** Drops every entry made with V=1 (the two-stage ones): HFENCE, SFENCE.VMA in VS-mode. */
+  flushVirtual(): void {
+    const from = TLB_VIRTUAL * TLB_SIZE;
+    this.readTag.fill(-1, from);
+    this.writeTag.fill(-1, from);
+    this.fetchTag.fill(-1, from);
+  }
+
+  /** Drops one guest virtual page of the V=1 sets (SFENCE.VMA in VS-mode, HFENCE.VVMA). */
+  flushVirtualPage(vpn: number): void {
+    for (let set = TLB_VIRTUAL; set < SETS; set++) {
+      const e = set * TLB_SIZE + (vpn & TLB_MASK);
       if (this.readTag[e] === vpn) this.readTag[e] = -1;
       if (this.writeTag[e] === vpn) this.writeTag[e] = -1;
       if (this.fetchTag[e] === vpn) this.fetchTag[e] = -1;

@@ -127,6 +127,8 @@ export interface RunOptions {
   slice?: number;
   /** Called before each slice, e.g. to raise an interrupt line at some point. */
   beforeSlice?: (hart: Hart, retiredSoFar: number) => void;
+  /** Build the hart with the H extension (MachineConfig.hypervisorExtension). */
+  hypervisorExtension?: boolean;
 }
 
 export interface RunResult {
@@ -147,7 +149,7 @@ export function runProgram(source: string, options: RunOptions = {}): RunResult 
   const bus = new Bus(options.ramBytes ?? 1 << 20);
   const clock = new VirtualClock();
   const code = new CodeCache(bus);
-  const hart = new Hart(0, bus, clock, code);
+  const hart = new Hart(0, bus, clock, code, { hypervisorExtension: options.hypervisorExtension ?? false });
   let exitCode: number | null = null;
   bus.register(TEST_DEVICE_BASE, MEMORY_MAP.finisher.size, {
     name: 'test-device',
