@@ -7,6 +7,8 @@ import type { PvMode, PvVcpu } from './pv-mode';
 
 const TWO_32 = 2 ** 32;
 const PAGE = 4096;
+/** console_write and console_read move at most a page per call; a1 says how many bytes went. */
+const CONSOLE_MAX = PAGE;
 
 /** What a hypercall handler returns: [a0, a1, a2] to write back, or an outcome it set up itself. */
 type Answer = readonly [number, number?, number?] | { readonly outcome: ExitOutcome };
@@ -136,7 +138,8 @@ const HANDLERS: Readonly<Record<A.HypercallName, Handler>> = {
   },
 
   console_write({ mode, args: [gpa, length] }) {
-    const bytes = mode.domain.memory.readBytes(gpa, length);
+    // At most a page per call, so no guest can hold the VMM for long; a1 says how much went.
+    const bytes = mode.domain.memory.readBytes(gpa, Math.min(length, CONSOLE_MAX));
     if (bytes === undefined) return [-A.EFAULT, 0];
     for (const byte of bytes) mode.domain.output(byte);
     return [0, bytes.length];
@@ -145,7 +148,7 @@ const HANDLERS: Readonly<Record<A.HypercallName, Handler>> = {
   console_read({ mode, args: [gpa, length] }) {
     if (!mode.domain.memory.contains(gpa, Math.max(length, 1))) return [-A.EFAULT, 0];
     const uart = mode.domain.devices.uart;
-    const count = Math.min(length, uart.pendingInput());
+    const count = Math.min(length, CONSOLE_MAX, uart.pendingInput());
     const bytes = new Uint8Array(count);
     for (let i = 0; i < count; i++) bytes[i] = uart.read(0, 1); // RBR: the next byte typed
     mode.domain.memory.writeBytes(gpa, bytes);

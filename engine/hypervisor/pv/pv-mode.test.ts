@@ -140,6 +140,17 @@ describe('PvMode', () => {
     expect(call('block')).toEqual({ kind: 'block' });
   });
 
+  it('writes at most a page of console output per call and says how much', () => {
+    const { hart, call, context } = setup();
+    let written = 0;
+    context.domain.setOutput(() => written++);
+    call('console_write', 0x8020_0000, 10_000);
+    expect([hart.x[10], hart.x[11]]).toEqual([0, 4096]);
+    expect(written).toBe(4096);
+    call('console_write', 0x807f_f800, 0x1000); // runs past the end of its RAM
+    expect(hart.x[10]).toBe(-A.EFAULT);
+  });
+
   it('refuses domctl to a domU with EPERM, and counts it', () => {
     const { hart, call, vcpu } = setup();
     call('domctl', 0, SHARED, 1);
