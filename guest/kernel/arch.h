@@ -61,4 +61,8 @@ void arch_console_putc(int c);
 void arch_firmware_name(char *buf, int len);
 void arch_power_off(int failure) __attribute__((noreturn));
 void arch_reboot(void) __attribute__((noreturn));
+
+// dom0's domain control (/dev/xen/privcmd); only a pv kernel has it
+int arch_privcmd_present(void);
+long arch_privcmd_ioctl(uint32 cmd, uint32 arg);
 #endif

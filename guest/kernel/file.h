@@ -4,7 +4,7 @@
 #include "param.h"
 
 enum itype { T_DIR = 1, T_FILE, T_DEV };
-enum devno { DEV_TTY = 1, DEV_NULL };
+enum devno { DEV_TTY = 1, DEV_NULL, DEV_PRIVCMD };
 
 // A ramfs node. Directories keep children in a singly linked list.
 struct inode {

@@ -77,6 +77,11 @@ void kmain(uint32 hartid, uint32 dtb) {
   make_dev("/dev/console", DEV_TTY);
   make_dev("/dev/tty", DEV_TTY);
   make_dev("/dev/null", DEV_NULL);
+  if (arch_privcmd_present()) {       // dom0's xl; in a domU the VMM says EPERM
+    int err;
+    ramfs_create("/dev/xen", T_DIR, S_IFDIR | 0755, &err);
+    make_dev("/dev/xen/privcmd", DEV_PRIVCMD);
+  }
   load_hostname();
   printf("ramfs: initramfs unpacked (%u bytes), hostname %s\n",
          (uint32)(initramfs_end - initramfs_start), hostname);

@@ -53,6 +53,8 @@ long sys_ioctl(void) {
   struct file *f = fd_file(argraw(0));
   if (f == NULL)
     return -EBADF;
+  if (f->type == F_INODE && f->ip->type == T_DEV && f->ip->dev == DEV_PRIVCMD)
+    return arch_privcmd_ioctl(argraw(1), argraw(2));
   if (!is_tty(f))
     return -ENOTTY;
   return tty_ioctl(argraw(1), argraw(2));

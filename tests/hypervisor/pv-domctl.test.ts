@@ -26,7 +26,7 @@ _start:
   bne a1, t0, crash
   li a0, 2
   la t1, infos
-  lw a1, 48(t1)
+  lw a1, 52(t1)
   li a6, DOMCTL
   ecall
   bnez a0, crash
@@ -58,7 +58,7 @@ refusal:
   .ascii "refused\\n"
   .balign 8
 infos:
-  .zero 192
+  .zero 208
 `;
 
 describe.skipIf(!toolchain.available)('domain control through hypercalls', () => {

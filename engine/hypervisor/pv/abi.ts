@@ -78,7 +78,7 @@ export const DOMCTL_OPS = [
   'set_cap',
 ] as const;
 export type DomctlOp = (typeof DOMCTL_OPS)[number];
-export const DOMAIN_INFO_BYTES = 48;
+export const DOMAIN_INFO_BYTES = 52;
 export const DOMAIN_CONFIG_BYTES = 40;
 
 /** Linux errno values; hypercalls return their negatives in a0. */

@@ -1,3 +1,5 @@
+import { CYCLES_PER_TICK } from '../../machine/cost-model';
+import { TIMEBASE_HZ } from '../../machine/memory-map';
 import type { Domain } from '../domain';
 import type { HypervisorServer } from '../hypervisor';
 import { EBUSY, EINVAL, ESRCH } from './abi';
@@ -19,6 +21,8 @@ export function enableDomainControl(
   }
   dom0.mode.control = serverControl(server, image);
 }
+
+const CYCLES_PER_MS = (CYCLES_PER_TICK * TIMEBASE_HZ) / 1000;
 
 /** The server's commands as domctl answers: 0 or an id, else -errno (docs/hypercalls.md). */
 function serverControl(
@@ -50,6 +54,7 @@ function serverControl(
         weight: d.weight,
         cap: d.cap,
         privileged: d.config.privileged,
+        cpuMs: Math.floor(d.totals().cpuCycles / CYCLES_PER_MS),
       })),
     create: (request) => {
       let id = -EINVAL;

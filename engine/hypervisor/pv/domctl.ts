@@ -20,6 +20,8 @@ export interface DomainSummary {
   readonly weight: number;
   readonly cap: number;
   readonly privileged: boolean;
+  /** Virtual CPU time its vCPUs have run, in milliseconds (`xl list`'s Time(s)). */
+  readonly cpuMs: number;
 }
 
 /** What dom0 may ask for a new domain (`struct hv_domain_config`). */
@@ -113,6 +115,7 @@ function listDomains(
     words.forEach((w, k) => view.setUint32(at + 4 * k, w >>> 0, true));
     for (let c = 0; c < 15 && c < d.name.length; c++)
       bytes[at + 32 + c] = d.name.charCodeAt(c) & 0x7f;
+    view.setUint32(at + 48, Math.min(d.cpuMs, 0xffff_ffff) >>> 0, true);
   });
   memory.writeBytes(buffer, bytes);
   return [0, domains.length];

@@ -216,6 +216,55 @@ struct winsize {
 	u16 ws_ypixel;
 };
 
+/* ---- /dev/xen/privcmd: dom0's path to the VMM's domain control, as
+ * Linux's privcmd driver is Xen's tools' path to hypercalls.  Only a pv
+ * kernel has the node (elsewhere open gives ENOENT); in a domain other than
+ * dom0 the VMM refuses every request with EPERM.  ioctl(fd,
+ * IOCTL_PRIVCMD_DOMCTL, &req) makes the domctl hypercall `op` with `arg`
+ * (docs/hypercalls.md) and returns 0 or -errno; `value` receives its result
+ * (the number of domains for list, the new id for create).  For list, arg[0]
+ * is a user buffer of arg[1] struct privcmd_domain_info (at most
+ * PRIVCMD_MAX_DOMAINS); for create, arg[0] points to a struct
+ * privcmd_domain_config.  The structs are the hypercall's own. */
+#define IOCTL_PRIVCMD_DOMCTL 0x5850
+#define PRIVCMD_MAX_DOMAINS  32
+
+#define DOMCTL_LIST       0
+#define DOMCTL_CREATE     1
+#define DOMCTL_PAUSE      2
+#define DOMCTL_UNPAUSE    3
+#define DOMCTL_DESTROY    4
+#define DOMCTL_SET_WEIGHT 5
+#define DOMCTL_SET_CAP    6
+
+struct privcmd_domctl {
+	u32 op;
+	u32 arg[3];
+	u32 value;
+};
+
+/* struct hv_domain_info (52 bytes) */
+struct privcmd_domain_info {
+	u32 domid;
+	u32 state;              /* 0 running, 1 paused, 2 shut down, 3 crashed */
+	u32 mode;               /* 0 full, 1 pv */
+	u32 vcpus;
+	u32 mem_kib;
+	u32 weight;
+	u32 cap;
+	u32 flags;              /* bit 0: dom0 */
+	char name[16];          /* NUL-padded */
+	u32 cpu_ms;             /* virtual CPU time its vCPUs have run */
+};
+#define DOMINFO_DOM0 1
+
+/* struct hv_domain_config (40 bytes) */
+struct privcmd_domain_config {
+	char name[16];
+	u32 mode, vcpus, mem_mib, weight, cap;
+	u32 image;              /* 0 kernel.elf, 1 kernel-pv.elf */
+};
+
 /* ---- uname: six NUL-terminated fields of 65 bytes */
 #define UTSNAME_LEN 65
 struct utsname {

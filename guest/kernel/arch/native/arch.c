@@ -129,3 +129,14 @@ void arch_reboot(void) {
   for (;;)
     asm volatile("wfi");
 }
+
+// No VMM to ask for domain control: no /dev/xen/privcmd (open gives ENOENT).
+int arch_privcmd_present(void) {
+  return 0;
+}
+
+long arch_privcmd_ioctl(uint32 cmd, uint32 arg) {
+  (void)cmd;
+  (void)arg;
+  return -ENOTTY;
+}

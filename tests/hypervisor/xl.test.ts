@@ -1,0 +1,72 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { enableDomainControl } from '../../engine/hypervisor/pv/domain-control';
+import { startHypervisor } from '../support/hypervisor-serial';
+import { runScriptedSession } from '../support/serial';
+
+const image = (name: string) => new Uint8Array(readFileSync(`public/images/${name}`));
+const haveImages = ['kernel.elf', 'kernel-pv.elf'].every((f) => existsSync(`public/images/${f}`));
+
+/** The rows of an `xl list`: name, id, MiB, vCPUs, state letters. */
+function rows(listing: string): string[][] {
+  return listing
+    .split('\n')
+    .filter((line) => /^\S+\s+\d+\s+\d+\s+\d+\s+[-a-z]{6}\s/.test(line))
+    .map((line) => line.trim().split(/\s+/).slice(0, 5));
+}
+
+/**
+ * dom0's xl against the engine: what it lists is what the VMM's stats() say, what it pauses the
+ * VMM has paused, and a domU that tries gets a permission error the VMM counts.
+ */
+describe.skipIf(!haveImages)("dom0's xl", () => {
+  it('lists and pauses through /dev/xen/privcmd; a domU is refused, a full guest has no privcmd', async () => {
+    const { server, consoles } = startHypervisor(
+      { memoryMiB: 160, harts: 2, hardwareVirtualization: false },
+      [
+        { name: 'xen', mode: 'pv', memoryMiB: 32, image: image('kernel-pv.elf'), privileged: true },
+        { name: 'web', mode: 'full', memoryMiB: 32, image: image('kernel.elf') },
+        { name: 'mail', mode: 'full', memoryMiB: 24, image: image('kernel.elf'), weight: 128 },
+        { name: 'db', mode: 'pv', memoryMiB: 16, image: image('kernel-pv.elf') },
+      ],
+    );
+    const [dom0, web, , db] = consoles;
+    enableDomainControl(server, dom0.domain, image);
+
+    const [host, domU, full] = await Promise.all([
+      runScriptedSession(dom0, [
+        { type: 'xl list\n' },
+        { type: 'xl pause mail\n' },
+        { type: 'xl list\n' },
+        { type: 'poweroff\n', last: true },
+      ]),
+      runScriptedSession(db, [{ type: 'xl list\n' }, { type: 'poweroff\n', last: true }]),
+      runScriptedSession(web, [{ type: 'xl list\n' }, { type: 'poweroff\n', last: true }]),
+    ]);
+    const stats = server.stats();
+    web.kill(); // mail stays paused: stop the run loop
+
+    // The first listing agrees with the engine: names, ids, memory, vCPUs; all running then.
+    expect(rows(host.segments[1])).toEqual(
+      stats.domains.map((d) => [
+        d.name,
+        String(d.id),
+        String(d.memoryMiB),
+        String(d.vcpus.length),
+        'r-----',
+      ]),
+    );
+    // xl pause: the VMM paused it, and the next listing says so.
+    expect(stats.domains.find((d) => d.name === 'mail')?.state).toBe('paused');
+    expect(rows(host.segments[3]).find((r) => r[0] === 'mail')?.[4]).toBe('--p---');
+    expect(host.exitCode).toBe(0);
+
+    // A domU has the device, but the VMM refuses its domctl with EPERM and counts it.
+    expect(domU.segments[1]).toContain('xl: list: permission denied: only dom0 may manage domains');
+    expect(stats.domains.find((d) => d.name === 'db')?.calls['domctl.refused']).toBe(1);
+    // The unmodified kernel has no privcmd at all.
+    expect(full.segments[1]).toContain(
+      'xl: cannot open /dev/xen/privcmd: No such file or directory',
+    );
+  }, 120_000);
+});
