@@ -40,6 +40,7 @@ const PROGRAMS: readonly Program[] = [
   { name: 'minikernel', exit: 0 },
   { name: 'preempt', exit: 0 },
   { name: 'interp', exit: 42 },
+  { name: 'hyper', exit: 0, hypervisorExtension: true },
 ];
 
 const skip = missingTools('differential suite', 'clang', 'ld.lld', 'qemu-system-riscv32');

@@ -42,6 +42,8 @@ const CLANG_FLAGS = [
  */
 export const QEMU_CPU =
   'rv32,c=false,f=false,d=false,h=false,zba=false,zbb=false,zbc=false,zbs=false';
+/** The same CPU with the H extension, for programs run on a server with hardware virtualization. */
+export const QEMU_CPU_H = QEMU_CPU.replace('h=false', 'h=true');
 
 export interface RunOptions {
   readonly harts?: number;
@@ -49,6 +51,8 @@ export interface RunOptions {
   readonly memoryMiB?: number;
   /** Bytes typed into the UART; the programs read them by polling, so timing never shows. */
   readonly input?: string;
+  /** The H extension on both (QEMU_CPU_H; MachineConfig.hypervisorExtension). */
+  readonly hypervisorExtension?: boolean;
 }
 
 export interface RunResult {
@@ -126,7 +130,8 @@ export function runOnQemu(
   timeoutMs = 20_000,
 ): Promise<RunResult> {
   const args = [
-    ['-M', 'virt', '-bios', 'none', '-cpu', QEMU_CPU, '-kernel', elf],
+    ['-M', 'virt', '-bios', 'none', '-cpu', options.hypervisorExtension ? QEMU_CPU_H : QEMU_CPU],
+    ['-kernel', elf],
     ['-m', `${options.memoryMiB ?? MEMORY_MIB}M`, '-smp', String(options.harts ?? 1)],
     ['-display', 'none', '-monitor', 'none', '-serial', 'stdio'],
   ].flat();
@@ -179,6 +184,7 @@ export function runOnEngine(
     const machine = createMachine({
       memoryMiB: options.memoryMiB ?? MEMORY_MIB,
       harts: options.harts ?? 1,
+      hypervisorExtension: options.hypervisorExtension ?? false,
     });
     machine.loadImage(readFileSync(elf));
     machine.setOutput((byte) => chunks.push(byte));
@@ -229,7 +235,11 @@ const { readFileSync } = require('node:fs');
   const flush = () => { if (chunks.length) parentPort.postMessage({ bytes: Uint8Array.from(chunks.splice(0)) }); };
   const done = (status, detail) => { flush(); parentPort.postMessage({ status, detail }); };
   try {
-    const machine = createMachine({ memoryMiB: workerData.memoryMiB, harts: workerData.harts });
+    const machine = createMachine({
+      memoryMiB: workerData.memoryMiB,
+      harts: workerData.harts,
+      hypervisorExtension: workerData.hypervisorExtension,
+    });
     machine.loadImage(readFileSync(workerData.elf));
     machine.setOutput((byte) => chunks.push(byte));
     machine.boot();
@@ -271,6 +281,7 @@ export function runOnEngineInWorker(
         input: options.input ?? '',
         memoryMiB: options.memoryMiB ?? MEMORY_MIB,
         harts: options.harts ?? 1,
+        hypervisorExtension: options.hypervisorExtension ?? false,
         maxInstructions,
       },
     });
