@@ -374,3 +374,39 @@ test('a hypervisor runs the unmodified kernel in full mode and refuses it in pv 
     line('full-unmodified').getByRole('table', { name: 'Traps to the VMM by cause' }),
   ).toContainText('illegal-instruction');
 });
+
+test('guests are added and removed on a running hypervisor while the others run on', async ({
+  page,
+}) => {
+  await openLab(page);
+  await page.getByRole('button', { name: 'Scenarios' }).click();
+  await dialog(page)
+    .getByRole('button', { name: /Why paravirtualization needs a modified kernel/ })
+    .click();
+  const full = page.getByRole('group', { name: 'Serial console of full-unmodified on xen' });
+  await full.scrollIntoViewIfNeeded();
+  await expect(full.locator('.xterm-rows')).toContainText('$ ', { timeout: 20_000 });
+  await full.click();
+  await page.keyboard.type('echo still here\n');
+  await expect(full.locator('.xterm-rows')).toContainText('still here');
+
+  await addGuest(page, 'xen', 'full', { Name: 'extra', 'Memory (MiB)': '24' });
+  const extra = page.getByRole('group', { name: 'Serial console of extra on xen' });
+  await extra.scrollIntoViewIfNeeded();
+  await expect(extra.locator('.xterm-rows')).toContainText('$ ', { timeout: 20_000 });
+
+  await page
+    .getByRole('list', { name: 'Guests of xen' })
+    .getByRole('button', { name: 'Remove pv-unmodified' })
+    .click();
+  await expect(
+    page.getByRole('group', { name: 'Serial console of pv-unmodified on xen' }),
+  ).toHaveCount(0);
+
+  // The first guest was never rebooted: its console goes on where it was.
+  await full.scrollIntoViewIfNeeded();
+  await expect(full.locator('.xterm-rows')).not.toContainText('restarted');
+  await full.click();
+  await page.keyboard.type('uname -n\n');
+  await expect(full.locator('.xterm-rows')).toContainText(/still here[\s\S]*uname -n\s*hyperlab/);
+});

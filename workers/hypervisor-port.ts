@@ -8,7 +8,7 @@ import type { Domain } from '../engine/hypervisor/domain';
 import { createHypervisorServer } from '../engine/hypervisor/hypervisor';
 import { TIMEBASE_HZ } from '../engine/machine/memory-map';
 import type { MachinePort, OutputSink, RunOutcome } from './machine-port';
-import type { GuestView, HartView, ServerConfig } from './server-api';
+import type { GuestView, HartView, HostedGuest, ServerConfig } from './server-api';
 
 const TICKS_PER_MS = TIMEBASE_HZ / 1000;
 const PRIVILEGE: Record<number, HartView['mode']> = { 0: 'U', 1: 'S', 3: 'M' };
@@ -23,6 +23,18 @@ export function createHypervisorPort(config: ServerConfig, onOutput: OutputSink)
   /** Guests that could not be created, with the VMM's reason. */
   const refused = new Map<string, string>();
 
+  /** Creates and boots one guest; a refusal is kept, by name, for the page to show. */
+  const create = (guest: HostedGuest, image: Uint8Array | undefined): void => {
+    refused.delete(guest.name);
+    try {
+      if (!image) throw new Error(`its image ${guest.image} was not loaded`);
+      const created = server.createDomain({ ...guest, image });
+      server.setOutput(created, (byte) => onOutput(guest.name, byte));
+    } catch (error) {
+      refused.set(guest.name, error instanceof Error ? error.message : String(error));
+    }
+  };
+
   const domain = (name: string): Domain => {
     const found = server.domain(name);
     if (!found) throw new Error(refused.get(name) ?? `no guest named ${name}`);
@@ -32,18 +44,22 @@ export function createHypervisorPort(config: ServerConfig, onOutput: OutputSink)
   return {
     boot(images) {
       for (const guest of config.guests ?? []) {
-        const image = images.find((i) => i.name === guest.image);
-        try {
-          if (!image) throw new Error(`its image ${guest.image} was not loaded`);
-          const created = server.createDomain({ ...guest, image: image.bytes });
-          server.setOutput(created, (byte) => onOutput(guest.name, byte));
-        } catch (error) {
-          refused.set(guest.name, error instanceof Error ? error.message : String(error));
-        }
+        create(guest, images.find((i) => i.name === guest.image)?.bytes);
       }
       if (server.domains.length === 0 && refused.size > 0) {
         throw new Error([...refused].map(([name, why]) => `${name}: ${why}`).join('\n'));
       }
+    },
+    addGuest: (guest, image) => create(guest, image),
+    removeGuest(name) {
+      refused.delete(name);
+      const found = server.domain(name);
+      if (found) server.destroy(found);
+    },
+    setShares(name, weight, cap) {
+      const found = domain(name);
+      server.setWeight(found, weight);
+      server.setCap(found, cap);
     },
     run(maxInstructions, virtualLimitMs): RunOutcome {
       const limit = Math.floor(virtualLimitMs * TICKS_PER_MS);

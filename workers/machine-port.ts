@@ -15,6 +15,7 @@ import {
   type ConsoleId,
   type GuestView,
   type HartView,
+  type HostedGuest,
   type NamedImage,
   type ServerConfig,
 } from './server-api';
@@ -54,6 +55,12 @@ export interface MachinePort {
   sendInput(consoleId: ConsoleId, bytes: Uint8Array): void;
   /** The guest domains and their states (none on bare metal). */
   guests(): GuestView[];
+  /** Hypervisor only: creates and boots one more guest (a refusal shows in `guests`). */
+  addGuest?(guest: HostedGuest, image: Uint8Array | undefined): void;
+  /** Hypervisor only: destroys a guest and gives its memory back. */
+  removeGuest?(name: string): void;
+  /** Hypervisor only: a guest's scheduler weight and cap, changed while it runs. */
+  setShares?(name: string, weight: number, cap: number): void;
 }
 
 /** Where a console's bytes go: the console's name and one byte. */

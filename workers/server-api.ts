@@ -134,6 +134,15 @@ export interface ServerApi {
    * hypervisor server one domain per guest (a guest the VMM refuses is reported in `guests`).
    */
   loadImages(images: readonly NamedImage[]): ServerStatus;
+  /**
+   * Hypervisor only, once booted: creates and boots one more guest from `image` (transfer its
+   * buffer), as `xl create` would; the others run on. A refusal shows in the sample's guests.
+   */
+  addGuest(guest: HostedGuest, image: NamedImage): ServerStatus;
+  /** Hypervisor only: destroys a guest and frees its memory; the others run on. */
+  removeGuest(name: string): ServerStatus;
+  /** Hypervisor only: changes a running guest's scheduler weight and cap. */
+  setGuestShares(name: string, weight: number, cap: number): ServerStatus;
   /** Runs the harts in slices of a few milliseconds until paused or stopped. */
   start(): ServerStatus;
   pause(): ServerStatus;

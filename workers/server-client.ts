@@ -64,6 +64,11 @@ export function transferImages<T extends { readonly bytes: Uint8Array }>(images:
   );
 }
 
+/** Marks one image's buffer to move to the worker. */
+export function transferImage<T extends { readonly bytes: Uint8Array }>(image: T): T {
+  return transfer(image, [image.bytes.buffer as ArrayBuffer]);
+}
+
 /** Marks a message port for transfer to the worker. */
 export function transferPort(port: MessagePort): MessagePort {
   return transfer(port, [port]);

@@ -2,8 +2,8 @@ import { ConsoleChannel } from './console-channel';
 import { createMachinePort, type MachinePort, type RunOutcome } from './machine-port';
 import { PACE_SLEEP_MS, Pacer } from './pacer';
 import {
-  consolesOf,
   type ConsoleId,
+  type HostedGuest,
   type NamedImage,
   type ServerApi,
   type ServerConfig,
@@ -37,7 +37,8 @@ export class ServerRunner implements ServerApi {
   private readonly ticker = new MessageChannel();
   /**
    * One channel per console (see `consolesOf`), made when the page attaches it or the guest
-   * first prints to it, whichever comes first.
+   * first prints to it, whichever comes first. The page may attach a guest's console before
+   * the guest exists, so that nothing it prints at boot is missed.
    */
   private readonly consoles = new Map<ConsoleId, ConsoleChannel>();
   private lastSample = { time: performance.now(), instructions: 0 };
@@ -69,6 +70,34 @@ export class ServerRunner implements ServerApi {
     this.images = images.map((image) => ({ name: image.name, bytes: image.bytes.slice() }));
     machine.boot(images);
     this.setState('ready');
+    return this.status();
+  }
+
+  addGuest(guest: HostedGuest, image: NamedImage): ServerStatus {
+    const { machine, config, images } = this.requireHypervisor();
+    this.config = { ...config, guests: [...without(config.guests, guest.name), guest] };
+    if (!images.some((i) => i.name === image.name)) {
+      this.images = [...images, { name: image.name, bytes: image.bytes.slice() }];
+    }
+    machine.addGuest!(guest, image.bytes);
+    // A server whose guests had all stopped, or that sat idle, has work again.
+    if (this.state === 'powered-off' || this.state === 'waiting') this.setState('running');
+    return this.status();
+  }
+
+  removeGuest(name: string): ServerStatus {
+    const { machine, config } = this.requireHypervisor();
+    machine.removeGuest!(name);
+    // Its console channel stays: a guest created again under the same name prints on it.
+    this.config = { ...config, guests: without(config.guests, name) };
+    return this.status();
+  }
+
+  setGuestShares(name: string, weight: number, cap: number): ServerStatus {
+    const { machine, config } = this.requireHypervisor();
+    machine.setShares!(name, weight, cap);
+    const guests = (config.guests ?? []).map((g) => (g.name === name ? { ...g, weight, cap } : g));
+    this.config = { ...config, guests };
     return this.status();
   }
 
@@ -147,9 +176,6 @@ export class ServerRunner implements ServerApi {
   }
 
   private channel(consoleId: ConsoleId): ConsoleChannel {
-    if (this.config && !consolesOf(this.config).includes(consoleId)) {
-      throw new Error(`no console named ${consoleId}`);
-    }
     let channel = this.consoles.get(consoleId);
     if (!channel) {
       channel = new ConsoleChannel(() => this.scheduleSlice());
@@ -291,10 +317,28 @@ export class ServerRunner implements ServerApi {
     return this.machine;
   }
 
+  /** What a change of guests needs: a booted hypervisor server. */
+  private requireHypervisor() {
+    const machine = this.machine;
+    if (
+      !machine?.addGuest ||
+      !this.config ||
+      this.config.platform !== 'hypervisor' ||
+      !this.images
+    ) {
+      throw new Error('guests can only be changed on a hypervisor server that has booted');
+    }
+    return { machine, config: this.config, images: this.images };
+  }
+
   private requireImages(): readonly NamedImage[] {
     if (!this.images) throw new Error('no image is loaded');
     return this.images;
   }
+}
+
+function without(guests: readonly HostedGuest[] | undefined, name: string): HostedGuest[] {
+  return (guests ?? []).filter((guest) => guest.name !== name);
 }
 
 function describe(error: unknown): string {

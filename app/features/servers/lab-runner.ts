@@ -1,14 +1,15 @@
 /**
  * Keeps the running servers in step with the lab in the store: every bare-metal server of the
- * lab has a worker booting the lab OS; a server whose size changed is rebuilt (its harts and RAM
- * are hardware); a server that left the lab has its worker ended. Servers of platforms this
- * build cannot run get no worker; their cards say so.
+ * lab has a worker booting the lab OS, every hypervisor server a worker running the VMM and its
+ * guests; a server whose hardware changed is rebuilt, a hypervisor whose guests changed has them
+ * created and destroyed live; a server that left the lab has its worker ended. Servers of
+ * platforms this build cannot run get no worker; their cards say so.
  */
 import { BARE_METAL_IMAGE_PATH, RUNNABLE_PLATFORMS } from '../../../workers/lab-model';
 import type { ServerConfig } from '../../../workers/server-client';
 import { useLabStore } from '../../store';
-import { configOf } from './server-config';
-import { launchServer, stopServer } from './server-hosts';
+import { configOf, guestChanges } from './server-config';
+import { changeGuests, getHost, launchServer, openGuestConsoles, stopServer } from './server-hosts';
 
 const launches = new Map<string, Promise<void>>();
 
@@ -17,8 +18,8 @@ function imageUrl(): string {
 }
 
 /**
- * Any change rebuilds the server: its harts and RAM are hardware, and a guest added to or
- * changed on a hypervisor boots with the others from the start (live changes come later).
+ * A change of hardware rebuilds the server; a change of guests alone on a running hypervisor is
+ * made live (see `guestChanges`).
  */
 function sameConfig(a: ServerConfig, b: ServerConfig): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
@@ -34,7 +35,20 @@ export function syncServers(): Promise<void> {
   );
   for (const id of state.serverIds) {
     const config = wanted.get(id);
-    if (config && sameConfig(config, state.servers[id].config)) continue;
+    const current = state.servers[id].config;
+    if (config && sameConfig(config, current)) continue;
+    const changes = config && getHost(id) ? guestChanges(current, config) : undefined;
+    if (config && changes) {
+      // Only guests changed: the running hypervisor takes them, the other guests run on.
+      openGuestConsoles(id, changes);
+      useLabStore.getState().updateServer(id, { config });
+      const before = launches.get(id) ?? Promise.resolve();
+      launches.set(
+        id,
+        before.then(() => changeGuests(id, changes)),
+      );
+      continue;
+    }
     stopServer(id);
     launches.delete(id);
     // A rebuilt server keeps its entry, so its generation goes on counting and its consoles

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { validateLab, type Lab } from '../../../workers/lab-model';
 import { SCENARIOS } from '../scenarios/scenarios';
-import { configOf } from './server-config';
+import { configOf, guestChanges } from './server-config';
 
 function scenario(id: string): Lab {
   const result = validateLab(SCENARIOS.find((s) => s.id === id)!.lab);
@@ -32,5 +32,34 @@ describe('configOf', () => {
     const lab = scenario('pv-needs-modified-kernel');
     const images = configOf(lab.servers[0], lab).guests?.map((g) => g.image);
     expect(images).toEqual(['kernel-pv.elf', 'kernel.elf', 'kernel.elf']);
+  });
+});
+
+describe('guestChanges', () => {
+  const lab = scenario('pv-needs-modified-kernel');
+  const before = configOf(lab.servers[0], lab);
+  const guests = before.guests!;
+
+  it('adds, removes, re-creates and re-weighs guests while the server runs', () => {
+    const after = {
+      ...before,
+      guests: [
+        { ...guests[0], weight: 512 },
+        { ...guests[1], memoryMiB: 48 },
+        { ...guests[0], name: 'extra' },
+      ],
+    };
+    expect(guestChanges(before, after)).toEqual({
+      removed: ['full-unmodified', 'pv-unmodified'],
+      added: [after.guests[1], after.guests[2]],
+      shares: [after.guests[0]],
+    });
+  });
+
+  it('rebuilds the server when its hardware changes or it has no guests before or after', () => {
+    expect(guestChanges(before, { ...before, harts: 1 })).toBeUndefined();
+    expect(guestChanges(before, { ...before, guests: [] })).toBeUndefined();
+    expect(guestChanges({ ...before, guests: [] }, before)).toBeUndefined();
+    expect(guestChanges(before, before)).toEqual({ removed: [], added: [], shares: [] });
   });
 });

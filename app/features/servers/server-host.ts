@@ -2,9 +2,11 @@ import {
   consolesOf,
   spawnServerWorker,
   transferBytes,
+  transferImage,
   transferImages,
   transferPort,
   type ConsoleId,
+  type HostedGuest,
   type NamedImage,
   type ServerConfig,
   type ServerSample,
@@ -43,7 +45,7 @@ export type ServerCommandName = 'start' | 'pause' | 'reset' | 'step';
  */
 export class ServerHost {
   /** The server's consoles by name: `uart0` on bare metal, one per guest on a hypervisor. */
-  readonly consoles: ReadonlyMap<ConsoleId, ConsoleStream>;
+  private readonly streams = new Map<ConsoleId, ConsoleStream>();
   private readonly worker: ServerWorker;
   private readonly sampler: ReturnType<typeof setInterval>;
   private disposed = false;
@@ -55,14 +57,40 @@ export class ServerHost {
     private readonly events: ServerHostEvents,
   ) {
     this.worker = spawnServerWorker(config.name, (reason) => this.crash(reason));
-    const consoles = new Map<ConsoleId, ConsoleStream>();
-    for (const id of consolesOf(config)) {
-      const channel = new MessageChannel();
-      consoles.set(id, new ConsoleStream(channel.port1));
-      void this.api.attachConsole(id, transferPort(channel.port2));
-    }
-    this.consoles = consoles;
+    for (const id of consolesOf(config)) this.addConsole(id);
     this.sampler = setInterval(() => this.sample(), SAMPLE_INTERVAL_MS);
+  }
+
+  get consoles(): ReadonlyMap<ConsoleId, ConsoleStream> {
+    return this.streams;
+  }
+
+  /** Opens a console to the worker (before the guest that prints on it exists). */
+  addConsole(id: ConsoleId): void {
+    if (this.streams.has(id)) return;
+    const channel = new MessageChannel();
+    this.streams.set(id, new ConsoleStream(channel.port1));
+    void this.api.attachConsole(id, transferPort(channel.port2));
+  }
+
+  /** Starts one more guest on a running hypervisor; its console must be open already. */
+  addGuest(guest: HostedGuest, image: NamedImage): Promise<ServerStatus> {
+    return this.api.addGuest(guest, transferImage(image));
+  }
+
+  /** Destroys a guest; its console stays open, for a guest created again under its name. */
+  removeGuest(name: string): Promise<ServerStatus> {
+    return this.api.removeGuest(name);
+  }
+
+  /** Closes the console of a guest that is gone for good. */
+  closeConsole(id: ConsoleId): void {
+    this.streams.get(id)?.dispose();
+    this.streams.delete(id);
+  }
+
+  setGuestShares(name: string, weight: number, cap: number): Promise<ServerStatus> {
+    return this.api.setGuestShares(name, weight, cap);
   }
 
   private get api() {
@@ -107,7 +135,7 @@ export class ServerHost {
     if (this.disposed) return;
     this.disposed = true;
     clearInterval(this.sampler);
-    for (const stream of this.consoles.values()) stream.dispose();
+    for (const stream of this.streams.values()) stream.dispose();
     this.worker.dispose();
   }
 

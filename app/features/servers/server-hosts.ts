@@ -6,6 +6,7 @@
 import type { ServerStatus } from '../../../workers/server-client';
 import { useLabStore, type ServerChange, type ServerEntry, type ServerProblem } from '../../store';
 import { INITIAL_STATUS } from '../../store/servers-slice';
+import type { GuestChanges } from './server-config';
 import { ServerHost, type ServerCommandName } from './server-host';
 
 const hosts = new Map<string, ServerHost>();
@@ -90,6 +91,44 @@ export async function runCommand(id: string, name: ServerCommandName): Promise<v
     }
   } catch (error) {
     if (hosts.get(id) === host) fail(id, { title: `${name} failed`, detail: describe(error) });
+  }
+}
+
+/**
+ * Opens the consoles of the guests `changes` adds, at once, so their panes find them when they
+ * mount; `changeGuests` then creates the guests.
+ */
+export function openGuestConsoles(id: string, changes: GuestChanges): void {
+  const host = hosts.get(id);
+  for (const guest of changes.added) host?.addConsole(guest.name);
+}
+
+/**
+ * Changes the guests of a running hypervisor as `xl` would: destroys, re-weighs and creates
+ * them while the others run on. A guest the VMM refuses shows on its line; a failed step
+ * becomes the server's problem.
+ */
+export async function changeGuests(id: string, changes: GuestChanges): Promise<void> {
+  const host = hosts.get(id);
+  const entry = useLabStore.getState().servers[id];
+  if (!host || !entry) return;
+  try {
+    for (const name of changes.removed) {
+      await host.removeGuest(name);
+      if (!changes.added.some((guest) => guest.name === name)) host.closeConsole(name);
+    }
+    for (const guest of changes.shares) {
+      await host.setGuestShares(guest.name, guest.weight, guest.cap);
+    }
+    for (const guest of changes.added) {
+      const url = new URL(guest.image, entry.imageUrl).href;
+      const bytes = await fetchImage(url);
+      if (hosts.get(id) !== host) return;
+      report(id, await host.addGuest(guest, { name: guest.image, bytes }));
+    }
+  } catch (error) {
+    if (hosts.get(id) === host)
+      fail(id, { title: 'The guests could not be changed', detail: describe(error) });
   }
 }
 
