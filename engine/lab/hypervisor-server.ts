@@ -39,20 +39,35 @@ export function createLabHypervisorServer(
     harts: server.harts,
     hardwareVirtualization: server.hardwareVirtualization,
   });
-  // dom0 first: id 0, the host domain, named after the server.
-  const dom0 = vmm.createDomain({
-    name: server.name,
-    mode: 'pv',
-    memoryMiB: server.dom0MemoryMiB ?? DEFAULT_DOM0_MIB,
-    image: env.loadImage(DOM0_IMAGE),
-    privileged: true,
-  });
-  // Its domctl hypercalls become the server's commands (xl create may boot either kernel).
-  enableDomainControl(vmm, dom0, (name) => env.loadImage(name));
+  // dom0 first: id 0, the host domain, named after the server, with domain control.
+  const loadImage = (name: string) => env.loadImage(name);
+  const dom0 = bootDom0(vmm, server.name, server.dom0MemoryMiB ?? DEFAULT_DOM0_MIB, loadImage);
   // Each guest as a domain, in the lab file's order, with its weight and cap.
   const domains = guests.map((guest) => createGuest(vmm, guest, env));
   const consoles = [dom0, ...domains].map((d) => domainConsole(vmm, d));
   return runningServer(server, vmm, consoles);
+}
+
+/**
+ * Boots dom0 on a VMM that has no domain yet: the pv lab kernel as the privileged domain (id 0)
+ * called `name`, whose domctl hypercalls become the server's commands, so `xl` in its console
+ * can list and manage the other domains (and `xl create` may boot either kernel by name).
+ */
+export function bootDom0(
+  vmm: HypervisorServer,
+  name: string,
+  memoryMiB: number,
+  loadImage: (name: string) => Uint8Array,
+): Domain {
+  const dom0 = vmm.createDomain({
+    name,
+    mode: 'pv',
+    memoryMiB,
+    image: loadImage(DOM0_IMAGE),
+    privileged: true,
+  });
+  enableDomainControl(vmm, dom0, loadImage);
+  return dom0;
 }
 
 /** Throws for the first guest whose kind this VMM cannot run, naming what is missing. */

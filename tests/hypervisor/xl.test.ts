@@ -20,7 +20,7 @@ function rows(listing: string): string[][] {
  * VMM has paused, and a domU that tries gets a permission error the VMM counts.
  */
 describe.skipIf(!haveImages)("dom0's xl", () => {
-  it('lists and pauses through /dev/xen/privcmd; a domU is refused, a full guest has no privcmd', async () => {
+  it('lists, pauses, schedules, creates and destroys through /dev/xen/privcmd; a domU is refused, a full guest has no privcmd', async () => {
     const { server, consoles } = startHypervisor(
       { memoryMiB: 160, harts: 2, hardwareVirtualization: false },
       [
@@ -38,6 +38,11 @@ describe.skipIf(!haveImages)("dom0's xl", () => {
         { type: 'xl list\n' },
         { type: 'xl pause mail\n' },
         { type: 'xl list\n' },
+        { type: 'xl sched-credit -d db -w 300 -c 50\n' },
+        { type: 'xl create extra pv 16\n' },
+        { type: 'xl list\n' },
+        { type: 'xl destroy extra\n' },
+        { type: 'xl pause xen\n' },
         { type: 'poweroff\n', last: true },
       ]),
       runScriptedSession(db, [{ type: 'xl list\n' }, { type: 'poweroff\n', last: true }]),
@@ -60,10 +65,26 @@ describe.skipIf(!haveImages)("dom0's xl", () => {
     expect(stats.domains.find((d) => d.name === 'mail')?.state).toBe('paused');
     expect(rows(host.segments[3]).find((r) => r[0] === 'mail')?.[4]).toBe('--p---');
     expect(host.exitCode).toBe(0);
+    // sched-credit, create, destroy: each reached the VMM; dom0 itself cannot be paused.
+    const dbStats = stats.domains.find((d) => d.name === 'db');
+    expect([dbStats?.weight, dbStats?.cap]).toEqual([300, 50]);
+    expect(host.segments[5]).toContain('Created domain extra (id 4, pv, 16 MiB)');
+    expect(rows(host.segments[6]).find((r) => r[0] === 'extra')).toEqual([
+      'extra',
+      '4',
+      '16',
+      '1',
+      'r-----',
+    ]);
+    expect(stats.domains.map((d) => d.name)).not.toContain('extra');
+    expect(host.segments[8]).toContain(
+      'xl: pause: xen is dom0, the domain that manages the others',
+    );
+    expect(stats.domains.find((d) => d.name === 'xen')?.calls['domctl.refused'] ?? 0).toBe(0);
 
     // A domU has the device, but the VMM refuses its domctl with EPERM and counts it.
     expect(domU.segments[1]).toContain('xl: list: permission denied: only dom0 may manage domains');
-    expect(stats.domains.find((d) => d.name === 'db')?.calls['domctl.refused']).toBe(1);
+    expect(dbStats?.calls['domctl.refused']).toBe(1);
     // The unmodified kernel has no privcmd at all.
     expect(full.segments[1]).toContain(
       'xl: cannot open /dev/xen/privcmd: No such file or directory',
