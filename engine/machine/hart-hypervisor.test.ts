@@ -410,6 +410,56 @@ s_trap:
   });
 });
 
+describe.skipIf(!toolchain.available)('H extension: MPRV with MPV, and priorities across levels', () => {
+  it('M-mode loads under MPRV with MPV=1 go through both stages; a fault sets GVA but not MPV', () => {
+    const r = run(`
+_start:
+  la t0, m_trap
+  csrw mtvec, t0
+  li t0, ${G_ROOT + 0x804}
+  li t1, 0x200000df
+  sw t1, 0(t0)
+  li t1, ${0x8000_0000 | (G_ROOT >>> 12)}
+  csrw hgatp, t1
+  li t0, 0x80100000
+  li t1, 0x31415
+  sw t1, 0(t0)
+  li t0, 0x20800
+  csrs mstatus, t0
+  li t0, 0x80
+  csrs mstatush, t0
+  li a0, 0x80500000
+  lw s2, 0(a0)
+  li a0, 0x40000000
+  lw s3, 0(a0)
+${HANDLERS}`);
+    expect(r.x(18)).toBe(0x31415);
+    expect(r.csr(C.CSR_MCAUSE)).toBe(C.CAUSE_LOAD_GUEST_PAGE_FAULT);
+    expect(r.csr(C.CSR_MTVAL2)).toBe(0x1000_0000);
+    expect(r.csr(C.CSR_MSTATUSH)).toBe(C.MSTATUSH_GVA);
+  });
+
+  it('an HS-level interrupt comes before a pending VS-level one, which waits for V=1', () => {
+    // SSIP (delegated to HS by mideleg) and VSSIP (on to VS by hideleg) both pending in VS-mode.
+    const r = run(vsProgram(`
+  li t0, 2
+  csrw mideleg, t0
+  csrs mie, t0
+  csrs mip, t0
+  li t0, 4
+  csrw hideleg, t0
+  csrw hie, t0
+  csrw hvip, t0
+  li t0, 2
+  csrw vsstatus, t0
+`, 'li s5, 9'));
+    expect(r.csr(C.CSR_SCAUSE)).toBe((0x8000_0000 | C.IRQ_SSI) >>> 0);
+    expect(r.csr(C.CSR_VSCAUSE)).toBe(0);
+    expect(r.hart.csr.virt).toBe(false); // in HS (SIE clear): the VS interrupt stays pending
+    expect(r.csr(C.CSR_HIP)).toBe(4);
+  });
+});
+
 describe.skipIf(!toolchain.available)('H extension: HLV, HLVX, HSV', () => {
   it('HS-mode reads and writes guest memory through both stages at SPVP', () => {
     const r = run(`${H_INSNS}

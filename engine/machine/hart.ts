@@ -25,6 +25,9 @@ const ADDRESS_CAUSES =
   (1 << C.CAUSE_FETCH_PAGE_FAULT) | (1 << C.CAUSE_LOAD_PAGE_FAULT) | (1 << C.CAUSE_STORE_PAGE_FAULT) |
   (1 << C.CAUSE_FETCH_GUEST_PAGE_FAULT) | (1 << C.CAUSE_LOAD_GUEST_PAGE_FAULT) |
   (1 << C.CAUSE_STORE_GUEST_PAGE_FAULT);
+const FETCH_CAUSES =
+  (1 << C.CAUSE_FETCH_MISALIGNED) | (1 << C.CAUSE_FETCH_ACCESS) | (1 << C.CAUSE_FETCH_PAGE_FAULT) |
+  (1 << C.CAUSE_FETCH_GUEST_PAGE_FAULT);
 const GUEST_PAGE_FAULTS =
   (1 << C.CAUSE_FETCH_GUEST_PAGE_FAULT) | (1 << C.CAUSE_LOAD_GUEST_PAGE_FAULT) |
   (1 << C.CAUSE_STORE_GUEST_PAGE_FAULT);
@@ -252,7 +255,9 @@ export class Hart {
     // instruction in htinst/mtinst (mmu.ts). Everything else writes zero to htinst (allowed).
     const detail = this.trapDetail;
     const bit = 1 << cause;
-    detail.gva = (this.csr.virt || this.virtualAccess) && (ADDRESS_CAUSES & bit) !== 0;
+    // A data access is made as though V=1 in VS/VU, by HLV/HSV, and in M-mode under MPRV with MPV.
+    const virtualAddress = (FETCH_CAUSES & bit) !== 0 ? this.csr.virt : this.virtualAccess || this.dataPriv() >= TLB_VIRTUAL;
+    detail.gva = virtualAddress && (ADDRESS_CAUSES & bit) !== 0;
     const guestPageFault = (GUEST_PAGE_FAULTS & bit) !== 0;
     detail.tval2 = guestPageFault ? this.mmu.faultGpa : 0;
     detail.tinst = guestPageFault ? this.mmu.faultTinst : 0;
