@@ -73,6 +73,7 @@ async function mainSession() {
     ['illegal\n', /^\[pid \d+ illegal\] killed by SIGILL: illegal instruction 0x[0-9a-f]{8}, pc 0x[0-9a-f]{8}\r?$/m],
     ['dmesg\n', /^\[ *\d+\.\d{6}\] sbi: running on Hyperlab firmware/m],
     ['cat /dev/null; echo $?\n', /^0\r?$/m],
+    ['xl list; echo $?\n', /^xl: cannot open \/dev\/xen\/privcmd: No such file or directory: [^\n]*\r?\n1\r?$/m],
   ];
   for (const [cmd, want] of cases) {
     const got = await s.run(cmd);
