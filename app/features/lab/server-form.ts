@@ -1,5 +1,5 @@
 /** The server form's state (text as typed) and its conversion to a draft for the engine. */
-import { PLATFORMS, type Lab, type Platform, type ServerSpec } from '../../../workers/lab-model';
+import type { Lab, Platform, ServerSpec } from '../../../workers/lab-model';
 import type { ServerDraft } from '../../store';
 import { parseNumber } from './FormField';
 
@@ -49,5 +49,3 @@ export function serverDraft(values: ServerFormValues): ServerDraft {
     dom0MemoryMiB: values.platform === 'hypervisor' ? parseNumber(values.dom0MemoryMiB) : undefined,
   };
 }
-
-export { PLATFORMS };
