@@ -369,6 +369,31 @@ describe.skipIf(!toolchain.available)('H extension: two-stage translation', () =
     expect(g.csr(C.CSR_STVAL) >>> 0).toBeGreaterThanOrEqual(0x8000_0000);
   });
 
+  it('setting A in a VS-stage PTE the G-stage maps read-only: load guest-page fault, htinst 0x2020', () => {
+    // The guest's root sits at gpa 0x8043_0000, in a megapage the G-stage maps read-only onto
+    // 0x8000_0000; its entry for va 0x4000_0000 has A clear, so the walk must write it.
+    const r = run(vsProgram(`
+  li t0, ${G_ROOT + 0x804}
+  li t1, 0x200000db
+  sw t1, 0(t0)
+  li t0, 0x80030800
+  li t1, 0x200000cf
+  sw t1, 0(t0)
+  li t0, 0x80030400
+  li t1, 0x20000007
+  sw t1, 0(t0)
+  li t0, 0x80080430
+  csrw vsatp, t0
+  li t0, 1 << 21
+  csrw medeleg, t0
+`, 'li a0, 0x40000010\n  lw a1, 0(a0)'));
+    expect(r.csr(C.CSR_SCAUSE)).toBe(C.CAUSE_LOAD_GUEST_PAGE_FAULT);
+    expect(r.csr(C.CSR_STVAL)).toBe(0x4000_0010);
+    expect(r.csr(C.CSR_HTVAL)).toBe(0x8043_0400 >>> 2);
+    expect(r.csr(C.CSR_HTINST)).toBe(0x2020);
+    expect(r.bus.ram32[0x3_0400 >>> 2] & 0x40).toBe(0); // A not set
+  });
+
   it('HFENCE.GVMA makes a changed G-stage mapping visible', () => {
     // gpa 0x8040_0000 (a second megapage) maps to 0x8000_0000 until the HS handler unmaps it.
     const r = run(vsProgram(`

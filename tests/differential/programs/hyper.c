@@ -167,7 +167,9 @@ static int hs_trap(struct trapframe *f) {
     f->epc += 4;
     return 1;
   }
-  note(0x68, f->cause, f->tval, csr_read(htval), csr_read(hstatus) & (HSTATUS_SPV | HSTATUS_SPVP | HSTATUS_GVA));
+  /* hstatus's SPV/SPVP/GVA and htinst (0, or 0x2000 for the walk's own read) do not overlap */
+  note(0x68, f->cause, f->tval, csr_read(htval),
+       (csr_read(hstatus) & (HSTATUS_SPV | HSTATUS_SPVP | HSTATUS_GVA)) | csr_read(htinst));
   f->epc += 4;
   return 1;
 }
