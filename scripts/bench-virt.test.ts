@@ -12,7 +12,12 @@ const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const IMAGES = ['bare-metal.elf', 'kernel.elf', 'kernel-pv.elf'];
 const haveImages = IMAGES.every((f) => existsSync(join(REPO, 'public/images', f)));
 
-type Figures = Record<'bare' | 'full' | 'pv', { cycles: Record<string, number>; mips: number }>;
+interface ModeFigures {
+  cycles: Record<string, number>;
+  mips: number;
+  vmm: { exits: number; emulated: number; mmio: number } | null;
+}
+type Figures = Record<'bare' | 'full' | 'pv', ModeFigures>;
 
 describe.skipIf(!haveImages)('npm run bench:virt', () => {
   test('full pays most per system call and console byte, pv less, computation nothing', () => {
@@ -35,6 +40,12 @@ describe.skipIf(!haveImages)('npm run bench:virt', () => {
         expect(Math.abs(mode.cycles.cpu / bare.cycles.cpu - 1), at('cpu')).toBeLessThan(0.05);
       }
       for (const mode of [bare, full, pv]) expect(mode.mips).toBeGreaterThan(0);
+      // Why: full traps and emulates, pv asks; pv emulates no instruction and no device.
+      expect(bare.vmm).toBeNull();
+      expect(full.vmm?.emulated, at('full emulates')).toBeGreaterThan(0);
+      expect(full.vmm?.mmio, at('full emulates MMIO')).toBeGreaterThan(0);
+      expect([pv.vmm?.emulated, pv.vmm?.mmio], at('pv emulates nothing')).toEqual([0, 0]);
+      expect(pv.vmm?.exits ?? Infinity, at('pv exits vs full')).toBeLessThan(full.vmm?.exits ?? 0);
     }
   }, 300_000);
 });

@@ -44,6 +44,17 @@ interface ModeRun {
   /** Wall time spent inside the engine's `run`, boot to poweroff (not waiting for input). */
   wallSeconds: number;
   mips: number;
+  /** What the VMM did for the guest over the whole session (boot, bench, poweroff). */
+  vmm?: VmmWork;
+}
+
+/** The VMM's work, summed over the guest's vCPUs: where the extra cycles went. */
+interface VmmWork {
+  exits: number;
+  emulated: number;
+  calls: number;
+  mmio: number;
+  shadowFills: number;
 }
 
 /** The engine: bundled by esbuild into one module (the app's speed), or the sources as loaded. */
@@ -85,6 +96,7 @@ interface Booted {
   sendInput(bytes: Uint8Array): void;
   setOutput(sink: (byte: number) => void): void;
   retired(): number;
+  vmm?(): VmmWork;
 }
 
 function bootBareMetal(engine: Engine): Booted {
@@ -128,6 +140,16 @@ function bootGuest(engine: Engine, mode: 'full' | 'pv', preset: string): Booted 
     sendInput: (bytes) => server.sendInput(domain, bytes),
     setOutput: (sink) => server.setOutput(domain, sink),
     retired: () => server.retired,
+    vmm: () => {
+      const t = domain.totals();
+      return {
+        exits: t.exits.total(),
+        emulated: t.emulated.total(),
+        calls: t.calls.total(),
+        mmio: t.mmio.total(),
+        shadowFills: t.shadowFills,
+      };
+    },
   };
 }
 
@@ -189,7 +211,13 @@ async function measure(booted: Booted, label: string): Promise<ModeRun> {
     cycles[op] = Number(figure[1]);
   }
   const instructions = booted.retired();
-  return { cycles, instructions, wallSeconds, mips: instructions / wallSeconds / 1e6 };
+  return {
+    cycles,
+    instructions,
+    wallSeconds,
+    mips: instructions / wallSeconds / 1e6,
+    vmm: booted.vmm?.(),
+  };
 }
 
 /** The table of one preset: each operation in cycles/op and × bare metal, then MIPS. */
@@ -208,6 +236,13 @@ function table(preset: string, runs: Record<Mode, ModeRun>): string[] {
   lines.push(
     `${'wall MIPS'.padEnd(10)}${pad(runs.bare.mips.toFixed(1), 12)}${pad(runs.full.mips.toFixed(1), 12)}${pad('', 9)}${pad(runs.pv.mips.toFixed(1), 12)}   (the engine's speed inside run, boot to poweroff)`,
   );
+  for (const mode of ['full', 'pv'] as const) {
+    const w = runs[mode].vmm;
+    if (!w) continue;
+    lines.push(
+      `${mode.padEnd(4)} VMM work, whole session: ${w.exits} exits, ${w.emulated} emulated privileged instructions, ${w.calls} hypercalls and SBI calls, ${w.mmio} MMIO emulations, ${w.shadowFills} shadow fills`,
+    );
+  }
   return lines;
 }
 
@@ -261,6 +296,7 @@ async function main(): Promise<void> {
             instructions: runs[mode].instructions,
             wallSeconds: round(runs[mode].wallSeconds),
             mips: round(runs[mode].mips),
+            vmm: runs[mode].vmm ?? null,
           },
         ]),
       ),
