@@ -68,6 +68,26 @@ describe.skipIf(!haveImages)('hypervisor servers in lab files', () => {
     ]);
   }, 60_000);
 
+  it("applies each guest's weight and cap, and gives dom0 the server's name and default memory", () => {
+    const [server] = buildServers(readLab('docs/labs/hypervisor.json'), SERVER_FACTORIES, env);
+    const stats = server.stats() as {
+      domains: {
+        id: number;
+        name: string;
+        mode: string;
+        memoryMiB: number;
+        weight: number;
+        cap: number;
+      }[];
+    };
+    expect(stats.domains.map((d) => [d.id, d.name, d.mode, d.memoryMiB, d.weight, d.cap])).toEqual([
+      [0, 'xen', 'pv', 32, 256, 0],
+      [1, 'web', 'full', 32, 512, 0],
+      [2, 'db', 'pv', 32, 256, 25],
+    ]);
+    expect(server.consoles.map((c) => c.name)).toEqual(['xen', 'web', 'db']);
+  });
+
   it('refuses kinds the VMM lacks, saying what is missing', () => {
     const lab = readLab('docs/labs/four-guests.json');
     for (const [kind, missing] of [
