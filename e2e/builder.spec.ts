@@ -363,6 +363,15 @@ test('a hypervisor runs the unmodified kernel in full mode and refuses it in pv 
     'running on Hyperlab VMM (paravirtualized)',
   );
 
+  // dom0 has the first console, and its xl sees every guest the VMM runs.
+  const dom0 = page.getByRole('group', { name: 'Serial console of xen (dom0)' });
+  await dom0.scrollIntoViewIfNeeded();
+  await expect(dom0.locator('.xterm-rows')).toContainText('$ ', { timeout: 20_000 });
+  await dom0.click();
+  await page.keyboard.type('xl list\n');
+  await expect(dom0.locator('.xterm-rows')).toContainText(/pv-modified\s+\d+\s+32/);
+  await expect(dom0.locator('.xterm-rows')).toContainText('full-unmodified');
+
   // What each kind costs, counted by the VMM: hypercalls for pv, emulated instructions for full.
   const line = (name: string) => guests.getByTestId('guest').filter({ hasText: name });
   await page.getByText('What the VMM did for pv-modified').click();

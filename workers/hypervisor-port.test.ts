@@ -30,12 +30,17 @@ describe('a hypervisor server behind the MachinePort', () => {
     const port = createMachinePort(config, (id, byte) =>
       output.set(id, (output.get(id) ?? '') + String.fromCharCode(byte)),
     );
-    port.boot([{ name: 'kernel.elf', bytes: image('kernel.elf') }]);
+    port.boot([
+      { name: 'kernel.elf', bytes: image('kernel.elf') },
+      { name: 'kernel-pv.elf', bytes: image('kernel-pv.elf') },
+    ]);
     for (let i = 0; i < 200 && !(output.get('web') ?? '').includes('$ '); i++) {
       port.run(1_000_000, Infinity);
     }
     expect(output.get('web')).toContain('Hyperlab VMM (full virtualization)');
     expect(output.get('web')).toContain('$ ');
+    // dom0 boots first, on the console named after the server.
+    expect(output.get('xen')).toContain('Hyperlab VMM (paravirtualized)');
     const views = port.guests();
     expect(views.find((v) => v.name === 'web')?.state).toBe('running');
     expect(views.find((v) => v.name === 'bad')).toMatchObject({ state: 'crashed' });
@@ -43,17 +48,22 @@ describe('a hypervisor server behind the MachinePort', () => {
     expect(() => port.sendInput('nobody', new Uint8Array([10]))).toThrow(/no guest named nobody/);
   });
 
-  it('refuses to boot when no guest can be created, saying why for each', () => {
+  it('keeps dom0 running when no guest can be created, saying why for each', () => {
     const config: ServerConfig = {
       name: 'xen',
       memoryMiB: 64,
       harts: 1,
       platform: 'hypervisor',
-      guests: [guest('huge', 'full', 'kernel.elf')].map((g) => ({ ...g, memoryMiB: 200 })),
+      guests: [{ ...guest('huge', 'full', 'kernel.elf'), memoryMiB: 200 }],
     };
     const port = createMachinePort(config, () => {});
-    expect(() => port.boot([{ name: 'kernel.elf', bytes: image('kernel.elf') }])).toThrow(
-      /^huge: /,
-    );
+    port.boot([
+      { name: 'kernel.elf', bytes: image('kernel.elf') },
+      { name: 'kernel-pv.elf', bytes: image('kernel-pv.elf') },
+    ]);
+    const views = port.guests();
+    expect(views.find((v) => v.name === 'xen')?.state).toBe('running');
+    expect(views.find((v) => v.name === 'huge')).toMatchObject({ state: 'refused' });
+    expect(views.find((v) => v.name === 'huge')?.reason).toMatch(/does not fit/);
   });
 });

@@ -1,11 +1,14 @@
 /**
  * Where the worker meets the VMM: a hypervisor server (engine/hypervisor) dressed as the
- * `MachinePort` the runner drives, with one console per guest domain. A guest the VMM refuses
+ * `MachinePort` the runner drives, with dom0 booted first (its console named after the server,
+ * its `xl` managing the others) and one console per guest domain. A guest the VMM refuses
  * (a mode it does not have yet, an image it cannot load, no room) is reported by name and the
  * other guests run on, as on a real server.
  */
 import type { Domain } from '../engine/hypervisor/domain';
 import { createHypervisorServer } from '../engine/hypervisor/hypervisor';
+import { bootDom0 } from '../engine/lab/hypervisor-server';
+import { DEFAULT_DOM0_MIB } from '../engine/lab/validate-lab';
 import { TIMEBASE_HZ } from '../engine/machine/memory-map';
 import type { MachinePort, OutputSink, RunOutcome } from './machine-port';
 import type { GuestView, HartView, HostedGuest, ServerConfig } from './server-api';
@@ -43,11 +46,16 @@ export function createHypervisorPort(config: ServerConfig, onOutput: OutputSink)
 
   return {
     boot(images) {
+      // dom0 first, as on Xen: the pv kernel, privileged, whose xl manages the other domains.
+      const load = (name: string): Uint8Array => {
+        const found = images.find((i) => i.name === name);
+        if (!found) throw new Error(`the image ${name} was not loaded`);
+        return found.bytes.slice();
+      };
+      const dom0 = bootDom0(server, config.name, config.dom0MemoryMiB ?? DEFAULT_DOM0_MIB, load);
+      server.setOutput(dom0, (byte) => onOutput(config.name, byte));
       for (const guest of config.guests ?? []) {
         create(guest, images.find((i) => i.name === guest.image)?.bytes);
-      }
-      if (server.domains.length === 0 && refused.size > 0) {
-        throw new Error([...refused].map(([name, why]) => `${name}: ${why}`).join('\n'));
       }
     },
     addGuest: (guest, image) => create(guest, image),

@@ -20,6 +20,8 @@ export interface ServerConfig {
   readonly platform?: 'bare-metal' | 'hypervisor';
   /** hypervisor only: the domains to create, each with a console named after it. */
   readonly guests?: readonly HostedGuest[];
+  /** hypervisor only: dom0's memory; dom0's console carries the server's name. */
+  readonly dom0MemoryMiB?: number;
 }
 
 /** A guest domain of a hypervisor server, as the worker creates it. */
@@ -165,8 +167,8 @@ export interface ServerApi {
 }
 
 /**
- * Consoles by name: a bare-metal server's serial console is `uart0`; on a hypervisor server each
- * guest's console carries the guest's name.
+ * Consoles by name: a bare-metal server's serial console is `uart0`; on a hypervisor server
+ * dom0's carries the server's name and each guest's the guest's name.
  */
 export type ConsoleId = string;
 
@@ -176,7 +178,7 @@ export const SERVER_CONSOLE: ConsoleId = 'uart0';
 /** The consoles a server configured so will have. */
 export function consolesOf(config: ServerConfig): ConsoleId[] {
   return config.platform === 'hypervisor'
-    ? (config.guests ?? []).map((guest) => guest.name)
+    ? [config.name, ...(config.guests ?? []).map((guest) => guest.name)]
     : [SERVER_CONSOLE];
 }
 

@@ -25,7 +25,12 @@ export function ConsolePane({
   const container = useRef<HTMLDivElement>(null);
   const view = useRef<TerminalView | null>(null);
   const serverName = useLabStore((state) => state.servers[serverId]?.config.name ?? serverId);
-  const name = consoleId === SERVER_CONSOLE ? serverName : `${consoleId} on ${serverName}`;
+  const name =
+    consoleId === SERVER_CONSOLE
+      ? serverName
+      : consoleId === serverName
+        ? `${serverName} (dom0)`
+        : `${consoleId} on ${serverName}`;
   // A new worker generation means a new stream: re-attach, and say so in the scrollback.
   const generation = useLabStore((state) => state.servers[serverId]?.generation ?? 0);
 

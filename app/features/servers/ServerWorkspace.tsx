@@ -26,7 +26,7 @@ export function ServerWorkspace({ spec }: { spec: ServerSpec }) {
           <ServerCard serverId={spec.name} />
           <GuestsPanel
             server={spec.name}
-            note="dom0, the host domain with its xl tool, is not started in this build yet; each guest is booted by the VMM directly."
+            note="dom0, the host domain, has the first console: its xl lists and manages these guests (try xl list)."
           />
           <CountersPanel serverId={spec.name} />
         </div>

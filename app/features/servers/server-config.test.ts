@@ -20,6 +20,7 @@ describe('configOf', () => {
     const lab = scenario('one-of-each');
     const config = configOf(lab.servers[0], lab);
     expect(config.platform).toBe('hypervisor');
+    expect(config.dom0MemoryMiB).toBe(32);
     // bt and hw are kept in the lab but not sent to the worker.
     expect(config.guests?.map((g) => [g.name, g.mode, g.image])).toEqual([
       ['full', 'full', 'kernel.elf'],
@@ -56,10 +57,10 @@ describe('guestChanges', () => {
     });
   });
 
-  it('rebuilds the server when its hardware changes or it has no guests before or after', () => {
+  it('rebuilds the server only when its hardware or dom0 changes', () => {
     expect(guestChanges(before, { ...before, harts: 1 })).toBeUndefined();
-    expect(guestChanges(before, { ...before, guests: [] })).toBeUndefined();
-    expect(guestChanges({ ...before, guests: [] }, before)).toBeUndefined();
+    expect(guestChanges(before, { ...before, dom0MemoryMiB: 16 })).toBeUndefined();
+    expect(guestChanges(before, { ...before, guests: [] })?.removed).toHaveLength(3);
     expect(guestChanges(before, before)).toEqual({ removed: [], added: [], shares: [] });
   });
 });

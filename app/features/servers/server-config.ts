@@ -1,5 +1,6 @@
 /** How a server of the lab becomes the configuration its worker builds. */
 import {
+  DEFAULT_DOM0_MIB,
   GUEST_KIND_FACTS,
   RUNNABLE_GUEST_KINDS,
   type Lab,
@@ -26,7 +27,8 @@ export function configOf(spec: ServerSpec, lab: Lab): ServerConfig {
         ]
       : [],
   );
-  return { ...hardware, platform: 'hypervisor', guests };
+  const dom0MemoryMiB = spec.dom0MemoryMiB ?? DEFAULT_DOM0_MIB;
+  return { ...hardware, platform: 'hypervisor', dom0MemoryMiB, guests };
 }
 
 /** How a running hypervisor's guests must change to match a new configuration. */
@@ -40,17 +42,14 @@ export interface GuestChanges {
 
 /**
  * The guest changes that turn `from` into `to` while the server runs, or undefined when the
- * server must be rebuilt instead: its hardware changed, it is not a hypervisor, or it goes from
- * or to no guests at all (a hypervisor without guests has not booted).
+ * server must be rebuilt instead: its hardware (or dom0) changed, or it is not a hypervisor.
  */
 export function guestChanges(from: ServerConfig, to: ServerConfig): GuestChanges | undefined {
   if (from.platform !== 'hypervisor' || to.platform !== 'hypervisor') return undefined;
-  if (from.name !== to.name || from.memoryMiB !== to.memoryMiB || from.harts !== to.harts) {
-    return undefined;
-  }
+  const hardware = (c: ServerConfig) => [c.name, c.memoryMiB, c.harts, c.dom0MemoryMiB].join();
+  if (hardware(from) !== hardware(to)) return undefined;
   const before = from.guests ?? [];
   const after = to.guests ?? [];
-  if (before.length === 0 || after.length === 0) return undefined;
   const removed = before.filter((b) => !after.some((a) => a.name === b.name)).map((g) => g.name);
   const added: HostedGuest[] = [];
   const shares: HostedGuest[] = [];

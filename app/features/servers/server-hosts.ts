@@ -59,8 +59,6 @@ export async function launchServer(id: string): Promise<void> {
   if (!created || !current()) return;
   report(id, created);
   const urls = imageUrls(entry);
-  // A hypervisor with no guest has nothing to boot; its card says so.
-  if (urls.length === 0) return;
   const single = urls.length === 1;
   const images = await step(
     single ? 'The boot image could not be fetched' : 'A guest image could not be fetched',
@@ -157,11 +155,14 @@ async function fetchImage(url: string): Promise<Uint8Array> {
   return new Uint8Array(await response.arrayBuffer());
 }
 
-/** The images a server boots: its own, or one per distinct guest image beside it. */
+/** The images a server boots: its own, or dom0's and one per distinct guest image beside it. */
 function imageUrls(entry: ServerEntry): string[] {
   const { guests, platform } = entry.config;
   if (platform !== 'hypervisor') return [entry.imageUrl];
-  const names = [...new Set((guests ?? []).map((guest) => guest.image))];
+  // dom0 boots the pv kernel, and its `xl create` may boot either kernel by name.
+  const names = [
+    ...new Set(['kernel-pv.elf', 'kernel.elf', ...(guests ?? []).map((guest) => guest.image)]),
+  ];
   return names.map((name) => new URL(name, entry.imageUrl).href);
 }
 
