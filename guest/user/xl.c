@@ -98,10 +98,12 @@ static struct privcmd_domain_info *find(const char *name)
 }
 
 /* Xen's six state letters: running, blocked, paused, shutdown, crashed, dying. */
-static const char *state_letters(unsigned state)
+static const char *state_letters(const struct privcmd_domain_info *d)
 {
 	static const char *letters[] = { "r-----", "--p---", "---s--", "----c-" };
-	return state < 4 ? letters[state] : "------";
+	if (d->state == 0 && (d->flags & DOMINFO_BLOCKED))
+		return "-b----";
+	return d->state < 4 ? letters[d->state] : "------";
 }
 
 static int cmd_list(void)
@@ -113,7 +115,7 @@ static int cmd_list(void)
 	for (i = 0; i < ndoms; i++) {
 		struct privcmd_domain_info *d = &doms[i];
 		printf("%-16.16s %5u %5u %5u %s %6u.%u\n", d->name, d->domid,
-		       d->mem_kib / 1024, d->vcpus, state_letters(d->state),
+		       d->mem_kib / 1024, d->vcpus, state_letters(d),
 		       d->cpu_ms / 1000, d->cpu_ms % 1000 / 100);
 	}
 	return 0;

@@ -55,6 +55,10 @@ function serverControl(
         cap: d.cap,
         privileged: d.config.privileged,
         cpuMs: Math.floor(d.totals().cpuCycles / CYCLES_PER_MS),
+        blocked:
+          d.state === 'running' &&
+          d.vcpus.some((v) => v.state === 'blocked') &&
+          d.vcpus.every((v) => v.state === 'blocked' || v.state === 'halted'),
       })),
     create: (request) => {
       let id = -EINVAL;

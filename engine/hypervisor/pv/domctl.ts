@@ -22,6 +22,8 @@ export interface DomainSummary {
   readonly privileged: boolean;
   /** Virtual CPU time its vCPUs have run, in milliseconds (`xl list`'s Time(s)). */
   readonly cpuMs: number;
+  /** Running, but every vCPU waits for an interrupt (`xl list`'s "b"). */
+  readonly blocked: boolean;
 }
 
 /** What dom0 may ask for a new domain (`struct hv_domain_config`). */
@@ -110,7 +112,7 @@ function listDomains(
       d.memoryMiB * 1024,
       d.weight,
       d.cap,
-      d.privileged ? 1 : 0,
+      (d.privileged ? 1 : 0) | (d.blocked ? 2 : 0),
     ];
     words.forEach((w, k) => view.setUint32(at + 4 * k, w >>> 0, true));
     for (let c = 0; c < 15 && c < d.name.length; c++)

@@ -252,11 +252,12 @@ struct privcmd_domain_info {
 	u32 mem_kib;
 	u32 weight;
 	u32 cap;
-	u32 flags;              /* bit 0: dom0 */
+	u32 flags;              /* DOMINFO_DOM0, DOMINFO_BLOCKED */
 	char name[16];          /* NUL-padded */
 	u32 cpu_ms;             /* virtual CPU time its vCPUs have run */
 };
-#define DOMINFO_DOM0 1
+#define DOMINFO_DOM0    1
+#define DOMINFO_BLOCKED 2      /* running, but every vCPU waits for an interrupt */
 
 /* struct hv_domain_config (40 bytes) */
 struct privcmd_domain_config {
