@@ -4,6 +4,7 @@ import * as C from './csr';
 import type { CsrFile } from './csr-file';
 import type { HartCounters } from './hart-counters';
 import { TLB_VIRTUAL } from './tlb';
+import { PTE_A, PTE_D, PTE_R, PTE_U, PTE_V, PTE_W, PTE_X } from './sv32';
 
 /** Access kinds, which select the permission bit and the fault cause. */
 export const ACCESS_FETCH = 0;
@@ -16,22 +17,22 @@ export type AccessKind = 0 | 1 | 2 | 3;
 /** What `translate` returns when the access faults; the cause is in `Mmu.faultCause`. */
 export const TRANSLATE_FAULT = -1;
 
-const PTE_V = 1 << 0;
-const PTE_R = 1 << 1;
-const PTE_W = 1 << 2;
-const PTE_X = 1 << 3;
-const PTE_U = 1 << 4;
-const PTE_A = 1 << 6;
-const PTE_D = 1 << 7;
-
 const PAGE_FAULT: readonly number[] = [
-  C.CAUSE_FETCH_PAGE_FAULT, C.CAUSE_LOAD_PAGE_FAULT, C.CAUSE_STORE_PAGE_FAULT, C.CAUSE_LOAD_PAGE_FAULT,
+  C.CAUSE_FETCH_PAGE_FAULT,
+  C.CAUSE_LOAD_PAGE_FAULT,
+  C.CAUSE_STORE_PAGE_FAULT,
+  C.CAUSE_LOAD_PAGE_FAULT,
 ];
 const ACCESS_FAULT: readonly number[] = [
-  C.CAUSE_FETCH_ACCESS, C.CAUSE_LOAD_ACCESS, C.CAUSE_STORE_ACCESS, C.CAUSE_LOAD_ACCESS,
+  C.CAUSE_FETCH_ACCESS,
+  C.CAUSE_LOAD_ACCESS,
+  C.CAUSE_STORE_ACCESS,
+  C.CAUSE_LOAD_ACCESS,
 ];
 const GUEST_PAGE_FAULT: readonly number[] = [
-  C.CAUSE_FETCH_GUEST_PAGE_FAULT, C.CAUSE_LOAD_GUEST_PAGE_FAULT, C.CAUSE_STORE_GUEST_PAGE_FAULT,
+  C.CAUSE_FETCH_GUEST_PAGE_FAULT,
+  C.CAUSE_LOAD_GUEST_PAGE_FAULT,
+  C.CAUSE_STORE_GUEST_PAGE_FAULT,
   C.CAUSE_LOAD_GUEST_PAGE_FAULT,
 ];
 const TWO_32 = 4294967296;
@@ -81,7 +82,8 @@ export class Mmu {
    * or unmapped, which the caller decides.
    */
   translate(va: number, access: AccessKind, regime: number): number {
-    if (regime >= TLB_VIRTUAL) return this.translateVirtual(va, access, (regime - TLB_VIRTUAL) as C.Privilege);
+    if (regime >= TLB_VIRTUAL)
+      return this.translateVirtual(va, access, (regime - TLB_VIRTUAL) as C.Privilege);
     if (regime === C.PRIV_M || (this.csr.satp & C.SATP_MODE_SV32) === 0) return va >>> 0;
     this.counters.pageWalks++;
     const bus = this.bus;
@@ -95,14 +97,23 @@ export class Mmu {
       if (pteAddr >= TWO_32 || !bus.isRam(pteAddr, 4)) return this.fault(ACCESS_FAULT[access]);
       this.counters.walkReferences++;
       pte = this.ram32[(pteAddr - bus.ramBase) >>> 2];
-      if ((pte & PTE_V) === 0 || ((pte & PTE_R) === 0 && (pte & PTE_W) !== 0)) return this.fault(PAGE_FAULT[access]);
+      if ((pte & PTE_V) === 0 || ((pte & PTE_R) === 0 && (pte & PTE_W) !== 0))
+        return this.fault(PAGE_FAULT[access]);
       if ((pte & (PTE_R | PTE_X)) !== 0) break;
       if (level === 0) return this.fault(PAGE_FAULT[access]);
       level = 0;
       table = (pte >>> 10) * 4096;
     }
     const mstatus = this.csr.mstatus;
-    if (!permitted(pte, access, regime as C.Privilege, mstatus & C.MSTATUS_SUM, mstatus & C.MSTATUS_MXR)) {
+    if (
+      !permitted(
+        pte,
+        access,
+        regime as C.Privilege,
+        mstatus & C.MSTATUS_SUM,
+        mstatus & C.MSTATUS_MXR,
+      )
+    ) {
       return this.fault(PAGE_FAULT[access]);
     }
     // A superpage must be aligned: its PPN[0] must be zero.
@@ -139,7 +150,8 @@ export class Mmu {
         if (!this.bus.isRam(ptePa, 4)) return this.fault(ACCESS_FAULT[access]);
         this.counters.walkReferences++;
         pte = this.ram32[(ptePa - this.bus.ramBase) >>> 2];
-        if ((pte & PTE_V) === 0 || ((pte & PTE_R) === 0 && (pte & PTE_W) !== 0)) return this.fault(PAGE_FAULT[access]);
+        if ((pte & PTE_V) === 0 || ((pte & PTE_R) === 0 && (pte & PTE_W) !== 0))
+          return this.fault(PAGE_FAULT[access]);
         if ((pte & (PTE_R | PTE_X)) !== 0) break;
         if (level === 0) return this.fault(PAGE_FAULT[access]);
         level = 0;
@@ -147,7 +159,8 @@ export class Mmu {
       }
       // vsstatus.SUM and MXR apply to this stage; HS-level MXR makes executable pages readable too.
       const mxr = (csr.vsstatus | csr.mstatus) & C.MSTATUS_MXR;
-      if (!permitted(pte, access, priv, csr.vsstatus & C.MSTATUS_SUM, mxr)) return this.fault(PAGE_FAULT[access]);
+      if (!permitted(pte, access, priv, csr.vsstatus & C.MSTATUS_SUM, mxr))
+        return this.fault(PAGE_FAULT[access]);
       if (level === 1 && ((pte >>> 10) & 0x3ff) !== 0) return this.fault(PAGE_FAULT[access]);
       const updated = pte | PTE_A | (access === ACCESS_STORE ? PTE_D : 0);
       if (updated !== pte) {
@@ -184,17 +197,22 @@ export class Mmu {
       if (pteAddr >= TWO_32 || !bus.isRam(pteAddr, 4)) return this.fault(ACCESS_FAULT[reported]);
       this.counters.walkReferences++;
       pte = this.ram32[(pteAddr - bus.ramBase) >>> 2];
-      if ((pte & PTE_V) === 0 || ((pte & PTE_R) === 0 && (pte & PTE_W) !== 0)) return this.guestFault(gpa, reported, tinst);
+      if ((pte & PTE_V) === 0 || ((pte & PTE_R) === 0 && (pte & PTE_W) !== 0))
+        return this.guestFault(gpa, reported, tinst);
       if ((pte & (PTE_R | PTE_X)) !== 0) break;
       if (level === 0) return this.guestFault(gpa, reported, tinst);
       level = 0;
       table = (pte >>> 10) * 4096;
     }
     // Every G-stage access counts as a U-level one; only the HS-level MXR applies.
-    if (!permitted(pte, kind, C.PRIV_U, 0, this.csr.mstatus & C.MSTATUS_MXR)) return this.guestFault(gpa, reported, tinst);
+    if (!permitted(pte, kind, C.PRIV_U, 0, this.csr.mstatus & C.MSTATUS_MXR))
+      return this.guestFault(gpa, reported, tinst);
     if (level === 1 && ((pte >>> 10) & 0x3ff) !== 0) return this.guestFault(gpa, reported, tinst);
     this.markAccessed(pte, pteAddr, kind);
-    const pa = level === 1 ? (pte >>> 20) * 0x40_0000 + (gpa % 0x40_0000) : (pte >>> 10) * 4096 + (gpa % 4096);
+    const pa =
+      level === 1
+        ? (pte >>> 20) * 0x40_0000 + (gpa % 0x40_0000)
+        : (pte >>> 10) * 4096 + (gpa % 4096);
     if (pa >= TWO_32) return this.fault(ACCESS_FAULT[reported]);
     return pa;
   }
@@ -221,21 +239,37 @@ export class Mmu {
 }
 
 /** Whether a leaf `pte` allows `access` at `priv` with the given SUM and MXR bits. */
-function permitted(pte: number, access: AccessKind, priv: C.Privilege, sum: number, mxr: number): boolean {
+function permitted(
+  pte: number,
+  access: AccessKind,
+  priv: C.Privilege,
+  sum: number,
+  mxr: number,
+): boolean {
   if ((pte & PTE_U) !== 0) {
     // S-mode may touch user pages only with SUM, and may never execute them.
-    if (priv === C.PRIV_S && (access === ACCESS_FETCH || access === ACCESS_LOAD_EXECUTABLE || sum === 0)) return false;
+    if (
+      priv === C.PRIV_S &&
+      (access === ACCESS_FETCH || access === ACCESS_LOAD_EXECUTABLE || sum === 0)
+    )
+      return false;
   } else if (priv === C.PRIV_U) {
     return false;
   }
   switch (access) {
-    case ACCESS_FETCH: case ACCESS_LOAD_EXECUTABLE: return (pte & PTE_X) !== 0;
-    case ACCESS_LOAD: return (pte & PTE_R) !== 0 || (mxr !== 0 && (pte & PTE_X) !== 0);
-    default: return (pte & PTE_W) !== 0;
+    case ACCESS_FETCH:
+    case ACCESS_LOAD_EXECUTABLE:
+      return (pte & PTE_X) !== 0;
+    case ACCESS_LOAD:
+      return (pte & PTE_R) !== 0 || (mxr !== 0 && (pte & PTE_X) !== 0);
+    default:
+      return (pte & PTE_W) !== 0;
   }
 }
 
 /** The address a leaf PTE at `level` maps `va` to (up to 34 bits). */
 function leafAddress(pte: number, level: number, va: number): number {
-  return level === 1 ? (pte >>> 20) * 0x40_0000 + (va & 0x3f_ffff) : (pte >>> 10) * 4096 + (va & 0xfff);
+  return level === 1
+    ? (pte >>> 20) * 0x40_0000 + (va & 0x3f_ffff)
+    : (pte >>> 10) * 4096 + (va & 0xfff);
 }

@@ -23,7 +23,10 @@ describe('emulating privileged instructions of a guest in vS', () => {
   it('runs CSRRW, CSRRS, CSRRC and their immediate forms on the virtual CSRs, and retires them', () => {
     const { hart, context } = setup();
     hart.x[5] = 0x1234;
-    expect(emulatePrivileged(hart, context, csr(1, 6, C.CSR_SSCRATCH, 5), counters)).toEqual({ kind: 'csr', translation: false });
+    expect(emulatePrivileged(hart, context, csr(1, 6, C.CSR_SSCRATCH, 5), counters)).toEqual({
+      kind: 'csr',
+      translation: false,
+    });
     expect(context.csr.sscratch).toBe(0x1234);
     expect(hart.pc).toBe(0x8000_1004);
     expect(hart.csr.minstret).toBe(1);
@@ -55,22 +58,37 @@ describe('emulating privileged instructions of a guest in vS', () => {
 
   it('reports translation changes (satp, SUM, MXR) so the shadows are synced', () => {
     const { hart, context } = setup();
-    hart.x[5] = (C.SATP_MODE_SV32 | 0x80010) | 0;
-    expect(emulatePrivileged(hart, context, csr(1, 0, C.CSR_SATP, 5), counters)).toEqual({ kind: 'csr', translation: true });
-    expect(emulatePrivileged(hart, context, csr(1, 0, C.CSR_SATP, 5), counters)).toEqual({ kind: 'csr', translation: false });
+    hart.x[5] = C.SATP_MODE_SV32 | 0x80010 | 0;
+    expect(emulatePrivileged(hart, context, csr(1, 0, C.CSR_SATP, 5), counters)).toEqual({
+      kind: 'csr',
+      translation: true,
+    });
+    expect(emulatePrivileged(hart, context, csr(1, 0, C.CSR_SATP, 5), counters)).toEqual({
+      kind: 'csr',
+      translation: false,
+    });
     hart.x[5] = C.MSTATUS_SUM;
-    expect(emulatePrivileged(hart, context, csr(2, 0, C.CSR_SSTATUS, 5), counters)).toEqual({ kind: 'csr', translation: true });
+    expect(emulatePrivileged(hart, context, csr(2, 0, C.CSR_SSTATUS, 5), counters)).toEqual({
+      kind: 'csr',
+      translation: true,
+    });
   });
 
   it('refuses machine CSRs, writes to read-only ones, unknown ones, and everything in vU', () => {
     const { hart, context } = setup();
-    expect(emulatePrivileged(hart, context, csr(2, 5, C.CSR_MSTATUS, 0), counters).kind).toBe('illegal');
-    expect(emulatePrivileged(hart, context, csr(1, 0, C.CSR_CYCLE, 5), counters).kind).toBe('illegal');
+    expect(emulatePrivileged(hart, context, csr(2, 5, C.CSR_MSTATUS, 0), counters).kind).toBe(
+      'illegal',
+    );
+    expect(emulatePrivileged(hart, context, csr(1, 0, C.CSR_CYCLE, 5), counters).kind).toBe(
+      'illegal',
+    );
     expect(emulatePrivileged(hart, context, csr(2, 5, 0x5c0, 0), counters).kind).toBe('illegal');
     expect(emulatePrivileged(hart, context, 0x3020_0073, counters).kind).toBe('illegal'); // mret
     expect(hart.pc).toBe(0x8000_1000);
     context.vpriv = VPRIV_U;
-    expect(emulatePrivileged(hart, context, csr(2, 5, C.CSR_SSTATUS, 0), counters).kind).toBe('illegal');
+    expect(emulatePrivileged(hart, context, csr(2, 5, C.CSR_SSTATUS, 0), counters).kind).toBe(
+      'illegal',
+    );
     expect(emulatePrivileged(hart, context, 0x1020_0073, counters).kind).toBe('illegal');
     expect(hart.csr.minstret).toBe(0);
   });
@@ -88,9 +106,15 @@ describe('emulating privileged instructions of a guest in vS', () => {
   it('decodes WFI and SFENCE.VMA with and without an address', () => {
     const { hart, context } = setup();
     expect(emulatePrivileged(hart, context, 0x1050_0073, counters).kind).toBe('wfi');
-    expect(emulatePrivileged(hart, context, 0x1200_0073, counters)).toEqual({ kind: 'sfence.vma', va: undefined });
+    expect(emulatePrivileged(hart, context, 0x1200_0073, counters)).toEqual({
+      kind: 'sfence.vma',
+      va: undefined,
+    });
     hart.x[10] = 0x4000_1000;
-    expect(emulatePrivileged(hart, context, 0x1205_0073, counters)).toEqual({ kind: 'sfence.vma', va: 0x4000_1000 });
+    expect(emulatePrivileged(hart, context, 0x1205_0073, counters)).toEqual({
+      kind: 'sfence.vma',
+      va: 0x4000_1000,
+    });
     expect(hart.pc).toBe(0x8000_100c);
   });
 });

@@ -33,7 +33,12 @@ const ILLEGAL: Emulation = { kind: 'illegal' };
  * guest's own illegal instruction. On success the instruction retires: pc moves on (SRET: to
  * sepc) and instret counts it, as it would have on bare metal.
  */
-export function emulatePrivileged(hart: Hart, context: VcpuContext, word: number, counters: VirtualCounters): Emulation {
+export function emulatePrivileged(
+  hart: Hart,
+  context: VcpuContext,
+  word: number,
+  counters: VirtualCounters,
+): Emulation {
   if (context.vpriv !== VPRIV_S) return ILLEGAL;
   let result: Emulation;
   if ((word & 0x7f) === 0x73 && ((word >>> 12) & 7) !== 0 && ((word >>> 12) & 7) !== 4) {
@@ -56,7 +61,12 @@ export function emulatePrivileged(hart: Hart, context: VcpuContext, word: number
 }
 
 /** CSRRW/S/C and the immediate forms on the virtual CSRs. */
-function emulateCsr(hart: Hart, context: VcpuContext, word: number, counters: VirtualCounters): Emulation {
+function emulateCsr(
+  hart: Hart,
+  context: VcpuContext,
+  word: number,
+  counters: VirtualCounters,
+): Emulation {
   const funct3 = (word >>> 12) & 7;
   const addr = word >>> 20;
   const rd = (word >>> 7) & 0x1f;

@@ -18,7 +18,8 @@ import {
 import { NOT_GUEST_RAM } from '../guest-memory';
 import { VPRIV_S, type Vcpu } from '../vcpu';
 import { emulatePrivileged } from './emulate-privileged';
-import { PTE_R, PTE_W, PTE_X, shadowPermissions, walkGuest } from './guest-page-walk';
+import { PTE_R, PTE_W, PTE_X } from '../../machine/sv32';
+import { shadowPermissions, walkGuest } from './guest-page-walk';
 import { pendingVirtualInterrupt, wakesFromWfi } from './inject-interrupt';
 import { decodeMemoryInstruction, performMmio } from './mmio-emulation';
 import { reflectTrap } from './reflect-trap';
@@ -56,7 +57,8 @@ export class FullMode implements ModeHandler {
     private readonly vmm: VmmServices,
   ) {
     try {
-      for (let v = 0; v < domain.vcpus.length; v++) this.shadows.push(new ShadowPageTables(vmm.memory));
+      for (let v = 0; v < domain.vcpus.length; v++)
+        this.shadows.push(new ShadowPageTables(vmm.memory));
     } catch (error) {
       this.destroy();
       throw error;
@@ -105,16 +107,22 @@ export class FullMode implements ModeHandler {
     return result.reset ? { kind: 'shutdown', how: result.reset } : RESUME;
   }
 
-  onIllegal(context: ExitContext, exit: Extract<VmExit, { kind: 'illegal-instruction' }>): ExitOutcome {
+  onIllegal(
+    context: ExitContext,
+    exit: Extract<VmExit, { kind: 'illegal-instruction' }>,
+  ): ExitOutcome {
     const { hart, vcpu, vmm } = context;
     const word = exit.word;
     const counters = { cycle: hart.csr.mcycle, time: hart.clock.mtime, instret: hart.csr.minstret };
     const emulation = emulatePrivileged(hart, vcpu.context, word, counters);
-    if (emulation.kind === 'illegal') return this.reflect(context, C.CAUSE_ILLEGAL_INSTRUCTION, word);
+    if (emulation.kind === 'illegal')
+      return this.reflect(context, C.CAUSE_ILLEGAL_INSTRUCTION, word);
     vmm.charge(hart, 'emulatedInstruction');
     switch (emulation.kind) {
       case 'csr':
-        vcpu.counters.emulated.add(`csr ${CSR_NAMES[word >>> 20] ?? `0x${(word >>> 20).toString(16)}`}`);
+        vcpu.counters.emulated.add(
+          `csr ${CSR_NAMES[word >>> 20] ?? `0x${(word >>> 20).toString(16)}`}`,
+        );
         if (emulation.translation) this.sync(context);
         return RESUME;
       case 'sret':
@@ -132,7 +140,10 @@ export class FullMode implements ModeHandler {
     }
   }
 
-  onPageFault(context: ExitContext, exit: Extract<VmExit, { kind: 'page-fault' | 'access-fault' }>): ExitOutcome {
+  onPageFault(
+    context: ExitContext,
+    exit: Extract<VmExit, { kind: 'page-fault' | 'access-fault' }>,
+  ): ExitOutcome {
     const { access, va } = exit;
     if (exit.kind === 'access-fault') return this.reflect(context, accessFaultCause(access), va);
     const { hart, vcpu, vmm } = context;
@@ -146,14 +157,20 @@ export class FullMode implements ModeHandler {
     const host = memory.toHost(walk.gpa - (walk.gpa % 4096));
     if (host !== NOT_GUEST_RAM) {
       const bare = (csr.satp & C.SATP_MODE_SV32) === 0;
-      const perms = bare ? PTE_R | PTE_W | PTE_X : shadowPermissions(walk.flags, vpriv, csr.sstatus);
+      const perms = bare
+        ? PTE_R | PTE_W | PTE_X
+        : shadowPermissions(walk.flags, vpriv, csr.sstatus);
       return this.fill(context, va, host, perms);
     }
     if (access !== ACCESS_FETCH && this.domain.devices.isDevice(walk.gpa)) {
       return this.emulateMmio(context, walk.gpa, access === ACCESS_STORE);
     }
     // Neither its RAM nor its devices: another domain's frames, the VMM or the real hardware.
-    vmm.trace(vcpu, 'refused', `${['fetch', 'load', 'store'][access]} of guest-physical 0x${walk.gpa.toString(16)}`);
+    vmm.trace(
+      vcpu,
+      'refused',
+      `${['fetch', 'load', 'store'][access]} of guest-physical 0x${walk.gpa.toString(16)}`,
+    );
     return this.reflect(context, accessFaultCause(access), va);
   }
 
@@ -253,8 +270,18 @@ export class FullMode implements ModeHandler {
     const { hart, vcpu, vmm } = context;
     const csr = vcpu.context.csr;
     const access = store ? ACCESS_STORE : 1;
-    const fetch = walkGuest(this.domain.memory, csr.satp, csr.sstatus, hart.pc, ACCESS_FETCH, vcpu.context.vpriv);
-    const word = fetch.kind === 'ok' && this.domain.memory.contains(fetch.gpa, 4) ? this.domain.memory.read32(fetch.gpa) : 0;
+    const fetch = walkGuest(
+      this.domain.memory,
+      csr.satp,
+      csr.sstatus,
+      hart.pc,
+      ACCESS_FETCH,
+      vcpu.context.vpriv,
+    );
+    const word =
+      fetch.kind === 'ok' && this.domain.memory.contains(fetch.gpa, 4)
+        ? this.domain.memory.read32(fetch.gpa)
+        : 0;
     const insn = decodeMemoryInstruction(word);
     const va = (hart.x[insn?.rs1 ?? 0] + (insn?.offset ?? 0)) >>> 0;
     if (!insn || insn.store !== store || !performMmio(insn, gpa, hart.x, this.domain.devices)) {

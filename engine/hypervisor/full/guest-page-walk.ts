@@ -1,21 +1,18 @@
 import { SATP_MODE_SV32, SATP_PPN_MASK, MSTATUS_MXR, MSTATUS_SUM } from '../../machine/csr';
 import { ACCESS_FETCH, ACCESS_STORE, type AccessKind } from '../../machine/mmu';
+import { PTE_A, PTE_D, PTE_R, PTE_U, PTE_V, PTE_W, PTE_X } from '../../machine/sv32';
 import type { GuestMemory } from '../guest-memory';
 import { VPRIV_S, type VirtualPrivilege } from '../vcpu';
-
-export const PTE_V = 1 << 0;
-export const PTE_R = 1 << 1;
-export const PTE_W = 1 << 2;
-export const PTE_X = 1 << 3;
-export const PTE_U = 1 << 4;
-export const PTE_G = 1 << 5;
-export const PTE_A = 1 << 6;
-export const PTE_D = 1 << 7;
 
 /** The result of walking the guest's own page table for one access. */
 export type GuestWalk =
   /** Allowed: the guest-physical address and the leaf's flags (after A/D were set). */
-  | { readonly kind: 'ok'; readonly gpa: number; readonly flags: number; readonly references: number }
+  | {
+      readonly kind: 'ok';
+      readonly gpa: number;
+      readonly flags: number;
+      readonly references: number;
+    }
   /** The guest's table says no: the guest must see this page fault. */
   | { readonly kind: 'page-fault'; readonly references: number }
   /** A table entry lies outside the domain's RAM: the guest must see an access fault. */
@@ -40,7 +37,8 @@ export function walkGuest(
   access: AccessKind,
   vpriv: VirtualPrivilege,
 ): GuestWalk {
-  if ((satp & SATP_MODE_SV32) === 0) return { kind: 'ok', gpa: va >>> 0, flags: BARE_FLAGS, references: 0 };
+  if ((satp & SATP_MODE_SV32) === 0)
+    return { kind: 'ok', gpa: va >>> 0, flags: BARE_FLAGS, references: 0 };
   let table = (satp & SATP_PPN_MASK) * 4096;
   let references = 0;
   for (let level = 1; level >= 0; level--) {
@@ -49,7 +47,8 @@ export function walkGuest(
     if (!memory.contains(pteAddress, 4)) return { kind: 'access-fault', references };
     const pte = memory.read32(pteAddress);
     references++;
-    if ((pte & PTE_V) === 0 || ((pte & PTE_R) === 0 && (pte & PTE_W) !== 0)) return { kind: 'page-fault', references };
+    if ((pte & PTE_V) === 0 || ((pte & PTE_R) === 0 && (pte & PTE_W) !== 0))
+      return { kind: 'page-fault', references };
     if ((pte & (PTE_R | PTE_X)) === 0) {
       if (level === 0) return { kind: 'page-fault', references };
       table = (pte >>> 10) * 4096;
@@ -60,22 +59,33 @@ export function walkGuest(
     const updated = pte | PTE_A | (access === ACCESS_STORE ? PTE_D : 0);
     if (updated !== pte) memory.write32(pteAddress, updated);
     const gpa =
-      level === 1 ? (pte >>> 20) * 0x40_0000 + (va & 0x3f_ffff) : (pte >>> 10) * 4096 + (va & 0xfff);
+      level === 1
+        ? (pte >>> 20) * 0x40_0000 + (va & 0x3f_ffff)
+        : (pte >>> 10) * 4096 + (va & 0xfff);
     return { kind: 'ok', gpa, flags: updated & 0xff, references };
   }
   return { kind: 'page-fault', references };
 }
 
-function permitted(pte: number, access: AccessKind, vpriv: VirtualPrivilege, sstatus: number): boolean {
+function permitted(
+  pte: number,
+  access: AccessKind,
+  vpriv: VirtualPrivilege,
+  sstatus: number,
+): boolean {
   if ((pte & PTE_U) !== 0) {
-    if (vpriv === VPRIV_S && (access === ACCESS_FETCH || (sstatus & MSTATUS_SUM) === 0)) return false;
+    if (vpriv === VPRIV_S && (access === ACCESS_FETCH || (sstatus & MSTATUS_SUM) === 0))
+      return false;
   } else if (vpriv !== VPRIV_S) {
     return false;
   }
   switch (access) {
-    case ACCESS_FETCH: return (pte & PTE_X) !== 0;
-    case ACCESS_STORE: return (pte & PTE_W) !== 0;
-    default: return (pte & PTE_R) !== 0 || ((sstatus & MSTATUS_MXR) !== 0 && (pte & PTE_X) !== 0);
+    case ACCESS_FETCH:
+      return (pte & PTE_X) !== 0;
+    case ACCESS_STORE:
+      return (pte & PTE_W) !== 0;
+    default:
+      return (pte & PTE_R) !== 0 || ((sstatus & MSTATUS_MXR) !== 0 && (pte & PTE_X) !== 0);
   }
 }
 
@@ -89,7 +99,8 @@ export function shadowPermissions(flags: number, vpriv: VirtualPrivilege, sstatu
   const user = (flags & PTE_U) !== 0;
   if (vpriv !== VPRIV_S && !user) return 0;
   if (vpriv === VPRIV_S && user && (sstatus & MSTATUS_SUM) === 0) return 0;
-  const readable = (flags & PTE_R) !== 0 || ((sstatus & MSTATUS_MXR) !== 0 && (flags & PTE_X) !== 0);
+  const readable =
+    (flags & PTE_R) !== 0 || ((sstatus & MSTATUS_MXR) !== 0 && (flags & PTE_X) !== 0);
   let perms = readable ? PTE_R : 0;
   if ((flags & PTE_W) !== 0 && (flags & PTE_D) !== 0 && readable) perms |= PTE_W;
   // S-mode never executes a user page, whatever SUM says.

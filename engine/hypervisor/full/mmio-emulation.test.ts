@@ -5,7 +5,13 @@ import { decodeMemoryInstruction, performMmio, type EmulatedBus } from './mmio-e
 const load = (funct3: number, rd: number, rs1: number, imm: number) =>
   (((imm & 0xfff) << 20) | (rs1 << 15) | (funct3 << 12) | (rd << 7) | 0x03) >>> 0;
 const store = (funct3: number, rs2: number, rs1: number, imm: number) =>
-  ((((imm >> 5) & 0x7f) << 25) | (rs2 << 20) | (rs1 << 15) | (funct3 << 12) | ((imm & 0x1f) << 7) | 0x23) >>> 0;
+  ((((imm >> 5) & 0x7f) << 25) |
+    (rs2 << 20) |
+    (rs1 << 15) |
+    (funct3 << 12) |
+    ((imm & 0x1f) << 7) |
+    0x23) >>>
+  0;
 
 /** A device that answers 0xF0E1_D2C3 (low bytes as the width asks) and records writes. */
 function device() {
@@ -31,7 +37,15 @@ describe('MMIO emulation', () => {
     ];
     for (const [funct3, width, signed, expected] of cases) {
       const insn = decodeMemoryInstruction(load(funct3, 10, 11, -4));
-      expect(insn, `funct3 ${funct3}`).toEqual({ store: false, width, signed, rd: 10, rs1: 11, rs2: 0, offset: -4 });
+      expect(insn, `funct3 ${funct3}`).toEqual({
+        store: false,
+        width,
+        signed,
+        rd: 10,
+        rs1: 11,
+        rs2: 0,
+        offset: -4,
+      });
       const x = new Int32Array(33);
       const { bus } = device();
       expect(performMmio(insn!, 0x1000_0000, x, bus)).toBe(true);
@@ -43,9 +57,21 @@ describe('MMIO emulation', () => {
     const x = new Int32Array(33);
     x[12] = 0x1234_5678;
     const { bus, writes } = device();
-    for (const [funct3, width] of [[0, 1], [1, 2], [2, 4]] as const) {
+    for (const [funct3, width] of [
+      [0, 1],
+      [1, 2],
+      [2, 4],
+    ] as const) {
       const insn = decodeMemoryInstruction(store(funct3, 12, 13, 37));
-      expect(insn).toEqual({ store: true, width, signed: false, rd: 0, rs1: 13, rs2: 12, offset: 37 });
+      expect(insn).toEqual({
+        store: true,
+        width,
+        signed: false,
+        rd: 0,
+        rs1: 13,
+        rs2: 12,
+        offset: 37,
+      });
       performMmio(insn!, 0x1000_0005, x, bus);
     }
     expect(writes).toEqual([

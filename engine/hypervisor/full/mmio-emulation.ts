@@ -53,7 +53,12 @@ export interface EmulatedBus {
  * (the hart's, while the vCPU is loaded): a load writes rd (never x0), a store sends the low
  * `width` bytes of rs2. Returns false when the device refused: the guest gets an access fault.
  */
-export function performMmio(insn: MemoryInstruction, gpa: number, x: Int32Array, bus: EmulatedBus): boolean {
+export function performMmio(
+  insn: MemoryInstruction,
+  gpa: number,
+  x: Int32Array,
+  bus: EmulatedBus,
+): boolean {
   if (insn.store) {
     const mask = insn.width === 4 ? 0xffff_ffff : insn.width === 2 ? 0xffff : 0xff;
     return bus.write(gpa, insn.width, (x[insn.rs2] & mask) >>> 0);

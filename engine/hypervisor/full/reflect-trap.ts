@@ -11,7 +11,13 @@ const INTERRUPT_BIT = 0x8000_0000;
  * of the trapping instruction, or for an interrupt the next one to run. The caller reloads the
  * real satp for vS afterwards.
  */
-export function reflectTrap(hart: Hart, context: VcpuContext, cause: number, tval: number, interrupt: boolean): void {
+export function reflectTrap(
+  hart: Hart,
+  context: VcpuContext,
+  cause: number,
+  tval: number,
+  interrupt: boolean,
+): void {
   const csr = context.csr;
   csr.sepc = hart.pc >>> 0;
   csr.scause = interrupt ? (cause | INTERRUPT_BIT) >>> 0 : cause;

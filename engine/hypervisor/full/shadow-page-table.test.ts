@@ -5,7 +5,8 @@ import { ACCESS_FETCH, ACCESS_LOAD, ACCESS_STORE } from '../../machine/mmu';
 import { GUEST_RAM_BASE, GuestMemory } from '../guest-memory';
 import { VPRIV_S, VPRIV_U } from '../vcpu';
 import { VmmMemory } from '../vmm-memory';
-import { PTE_A, PTE_D, PTE_R, PTE_U, PTE_V, PTE_W, PTE_X, shadowPermissions, walkGuest } from './guest-page-walk';
+import { PTE_A, PTE_D, PTE_R, PTE_U, PTE_V, PTE_W, PTE_X } from '../../machine/sv32';
+import { shadowPermissions, walkGuest } from './guest-page-walk';
 import { ShadowPageTables } from './shadow-page-table';
 
 const MiB = 1024 * 1024;
@@ -20,7 +21,10 @@ function setup() {
   const leaves = GUEST_RAM_BASE + 0x1_1000;
   guest.write32(root + 512 * 4, ((GUEST_RAM_BASE >>> 12) << 10) | PTE_V | PTE_R | PTE_W | PTE_X);
   guest.write32(root + 0, ((leaves >>> 12) << 10) | PTE_V);
-  guest.write32(leaves + 0x10 * 4, (((GUEST_RAM_BASE + 0x20_0000) >>> 12) << 10) | PTE_V | PTE_R | PTE_W | PTE_U);
+  guest.write32(
+    leaves + 0x10 * 4,
+    (((GUEST_RAM_BASE + 0x20_0000) >>> 12) << 10) | PTE_V | PTE_R | PTE_W | PTE_U,
+  );
   const satp = C.SATP_MODE_SV32 | (root >>> 12);
   return { bus, vmm, guest, satp, root, leaves };
 }
@@ -38,10 +42,16 @@ describe('walking the guest page table', () => {
   it('checks privilege, SUM and fetch of user pages from S as the hardware does', () => {
     const { guest, satp } = setup();
     expect(walkGuest(guest, satp, 0, 0x8000_0000, ACCESS_LOAD, VPRIV_U).kind).toBe('page-fault');
-    expect(walkGuest(guest, satp, 0, 0x1_0000, ACCESS_LOAD, VPRIV_U)).toMatchObject({ kind: 'ok', gpa: 0x8020_0000, references: 2 });
+    expect(walkGuest(guest, satp, 0, 0x1_0000, ACCESS_LOAD, VPRIV_U)).toMatchObject({
+      kind: 'ok',
+      gpa: 0x8020_0000,
+      references: 2,
+    });
     expect(walkGuest(guest, satp, 0, 0x1_0000, ACCESS_LOAD, VPRIV_S).kind).toBe('page-fault');
     expect(walkGuest(guest, satp, C.MSTATUS_SUM, 0x1_0000, ACCESS_LOAD, VPRIV_S).kind).toBe('ok');
-    expect(walkGuest(guest, satp, C.MSTATUS_SUM, 0x1_0000, ACCESS_FETCH, VPRIV_S).kind).toBe('page-fault');
+    expect(walkGuest(guest, satp, C.MSTATUS_SUM, 0x1_0000, ACCESS_FETCH, VPRIV_S).kind).toBe(
+      'page-fault',
+    );
     expect(walkGuest(guest, satp, 0, 0x4000_0000, ACCESS_LOAD, VPRIV_S).kind).toBe('page-fault');
   });
 
@@ -49,7 +59,10 @@ describe('walking the guest page table', () => {
     const { guest, satp, root } = setup();
     guest.write32(root + 4, ((0x9000_0000 >>> 12) << 10) | PTE_V);
     expect(walkGuest(guest, satp, 0, 0x0040_0000, ACCESS_LOAD, VPRIV_S).kind).toBe('access-fault');
-    expect(walkGuest(guest, 0, 0, 0x1000_0000, ACCESS_STORE, VPRIV_U)).toMatchObject({ kind: 'ok', gpa: 0x1000_0000 });
+    expect(walkGuest(guest, 0, 0, 0x1000_0000, ACCESS_STORE, VPRIV_U)).toMatchObject({
+      kind: 'ok',
+      gpa: 0x1000_0000,
+    });
   });
 
   it('grants a shadow only what the guest allows at that privilege, writes only once D is set', () => {

@@ -1,7 +1,7 @@
 import { SATP_MODE_SV32 } from '../../machine/csr';
 import { NO_FRAME, type VmmMemory } from '../vmm-memory';
 import type { VirtualPrivilege } from '../vcpu';
-import { PTE_A, PTE_D, PTE_U, PTE_V } from './guest-page-walk';
+import { PTE_A, PTE_D, PTE_U, PTE_V } from '../../machine/sv32';
 
 /**
  * The hardware page tables of one vCPU in full virtualization: Sv32 tables in VMM frames that

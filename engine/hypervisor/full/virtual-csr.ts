@@ -32,23 +32,40 @@ export interface VirtualCounters {
  */
 export function readVirtualCsr(csr: VirtualCsrs, addr: number, counters: VirtualCounters): number {
   switch (addr) {
-    case C.CSR_SSTATUS: return (csr.sstatus & VSSTATUS_MASK) >>> 0;
-    case C.CSR_SIE: return (csr.sie & VS_INTERRUPTS) >>> 0;
-    case C.CSR_STVEC: return csr.stvec >>> 0;
-    case C.CSR_SCOUNTEREN: return csr.scounteren >>> 0;
-    case C.CSR_SENVCFG: return 0;
-    case C.CSR_SSCRATCH: return csr.sscratch >>> 0;
-    case C.CSR_SEPC: return csr.sepc >>> 0;
-    case C.CSR_SCAUSE: return csr.scause >>> 0;
-    case C.CSR_STVAL: return csr.stval >>> 0;
-    case C.CSR_SIP: return (csr.pending & VS_INTERRUPTS) >>> 0;
-    case C.CSR_SATP: return csr.satp >>> 0;
-    case C.CSR_CYCLE: return counters.cycle % TWO_32;
-    case C.CSR_CYCLEH: return Math.floor(counters.cycle / TWO_32) >>> 0;
-    case C.CSR_TIME: return counters.time % TWO_32;
-    case C.CSR_TIMEH: return Math.floor(counters.time / TWO_32) >>> 0;
-    case C.CSR_INSTRET: return counters.instret % TWO_32;
-    case C.CSR_INSTRETH: return Math.floor(counters.instret / TWO_32) >>> 0;
+    case C.CSR_SSTATUS:
+      return (csr.sstatus & VSSTATUS_MASK) >>> 0;
+    case C.CSR_SIE:
+      return (csr.sie & VS_INTERRUPTS) >>> 0;
+    case C.CSR_STVEC:
+      return csr.stvec >>> 0;
+    case C.CSR_SCOUNTEREN:
+      return csr.scounteren >>> 0;
+    case C.CSR_SENVCFG:
+      return 0;
+    case C.CSR_SSCRATCH:
+      return csr.sscratch >>> 0;
+    case C.CSR_SEPC:
+      return csr.sepc >>> 0;
+    case C.CSR_SCAUSE:
+      return csr.scause >>> 0;
+    case C.CSR_STVAL:
+      return csr.stval >>> 0;
+    case C.CSR_SIP:
+      return (csr.pending & VS_INTERRUPTS) >>> 0;
+    case C.CSR_SATP:
+      return csr.satp >>> 0;
+    case C.CSR_CYCLE:
+      return counters.cycle % TWO_32;
+    case C.CSR_CYCLEH:
+      return Math.floor(counters.cycle / TWO_32) >>> 0;
+    case C.CSR_TIME:
+      return counters.time % TWO_32;
+    case C.CSR_TIMEH:
+      return Math.floor(counters.time / TWO_32) >>> 0;
+    case C.CSR_INSTRET:
+      return counters.instret % TWO_32;
+    case C.CSR_INSTRETH:
+      return Math.floor(counters.instret / TWO_32) >>> 0;
   }
   return VCSR_ILLEGAL;
 }
@@ -66,14 +83,30 @@ export function writeVirtualCsr(csr: VirtualCsrs, addr: number, value: number): 
       csr.sstatus = next;
       return changed !== 0 ? VCSR_CHANGED_TRANSLATION : VCSR_CHANGED_NOTHING;
     }
-    case C.CSR_SIE: csr.sie = value & VS_INTERRUPTS; break;
-    case C.CSR_STVEC: if ((value & 3) < 2) csr.stvec = value; break;
-    case C.CSR_SCOUNTEREN: csr.scounteren = value; break;
-    case C.CSR_SSCRATCH: csr.sscratch = value; break;
-    case C.CSR_SEPC: csr.sepc = value & ~3; break;
-    case C.CSR_SCAUSE: csr.scause = value; break;
-    case C.CSR_STVAL: csr.stval = value; break;
-    case C.CSR_SIP: csr.sip = (csr.sip & ~C.MIP_SSIP) | (value & C.MIP_SSIP); break;
+    case C.CSR_SIE:
+      csr.sie = value & VS_INTERRUPTS;
+      break;
+    case C.CSR_STVEC:
+      if ((value & 3) < 2) csr.stvec = value;
+      break;
+    case C.CSR_SCOUNTEREN:
+      csr.scounteren = value;
+      break;
+    case C.CSR_SSCRATCH:
+      csr.sscratch = value;
+      break;
+    case C.CSR_SEPC:
+      csr.sepc = value & ~3;
+      break;
+    case C.CSR_SCAUSE:
+      csr.scause = value;
+      break;
+    case C.CSR_STVAL:
+      csr.stval = value;
+      break;
+    case C.CSR_SIP:
+      csr.sip = (csr.sip & ~C.MIP_SSIP) | (value & C.MIP_SSIP);
+      break;
     case C.CSR_SATP: {
       const next = value & (C.SATP_MODE_SV32 | C.SATP_ASID_MASK | C.SATP_PPN_MASK);
       const changed = next !== csr.satp;

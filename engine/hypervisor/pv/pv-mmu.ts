@@ -2,14 +2,8 @@ import { SATP_MODE_SV32 } from '../../machine/csr';
 import { GUEST_RAM_BASE, type GuestMemory } from '../guest-memory';
 import { NO_FRAME, type VmmMemory } from '../vmm-memory';
 import { EBUSY, EINVAL, ENOMEM, EPERM } from './abi';
+import { PTE_A, PTE_D, PTE_R, PTE_U, PTE_V, PTE_W, PTE_X } from '../../machine/sv32';
 
-const PTE_V = 1 << 0;
-const PTE_R = 1 << 1;
-const PTE_W = 1 << 2;
-const PTE_X = 1 << 3;
-const PTE_U = 1 << 4;
-const PTE_A = 1 << 6;
-const PTE_D = 1 << 7;
 const PAGE = 4096;
 const MEGAPAGE = 0x40_0000;
 const ENTRIES = 1024;
