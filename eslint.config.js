@@ -4,13 +4,18 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'guest/', 'public/', 'playwright-report/', 'test-results/'] },
+  {
+    ignores: ['dist/', 'node_modules/', 'guest/', 'public/', 'playwright-report/', 'test-results/'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
     },
   },
   {
@@ -27,8 +32,14 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['**/app/**', '**/workers/**'], message: 'engine/ must not import app/ or workers/.' },
-            { group: ['react', 'react-*', 'zustand', 'zustand/*', 'comlink', '@xterm/*', 'node:*'], message: 'engine/ stays free of UI, worker and Node libraries.' },
+            {
+              group: ['**/app/**', '**/workers/**'],
+              message: 'engine/ must not import app/ or workers/.',
+            },
+            {
+              group: ['react', 'react-*', 'zustand', 'zustand/*', 'comlink', '@xterm/*', 'node:*'],
+              message: 'engine/ stays free of UI, worker and Node libraries.',
+            },
           ],
         },
       ],
@@ -45,8 +56,14 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['**/engine/**'], message: 'app/ reaches the engine only through workers/server-client.' },
-            { group: ['comlink'], message: 'app/ uses workers/server-client, which owns the Comlink wiring.' },
+            {
+              group: ['**/engine/**'],
+              message: 'app/ reaches the engine only through workers/server-client.',
+            },
+            {
+              group: ['comlink'],
+              message: 'app/ uses workers/server-client, which owns the Comlink wiring.',
+            },
           ],
         },
       ],

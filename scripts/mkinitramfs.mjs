@@ -55,8 +55,21 @@ let ino = 1;
 
 function emit(name, mode, data) {
   const nameBytes = Buffer.from(`${name}\0`);
-  const fields = [ino++, mode, 0, 0, mode & 0o040000 ? 2 : 1, 0, data.length, 0, 0, 0, 0,
-    nameBytes.length, 0];
+  const fields = [
+    ino++,
+    mode,
+    0,
+    0,
+    mode & 0o040000 ? 2 : 1,
+    0,
+    data.length,
+    0,
+    0,
+    0,
+    0,
+    nameBytes.length,
+    0,
+  ];
   const header = Buffer.from(`070701${fields.map(hex).join('')}`, 'ascii');
   chunks.push(header, nameBytes, Buffer.alloc(pad4(header.length + nameBytes.length)));
   chunks.push(data, Buffer.alloc(pad4(data.length)));

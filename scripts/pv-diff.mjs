@@ -22,13 +22,18 @@ const sources = (dir) =>
     .map((name) => join(dir, name));
 
 function layer(flavour) {
-  const files = sources(join(KERNEL, 'arch', flavour)).map((path) => ({ path, lines: lines(path) }));
+  const files = sources(join(KERNEL, 'arch', flavour)).map((path) => ({
+    path,
+    lines: lines(path),
+  }));
   return { files, lines: files.reduce((sum, f) => sum + f.lines, 0) };
 }
 
 // Lines added and removed under pathspecs since BASE (working tree included).
 function changes(...pathspecs) {
-  const out = execFileSync('git', ['diff', '--numstat', BASE, '--', ...pathspecs], { encoding: 'utf8' });
+  const out = execFileSync('git', ['diff', '--numstat', BASE, '--', ...pathspecs], {
+    encoding: 'utf8',
+  });
   const files = out
     .trim()
     .split('\n')
@@ -76,12 +81,16 @@ if (process.argv.includes('--json')) {
   };
   show(`native arch layer: ${native.lines} lines`, native.files);
   show(`pv arch layer: ${pv.lines} lines (replaces the native one)`, pv.files);
-  console.log(`shared kernel code changed since ${BASE}: +${shared.added} -${shared.removed} lines`);
+  console.log(
+    `shared kernel code changed since ${BASE}: +${shared.added} -${shared.removed} lines`,
+  );
   for (const f of shared.files) console.log(`  +${f.added} -${f.removed}  ${f.path}`);
   console.log(
     `  = ${sharedTouched} lines, ${figures.sharedPercent}% of the ${sharedLines} lines outside kernel/arch/`,
   );
-  console.log(`native arch layer changed since ${BASE}: +${nativeChanged.added} -${nativeChanged.removed} lines`);
+  console.log(
+    `native arch layer changed since ${BASE}: +${nativeChanged.added} -${nativeChanged.removed} lines`,
+  );
   console.log(
     `the port: ${touched} lines (the pv layer + both changes) of a ${kernelLines}-line kernel, ` +
       `${figures.touchedPercent}% (Xen's Linux port: 1.36%)`,

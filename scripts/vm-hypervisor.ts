@@ -16,9 +16,15 @@ export class HypervisorGuest {
   constructor(mode: VirtualizationMode, memoryMiB: number, harts: number, image: Uint8Array) {
     this.server = createHypervisorServer({ memoryMiB, harts, hardwareVirtualization: false });
     try {
-      this.domain = this.server.createDomain({ name: 'guest', mode, memoryMiB: memoryMiB - VMM_RESERVED_MIB, image });
+      this.domain = this.server.createDomain({
+        name: 'guest',
+        mode,
+        memoryMiB: memoryMiB - VMM_RESERVED_MIB,
+        image,
+      });
     } catch (error) {
-      if (error instanceof DomainConfigError) throw new UsageError(`the guest cannot be created: ${error.message}`);
+      if (error instanceof DomainConfigError)
+        throw new UsageError(`the guest cannot be created: ${error.message}`);
       throw error;
     }
   }
@@ -62,8 +68,11 @@ export class HypervisorGuest {
     if (status.kind === 'budget-exhausted') return status;
     if (status.kind === 'idle') return status;
     const { state, haltReason } = this.domain;
-    if (state === 'shutdown' && haltReason === 'powered off') return { kind: 'powered-off', code: 0 };
-    process.stderr.write(`vm: the guest ${state === 'crashed' ? 'crashed' : 'shut down'}: ${haltReason}\n`);
+    if (state === 'shutdown' && haltReason === 'powered off')
+      return { kind: 'powered-off', code: 0 };
+    process.stderr.write(
+      `vm: the guest ${state === 'crashed' ? 'crashed' : 'shut down'}: ${haltReason}\n`,
+    );
     return { kind: 'failed', code: state === 'crashed' ? 2 : 1 };
   }
 

@@ -9,7 +9,10 @@ describe('vm options', () => {
       stats: false,
       maxInstructions: Infinity,
     });
-    expect(parseOptions([], '/default.elf')).toMatchObject({ image: '/default.elf', mode: undefined });
+    expect(parseOptions([], '/default.elf')).toMatchObject({
+      image: '/default.elf',
+      mode: undefined,
+    });
     expect(parseOptions(['--mode=full'], '/d')).toMatchObject({ mode: 'full' });
   });
 
@@ -38,6 +41,8 @@ describe('vm options', () => {
     expect(() => parseOptions(['a.elf', 'b.elf'], '/d')).toThrow(/one image only/);
     expect(() => parseOptions(['--max-insns', '0'], '/d')).toThrow(/at least 1/);
     expect(() => parseOptions(['--stats=yes'], '/d')).toThrow(/takes no value/);
-    expect(() => parseOptions(['--mode', 'vmware'], '/d')).toThrow(/--mode must be one of full, pv/);
+    expect(() => parseOptions(['--mode', 'vmware'], '/d')).toThrow(
+      /--mode must be one of full, pv/,
+    );
   });
 });

@@ -62,7 +62,10 @@ export function parseOptions(args: readonly string[], defaultImage: string): Opt
       case '--mode': {
         const mode = value();
         const known = VIRTUALIZATION_MODES.find((m) => m === mode);
-        if (!known) throw new UsageError(`--mode must be one of ${VIRTUALIZATION_MODES.join(', ')}, got '${mode}'`);
+        if (!known)
+          throw new UsageError(
+            `--mode must be one of ${VIRTUALIZATION_MODES.join(', ')}, got '${mode}'`,
+          );
         options.mode = known;
         break;
       }

@@ -107,7 +107,9 @@ function bootTarget(options: Options): SessionMachine {
     machine.loadImage(readImage(options.image));
     return machine;
   }
-  const image = readImage(options.image === DEFAULT_IMAGE ? guestImage(options.mode) : options.image);
+  const image = readImage(
+    options.image === DEFAULT_IMAGE ? guestImage(options.mode) : options.image,
+  );
   return new HypervisorGuest(options.mode, options.memoryMiB, options.harts, image);
 }
 
@@ -125,7 +127,8 @@ function readImage(path: string): Uint8Array {
     return readFileSync(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const isDefault = path === DEFAULT_IMAGE || VIRTUALIZATION_MODES.some((m) => path === guestImage(m));
+    const isDefault =
+      path === DEFAULT_IMAGE || VIRTUALIZATION_MODES.some((m) => path === guestImage(m));
     if (isDefault && code === 'ENOENT') {
       throw new UsageError(
         `no IMAGE given and the default ${displayPath(path)} does not exist (build it: npm run build:guest)`,

@@ -52,13 +52,20 @@ export function checkDomainRequest(
   if (mode !== 'full' && mode !== 'pv') {
     throw new DomainConfigError('mode', `must be one of full, pv, got "${String(mode)}"`);
   }
-  if (!Number.isInteger(vcpus) || vcpus < 1) throw new DomainConfigError('vcpus', 'must be a whole number from 1');
+  if (!Number.isInteger(vcpus) || vcpus < 1)
+    throw new DomainConfigError('vcpus', 'must be a whole number from 1');
   if (vcpus > server.harts) {
-    throw new DomainConfigError('vcpus', `asks for ${vcpus} vCPUs but the server has ${server.harts} harts`);
+    throw new DomainConfigError(
+      'vcpus',
+      `asks for ${vcpus} vCPUs but the server has ${server.harts} harts`,
+    );
   }
   const min = GUEST_KIND_FACTS[mode].minMemoryMiB;
   if (!Number.isInteger(memoryMiB) || memoryMiB < min) {
-    throw new DomainConfigError('memoryMiB', `a "${mode}" guest needs at least ${min} MiB (whole MiB)`);
+    throw new DomainConfigError(
+      'memoryMiB',
+      `a "${mode}" guest needs at least ${min} MiB (whole MiB)`,
+    );
   }
   if (!Number.isInteger(weight) || weight < 1 || weight > 65535) {
     throw new DomainConfigError('weight', 'must be a whole number from 1 to 65535');
@@ -78,8 +85,12 @@ export function checkDomainRequest(
 
 /** A cap is a percent of one hart, 0 for none, at most what the vCPUs can use. */
 export function checkCap(cap: number, vcpus: number): void {
-  if (!Number.isInteger(cap) || cap < 0) throw new DomainConfigError('cap', 'must be a whole number of percent, 0 for none');
+  if (!Number.isInteger(cap) || cap < 0)
+    throw new DomainConfigError('cap', 'must be a whole number of percent, 0 for none');
   if (cap > 100 * vcpus) {
-    throw new DomainConfigError('cap', `${cap}% is more than ${vcpus} vCPU(s) can use (at most ${100 * vcpus}%)`);
+    throw new DomainConfigError(
+      'cap',
+      `${cap}% is more than ${vcpus} vCPU(s) can use (at most ${100 * vcpus}%)`,
+    );
   }
 }

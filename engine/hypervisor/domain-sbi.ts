@@ -28,7 +28,8 @@ export function answerSbi(
     consoleWrite: (bytes) => bytes.forEach((b) => domain.output(b)),
     consoleRead: (max) => {
       const got: number[] = [];
-      while (got.length < max && (uart.read(UART_LSR, 1) & LSR_DATA_READY) !== 0) got.push(uart.read(UART_RBR, 1));
+      while (got.length < max && (uart.read(UART_LSR, 1) & LSR_DATA_READY) !== 0)
+        got.push(uart.read(UART_RBR, 1));
       return Uint8Array.from(got);
     },
     setTimer: (deadline) => {

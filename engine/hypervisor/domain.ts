@@ -108,7 +108,14 @@ export class Domain {
   /** The vCPUs' counters summed: the domain's totals. */
   totals(): VcpuCounters {
     const sum = new VcpuCounters();
-    const groups: (keyof VcpuCounters)[] = ['exits', 'emulated', 'calls', 'reflected', 'injected', 'mmio'];
+    const groups: (keyof VcpuCounters)[] = [
+      'exits',
+      'emulated',
+      'calls',
+      'reflected',
+      'injected',
+      'mmio',
+    ];
     for (const vcpu of this.vcpus) {
       const c = vcpu.counters;
       for (const group of groups) (sum[group] as Counts).addAll(c[group] as Counts);

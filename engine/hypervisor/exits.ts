@@ -84,7 +84,10 @@ export interface ModeHandler {
   /** The vCPU is leaving `hart` (x and pc are saved after this). */
   leave(vcpu: Vcpu, hart: Hart): void;
   onEcall(context: ExitContext, exit: Extract<VmExit, { kind: 'ecall' }>): ExitOutcome;
-  onIllegal(context: ExitContext, exit: Extract<VmExit, { kind: 'illegal-instruction' }>): ExitOutcome;
+  onIllegal(
+    context: ExitContext,
+    exit: Extract<VmExit, { kind: 'illegal-instruction' }>,
+  ): ExitOutcome;
   onPageFault(
     context: ExitContext,
     exit: Extract<VmExit, { kind: 'page-fault' | 'access-fault' }>,
@@ -112,7 +115,12 @@ const ACCESS_FAULT_CAUSES: readonly number[] = [
 ];
 
 /** Sorts a trap the hardware handed the monitor into a VmExit. */
-export function exitFromTrap(cause: number, tval: number, interrupt: boolean, vpriv: VirtualPrivilege): VmExit {
+export function exitFromTrap(
+  cause: number,
+  tval: number,
+  interrupt: boolean,
+  vpriv: VirtualPrivilege,
+): VmExit {
   if (interrupt) return { kind: 'interrupt', irq: cause };
   switch (cause) {
     case C.CAUSE_ECALL_U:
@@ -122,9 +130,11 @@ export function exitFromTrap(cause: number, tval: number, interrupt: boolean, vp
       return { kind: 'illegal-instruction', word: tval >>> 0 };
   }
   const pageFault = PAGE_FAULT_CAUSES.indexOf(cause);
-  if (pageFault >= 0) return { kind: 'page-fault', access: pageFault as AccessKind, va: tval >>> 0 };
+  if (pageFault >= 0)
+    return { kind: 'page-fault', access: pageFault as AccessKind, va: tval >>> 0 };
   const accessFault = ACCESS_FAULT_CAUSES.indexOf(cause);
-  if (accessFault >= 0) return { kind: 'access-fault', access: accessFault as AccessKind, va: tval >>> 0 };
+  if (accessFault >= 0)
+    return { kind: 'access-fault', access: accessFault as AccessKind, va: tval >>> 0 };
   return { kind: 'exception', cause, tval: tval >>> 0 };
 }
 
@@ -143,12 +153,18 @@ export { ACCESS_FETCH, ACCESS_LOAD, ACCESS_STORE };
 /** A short name for the counters: the exception or interrupt name, as the hardware calls it. */
 export function exitName(exit: VmExit): string {
   switch (exit.kind) {
-    case 'ecall': return exit.from === 1 ? 'ecall-from-vs' : 'ecall-from-vu';
-    case 'illegal-instruction': return EXCEPTION_NAMES[C.CAUSE_ILLEGAL_INSTRUCTION];
-    case 'page-fault': return EXCEPTION_NAMES[PAGE_FAULT_CAUSES[exit.access]];
-    case 'access-fault': return EXCEPTION_NAMES[ACCESS_FAULT_CAUSES[exit.access]];
-    case 'exception': return EXCEPTION_NAMES[exit.cause] ?? `cause-${exit.cause}`;
-    case 'interrupt': return INTERRUPT_NAMES[exit.irq] ?? `irq-${exit.irq}`;
+    case 'ecall':
+      return exit.from === 1 ? 'ecall-from-vs' : 'ecall-from-vu';
+    case 'illegal-instruction':
+      return EXCEPTION_NAMES[C.CAUSE_ILLEGAL_INSTRUCTION];
+    case 'page-fault':
+      return EXCEPTION_NAMES[PAGE_FAULT_CAUSES[exit.access]];
+    case 'access-fault':
+      return EXCEPTION_NAMES[ACCESS_FAULT_CAUSES[exit.access]];
+    case 'exception':
+      return EXCEPTION_NAMES[exit.cause] ?? `cause-${exit.cause}`;
+    case 'interrupt':
+      return INTERRUPT_NAMES[exit.irq] ?? `irq-${exit.irq}`;
   }
 }
 
@@ -160,11 +176,16 @@ export function handleExit(context: ExitContext, exit: VmExit): ExitOutcome {
   context.vcpu.counters.exits.add(exitName(exit));
   const mode = context.domain.mode;
   switch (exit.kind) {
-    case 'ecall': return mode.onEcall(context, exit);
-    case 'illegal-instruction': return mode.onIllegal(context, exit);
+    case 'ecall':
+      return mode.onEcall(context, exit);
+    case 'illegal-instruction':
+      return mode.onIllegal(context, exit);
     case 'page-fault':
-    case 'access-fault': return mode.onPageFault(context, exit);
-    case 'exception': return mode.onException(context, exit);
-    case 'interrupt': return mode.onInterrupt(context, exit);
+    case 'access-fault':
+      return mode.onPageFault(context, exit);
+    case 'exception':
+      return mode.onException(context, exit);
+    case 'interrupt':
+      return mode.onInterrupt(context, exit);
   }
 }

@@ -17,7 +17,9 @@ describe('placeDomain', () => {
   });
 
   it('refuses what does not fit, naming every share', () => {
-    expect(() => placeDomain([{ base: 0x8040_0000, bytes: 40 * MiB, owner: 'web' }], 24, host)).toThrow(
+    expect(() =>
+      placeDomain([{ base: 0x8040_0000, bytes: 40 * MiB, owner: 'web' }], 24, host),
+    ).toThrow(
       'memoryMiB: 24 MiB does not fit on this server: 44 of its 64 MiB are taken (VMM 4, web 40)',
     );
   });

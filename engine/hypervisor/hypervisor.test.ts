@@ -8,7 +8,8 @@ import { exitFromTrap, handleExit } from './exits';
 import { createHypervisorServer } from './hypervisor';
 
 const KERNEL = new Uint8Array(readFileSync('public/images/kernel.elf'));
-const server = () => createHypervisorServer({ memoryMiB: 64, harts: 2, hardwareVirtualization: false });
+const server = () =>
+  createHypervisorServer({ memoryMiB: 64, harts: 2, hardwareVirtualization: false });
 
 describe('createHypervisorServer', () => {
   it('hands every hart to the VMM: no delegation, its timer and kicks, the monitor', () => {
@@ -24,9 +25,9 @@ describe('createHypervisorServer', () => {
   });
 
   it('refuses a server no bigger than the VMM', () => {
-    expect(() => createHypervisorServer({ memoryMiB: 4, harts: 1, hardwareVirtualization: false })).toThrow(
-      /more than the VMM's 4 MiB/,
-    );
+    expect(() =>
+      createHypervisorServer({ memoryMiB: 4, harts: 1, hardwareVirtualization: false }),
+    ).toThrow(/more than the VMM's 4 MiB/);
   });
 });
 
@@ -41,9 +42,10 @@ describe('createDomain', () => {
       'memoryMiB: 16 MiB does not fit on this server: 52 of its 64 MiB are taken (VMM 4, a 32, b 16)',
     );
     s.destroy(b);
-    expect(s.createDomain({ name: 'c', mode: 'full', memoryMiB: 16, image: new Uint8Array(64) }).memory.hostBase).toBe(
-      0x8240_0000,
-    );
+    expect(
+      s.createDomain({ name: 'c', mode: 'full', memoryMiB: 16, image: new Uint8Array(64) }).memory
+        .hostBase,
+    ).toBe(0x8240_0000);
   });
 
   it('refuses bad configurations with the lab validator wording', () => {
@@ -65,9 +67,9 @@ describe('createDomain', () => {
     expect(refusal({ weight: 0 })).toMatch(/^weight:/);
     expect(refusal({})).toBe('created');
     expect(refusal({})).toBe('name: "web" is already used');
-    expect(() => s.createDomain({ ...ok, name: 'elf', image: Uint8Array.of(0x7f, 0x45, 0x4c, 0x46, 1) })).toThrow(
-      ImageError,
-    );
+    expect(() =>
+      s.createDomain({ ...ok, name: 'elf', image: Uint8Array.of(0x7f, 0x45, 0x4c, 0x46, 1) }),
+    ).toThrow(ImageError);
   });
 
   it('boots vCPU 0 in virtual S-mode at the entry with a0 = 0 and a1 = the device tree, parks the rest', () => {
@@ -111,7 +113,12 @@ describe('domain life cycle', () => {
     const s = server();
     // A raw image of zeros: the first fetch is an illegal instruction with stvec 0, so the guest
     // loops on faults at address 0, which is not its RAM: the VMM reflects each one.
-    const d = s.createDomain({ name: 'zero', mode: 'full', memoryMiB: 8, image: new Uint8Array(64) });
+    const d = s.createDomain({
+      name: 'zero',
+      mode: 'full',
+      memoryMiB: 8,
+      image: new Uint8Array(64),
+    });
     s.run(200_000);
     expect(d.totals().reflected.get('illegal-instruction')).toBe(1);
     expect(d.totals().reflected.get('instruction-access-fault')).toBeGreaterThan(100);
@@ -123,10 +130,23 @@ describe('domain life cycle', () => {
     const d = s.createDomain({ name: 'web', mode: 'full', memoryMiB: 16, image: KERNEL });
     s.run(100_000);
     const hart = s.machine.harts[d.vcpus[0].hart];
-    const context = { hart, vcpu: d.vcpus[0], domain: d, vmm: { charge: () => {}, trace: () => {}, sbi: () => ({ name: 'x', error: 0, value: 0, legacy: false }), memory: s.vmmMemory, now: () => 0 } };
+    const context = {
+      hart,
+      vcpu: d.vcpus[0],
+      domain: d,
+      vmm: {
+        charge: () => {},
+        trace: () => {},
+        sbi: () => ({ name: 'x', error: 0, value: 0, legacy: false }),
+        memory: s.vmmMemory,
+        now: () => 0,
+      },
+    };
     hart.pc = 0x8040_0100;
     const before = d.vcpus[0].counters.exits.get('breakpoint');
-    expect(handleExit(context, exitFromTrap(C.CAUSE_BREAKPOINT, 0, false, 1))).toEqual({ kind: 'resume' });
+    expect(handleExit(context, exitFromTrap(C.CAUSE_BREAKPOINT, 0, false, 1))).toEqual({
+      kind: 'resume',
+    });
     expect(d.vcpus[0].counters.exits.get('breakpoint')).toBe(before + 1);
     expect(d.vcpus[0].context.csr.scause).toBe(C.CAUSE_BREAKPOINT);
     expect(d.vcpus[0].context.csr.sepc).toBe(0x8040_0100);

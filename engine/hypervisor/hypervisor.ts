@@ -1,4 +1,9 @@
-import { COST_PRESETS, CYCLES_PER_TICK, DEFAULT_COST_PRESET, type CostModel } from '../machine/cost-model';
+import {
+  COST_PRESETS,
+  CYCLES_PER_TICK,
+  DEFAULT_COST_PRESET,
+  type CostModel,
+} from '../machine/cost-model';
 import * as C from '../machine/csr';
 import { buildDeviceTree, deviceTreeAddress } from '../machine/device-tree';
 import type { Hart } from '../machine/hart';
@@ -9,8 +14,20 @@ import type { Monitor } from '../machine/monitor';
 import { Counts } from '../stats/counts';
 import { TraceRing } from '../stats/trace-ring';
 import { Domain, DomainRefusal, type DomainState } from './domain';
-import { checkCap, checkDomainRequest, DomainConfigError, VMM_RESERVED_MIB, type DomainRequest } from './domain-config';
-import { exitFromTrap, handleExit, type ExitContext, type ExitOutcome, type VmmServices } from './exits';
+import {
+  checkCap,
+  checkDomainRequest,
+  DomainConfigError,
+  VMM_RESERVED_MIB,
+  type DomainRequest,
+} from './domain-config';
+import {
+  exitFromTrap,
+  handleExit,
+  type ExitContext,
+  type ExitOutcome,
+  type VmmServices,
+} from './exits';
 import { GUEST_RAM_BASE, GuestMemory } from './guest-memory';
 import { buildStats, type HypervisorStats } from './hypervisor-stats';
 import { answerSbi } from './domain-sbi';
@@ -24,7 +41,6 @@ import type { SbiCall, SbiResult } from './vmm-sbi';
 import { VmmTimer } from './vmm-timer';
 
 const MiB = 1024 * 1024;
-
 
 export interface HypervisorConfig {
   readonly memoryMiB: number;
@@ -145,25 +161,45 @@ export class HypervisorServer implements Monitor {
       names: this.domains.map((d) => d.name),
     });
     const factory = MODES[config.mode];
-    if (!factory) throw new DomainConfigError('mode', `"${config.mode}" is not available on this VMM yet`);
+    if (!factory)
+      throw new DomainConfigError('mode', `"${config.mode}" is not available on this VMM yet`);
     if (config.privileged && this.domains.some((d) => d.config.privileged)) {
-      throw new DomainConfigError('privileged', 'the server already has a privileged domain (dom0)');
+      throw new DomainConfigError(
+        'privileged',
+        'the server already has a privileged domain (dom0)',
+      );
     }
     const bytes = config.memoryMiB * MiB;
     const dtb = buildDeviceTree({ memoryBytes: bytes, harts: config.vcpus });
     const dtbAddress = deviceTreeAddress(bytes, dtb.length);
-    const image = parseImage(config.image, bytes, { base: dtbAddress, size: dtb.length, what: 'device tree' });
+    const image = parseImage(config.image, bytes, {
+      base: dtbAddress,
+      size: dtb.length,
+      what: 'device tree',
+    });
     const hostBase = placeDomain(
-      this.placements.map((p) => ({ base: p.hostBase, bytes: p.domain.memory.size, owner: p.domain.name })),
+      this.placements.map((p) => ({
+        base: p.hostBase,
+        bytes: p.domain.memory.size,
+        owner: p.domain.name,
+      })),
       config.memoryMiB,
-      { ramBase: this.machine.bus.ramBase, ramMiB: this.config.memoryMiB, reservedMiB: VMM_RESERVED_MIB },
+      {
+        ramBase: this.machine.bus.ramBase,
+        ramMiB: this.config.memoryMiB,
+        reservedMiB: VMM_RESERVED_MIB,
+      },
     );
     const memory = new GuestMemory(this.machine.bus, hostBase, bytes);
     const id = config.privileged ? 0 : this.nextDomainId++;
     let domain: Domain;
     try {
-      domain = new Domain(id, config, memory, (d) => factory(d, this.services), (d, v, level) =>
-        this.onExternal(d, v, level),
+      domain = new Domain(
+        id,
+        config,
+        memory,
+        (d) => factory(d, this.services),
+        (d, v, level) => this.onExternal(d, v, level),
       );
     } catch (error) {
       if (error instanceof RangeError) throw new DomainConfigError('memoryMiB', error.message);
@@ -173,7 +209,11 @@ export class HypervisorServer implements Monitor {
     this.scheduler.addDomain(domain.id, { weight: config.weight, cap: config.cap });
     const placement = { domain, hostBase, image, dtb, dtbAddress };
     this.placements.push(placement);
-    this.record(domain.name, 'created', `${config.mode}, ${config.vcpus} vCPU, ${config.memoryMiB} MiB at host 0x${hostBase.toString(16)}`);
+    this.record(
+      domain.name,
+      'created',
+      `${config.mode}, ${config.vcpus} vCPU, ${config.memoryMiB} MiB at host 0x${hostBase.toString(16)}`,
+    );
     this.boot(placement);
     return domain;
   }
@@ -214,7 +254,10 @@ export class HypervisorServer implements Monitor {
       this.ids.delete(vcpu);
     }
     this.domains.splice(i, 1);
-    this.placements.splice(this.placements.findIndex((p) => p.domain === domain), 1);
+    this.placements.splice(
+      this.placements.findIndex((p) => p.domain === domain),
+      1,
+    );
     this.record(domain.name, 'destroyed', '');
   }
 
@@ -267,7 +310,9 @@ export class HypervisorServer implements Monitor {
       if (!this.domains.some((d) => d.alive)) return ALL_HALTED;
       const deadline = clint.nextDeadline();
       const quantum =
-        deadline === Infinity ? QUANTUM : Math.min(QUANTUM, (deadline - clock.mtime) * INSTRUCTIONS_PER_TICK);
+        deadline === Infinity
+          ? QUANTUM
+          : Math.min(QUANTUM, (deadline - clock.mtime) * INSTRUCTIONS_PER_TICK);
       let retired = 0;
       for (const hart of harts) retired += hart.run(quantum);
       this.rounds++;
@@ -322,7 +367,10 @@ export class HypervisorServer implements Monitor {
       if (context) handleExit(context, { kind: 'interrupt', irq: cause });
       this.schedulePoint(hart, slot);
     } else if (context) {
-      const outcome = handleExit(context, exitFromTrap(cause, tval, false, context.vcpu.context.vpriv));
+      const outcome = handleExit(
+        context,
+        exitFromTrap(cause, tval, false, context.vcpu.context.vpriv),
+      );
       if (outcome.kind !== 'resume') this.act(hart, slot, context, outcome);
     } else {
       this.idle(hart); // a trap with nothing loaded cannot happen; stay safe
@@ -415,7 +463,12 @@ export class HypervisorServer implements Monitor {
         return;
       case 'shutdown':
         if (outcome.how === 'reboot') this.reboot(domain);
-        else this.halt(domain, 'shutdown', outcome.how === 'shutdown' ? 'powered off' : 'shut down for a failure');
+        else
+          this.halt(
+            domain,
+            'shutdown',
+            outcome.how === 'shutdown' ? 'powered off' : 'shut down for a failure',
+          );
         if (!slot.context) this.dispatch(hart, slot);
         return;
       case 'crash':
@@ -499,7 +552,8 @@ export class HypervisorServer implements Monitor {
       return;
     }
     this.idle(hart);
-    slot.idleUntil = pick.kind === 'idle' ? Math.ceil(pick.untilCycles / CYCLES_PER_TICK) : Infinity;
+    slot.idleUntil =
+      pick.kind === 'idle' ? Math.ceil(pick.untilCycles / CYCLES_PER_TICK) : Infinity;
     this.decisions.add('idle');
   }
 
@@ -516,7 +570,8 @@ export class HypervisorServer implements Monitor {
     hart.waitingForInterrupt = false;
     domain.mode.enter(vcpu, hart);
     slot.context = { hart, vcpu, domain, vmm: this.services };
-    slot.sliceEnd = this.machine.clock.mtime + Math.max(1, Math.ceil(sliceCycles / CYCLES_PER_TICK));
+    slot.sliceEnd =
+      this.machine.clock.mtime + Math.max(1, Math.ceil(sliceCycles / CYCLES_PER_TICK));
     slot.loadedCycle = context.cycle;
     if (slot.last === vcpu) {
       // Its own slice again: the registers never left this hart in effect; no switch to pay.
@@ -563,7 +618,11 @@ export class HypervisorServer implements Monitor {
   }
 
   /** Ends a domain: every vCPU halted with `reason`, its VMM frames given back. */
-  private halt(domain: Domain, state: Exclude<DomainState, 'running' | 'paused'>, reason: string): void {
+  private halt(
+    domain: Domain,
+    state: Exclude<DomainState, 'running' | 'paused'>,
+    reason: string,
+  ): void {
     for (const vcpu of domain.vcpus) {
       if (this.ids.has(vcpu)) this.check(this.scheduler.halt(this.idOf(vcpu), this.nowCycles()));
       this.takeOff(vcpu);
@@ -580,7 +639,8 @@ export class HypervisorServer implements Monitor {
     for (const vcpu of domain.vcpus) {
       if (this.ids.has(vcpu)) this.check(this.scheduler.halt(this.idOf(vcpu), this.nowCycles()));
       this.takeOff(vcpu);
-      if (this.ids.has(vcpu)) this.check(this.scheduler.removeVcpu(this.idOf(vcpu), this.nowCycles()));
+      if (this.ids.has(vcpu))
+        this.check(this.scheduler.removeVcpu(this.idOf(vcpu), this.nowCycles()));
       vcpu.restart();
     }
     domain.reboots++;
@@ -596,7 +656,9 @@ export class HypervisorServer implements Monitor {
 
   /** Wakes one idle hart that is not already on its way to look for work. */
   private kickIdleHart(): void {
-    const i = this.slots.findIndex((s, h) => !s.context && !this.timer.kicked(h) && h !== this.handlingHart);
+    const i = this.slots.findIndex(
+      (s, h) => !s.context && !this.timer.kicked(h) && h !== this.handlingHart,
+    );
     if (i >= 0) this.kick(i);
   }
 
@@ -634,7 +696,11 @@ export class HypervisorServer implements Monitor {
     const { domain, vcpu } = context;
     const now = this.machine.clock.mtime;
     const result = answerSbi(domain, vcpu, call, now, (target) => this.notify(domain, target));
-    if (result.name !== 'set_timer' && !result.name.startsWith('console') && !result.name.startsWith('legacy')) {
+    if (
+      result.name !== 'set_timer' &&
+      !result.name.startsWith('console') &&
+      !result.name.startsWith('legacy')
+    ) {
       this.record(vcpu.label, 'sbi', result.name);
     }
     return result;
@@ -645,9 +711,14 @@ export class HypervisorServer implements Monitor {
  * Builds a hypervisor server, one step per line: the physical machine, the VMM's frames, then
  * every hart handed to the VMM. Domains come next, through `createDomain`.
  */
-export function createHypervisorServer(config: HypervisorConfig, prices?: VmmPrices): HypervisorServer {
+export function createHypervisorServer(
+  config: HypervisorConfig,
+  prices?: VmmPrices,
+): HypervisorServer {
   if (config.memoryMiB <= VMM_RESERVED_MIB) {
-    throw new RangeError(`a hypervisor server needs more than the VMM's ${VMM_RESERVED_MIB} MiB, got ${config.memoryMiB}`);
+    throw new RangeError(
+      `a hypervisor server needs more than the VMM's ${VMM_RESERVED_MIB} MiB, got ${config.memoryMiB}`,
+    );
   }
   // The hardware: RAM, CLINT and harts. Its UART, PLIC and finisher stay unused by guests.
   const machine = createMachine({ memoryMiB: config.memoryMiB, harts: config.harts });

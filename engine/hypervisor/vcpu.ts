@@ -14,7 +14,8 @@ export type VirtualPrivilege = 0 | 1;
 export type VcpuState = 'running' | 'runnable' | 'blocked' | 'paused' | 'halted';
 
 /** What can be asked of a vCPU; each is legal in some states only. */
-export type VcpuCommand = 'schedule' | 'deschedule' | 'block' | 'wake' | 'pause' | 'unpause' | 'halt' | 'restart';
+export type VcpuCommand =
+  'schedule' | 'deschedule' | 'block' | 'wake' | 'pause' | 'unpause' | 'halt' | 'restart';
 
 /** A command that does not fit the vCPU's state: the caller learns which and why, nothing changes. */
 export class VcpuRefusal extends Error {

@@ -9,7 +9,11 @@ describe('VirtualDevices', () => {
   it('routes the virtual UART interrupt through the virtual PLIC to the vCPU S context', () => {
     const lines: [number, boolean][] = [];
     const out: number[] = [];
-    const devices = new VirtualDevices(1, (v, level) => lines.push([v, level]), (b) => out.push(b));
+    const devices = new VirtualDevices(
+      1,
+      (v, level) => lines.push([v, level]),
+      (b) => out.push(b),
+    );
     // As the kernel's plic_init and uart_init do: priority, enable on context 1, threshold.
     devices.write(PLIC + 4 * 10, 4, 1);
     devices.write(PLIC + 0x2000 + 0x80, 4, 1 << 10);
@@ -27,7 +31,11 @@ describe('VirtualDevices', () => {
   });
 
   it('decodes only its own ranges', () => {
-    const devices = new VirtualDevices(1, () => {}, () => {});
+    const devices = new VirtualDevices(
+      1,
+      () => {},
+      () => {},
+    );
     expect(devices.isDevice(UART + 0xff)).toBe(true);
     expect(devices.isDevice(UART + 0x100)).toBe(false);
     expect(devices.isDevice(0x0200_0000)).toBe(false); // the CLINT is not the guest's

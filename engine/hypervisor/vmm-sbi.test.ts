@@ -50,26 +50,37 @@ describe('the VMM SBI', () => {
     const { env, memory } = environment();
     const result = handleSbiCall(call(SBI_EXT_HYPERLAB, 0, GUEST_RAM_BASE + 0x100, 12), env);
     expect(result).toMatchObject({ error: 0, value: 34 });
-    expect(new TextDecoder().decode(memory.readBytes(GUEST_RAM_BASE + 0x100, 12))).toBe('Hyperlab VM\0');
-    expect(handleSbiCall(call(SBI_EXT_HYPERLAB, 0, GUEST_RAM_BASE, 0), env).error).toBe(SBI_ERR_INVALID_PARAM);
-    // A buffer outside the domain's RAM is refused, never written.
-    expect(handleSbiCall(call(SBI_EXT_HYPERLAB, 0, 0x8000_0000 + 4 * 1024 * 1024, 8), env).error).toBe(
+    expect(new TextDecoder().decode(memory.readBytes(GUEST_RAM_BASE + 0x100, 12))).toBe(
+      'Hyperlab VM\0',
+    );
+    expect(handleSbiCall(call(SBI_EXT_HYPERLAB, 0, GUEST_RAM_BASE, 0), env).error).toBe(
       SBI_ERR_INVALID_PARAM,
     );
+    // A buffer outside the domain's RAM is refused, never written.
+    expect(
+      handleSbiCall(call(SBI_EXT_HYPERLAB, 0, 0x8000_0000 + 4 * 1024 * 1024, 8), env).error,
+    ).toBe(SBI_ERR_INVALID_PARAM);
   });
 
   it('writes and reads the debug console with guest-physical buffers, and the legacy calls', () => {
     const { env, log, memory } = environment();
     memory.writeBytes(GUEST_RAM_BASE + 64, new TextEncoder().encode('hi\n'));
-    expect(handleSbiCall(call(SBI_EXT_DBCN, 0, 3, GUEST_RAM_BASE + 64, 0), env)).toMatchObject({ error: 0, value: 3 });
+    expect(handleSbiCall(call(SBI_EXT_DBCN, 0, 3, GUEST_RAM_BASE + 64, 0), env)).toMatchObject({
+      error: 0,
+      value: 3,
+    });
     expect(handleSbiCall(call(SBI_EXT_DBCN, 2, 0x21), env).error).toBe(0);
     expect(handleSbiCall(call(0x01, 0, 0x7a), env)).toMatchObject({ legacy: true, error: 0 });
     expect(String.fromCharCode(...log.out)).toBe('hi\n!z');
     expect(handleSbiCall(call(SBI_EXT_DBCN, 1, 4, GUEST_RAM_BASE + 128, 0), env).value).toBe(2);
     expect(Array.from(memory.readBytes(GUEST_RAM_BASE + 128, 2) ?? [])).toEqual([0x61, 0x62]);
     expect(handleSbiCall(call(0x02, 0), env)).toMatchObject({ legacy: true, error: -1 });
-    expect(handleSbiCall(call(SBI_EXT_DBCN, 0, 3, 0x1000_0000, 0), env).error).toBe(SBI_ERR_INVALID_PARAM);
-    expect(handleSbiCall(call(SBI_EXT_DBCN, 0, 3, GUEST_RAM_BASE, 1), env).error).toBe(SBI_ERR_INVALID_PARAM);
+    expect(handleSbiCall(call(SBI_EXT_DBCN, 0, 3, 0x1000_0000, 0), env).error).toBe(
+      SBI_ERR_INVALID_PARAM,
+    );
+    expect(handleSbiCall(call(SBI_EXT_DBCN, 0, 3, GUEST_RAM_BASE, 1), env).error).toBe(
+      SBI_ERR_INVALID_PARAM,
+    );
   });
 
   it('sets the virtual timer from two halves, sends IPIs by mask, and asks for resets', () => {

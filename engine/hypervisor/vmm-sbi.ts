@@ -116,14 +116,21 @@ export function probeExtension(eid: number): boolean {
 
 function base(fid: number, a0: number): SbiResult {
   switch (fid) {
-    case 0: return ok('get_spec_version', SBI_SPEC_VERSION);
-    case 1: return ok('get_impl_id', VMM_SBI_IMPL_ID);
-    case 2: return ok('get_impl_version', VMM_SBI_IMPL_VERSION);
-    case 3: return ok('probe_extension', probeExtension(a0) ? 1 : 0);
+    case 0:
+      return ok('get_spec_version', SBI_SPEC_VERSION);
+    case 1:
+      return ok('get_impl_id', VMM_SBI_IMPL_ID);
+    case 2:
+      return ok('get_impl_version', VMM_SBI_IMPL_VERSION);
+    case 3:
+      return ok('probe_extension', probeExtension(a0) ? 1 : 0);
     // A guest has no machine-mode identity of its own: vendor, architecture and implementation 0.
-    case 4: return ok('get_mvendorid', 0);
-    case 5: return ok('get_marchid', 0);
-    case 6: return ok('get_mimpid', 0);
+    case 4:
+      return ok('get_mvendorid', 0);
+    case 5:
+      return ok('get_marchid', 0);
+    case 6:
+      return ok('get_mimpid', 0);
   }
   return fail('base_unsupported', SBI_ERR_NOT_SUPPORTED);
 }
@@ -131,7 +138,8 @@ function base(fid: number, a0: number): SbiResult {
 /** send_ipi: `mask` of vCPU ids from `base`, or every vCPU when base is -1. */
 function sendIpi(mask: number, first: number, env: SbiEnvironment): SbiResult {
   for (let v = 0; v < env.vcpus; v++) {
-    const hit = first === -1 || (v >= first && v - first < 32 && ((mask >>> (v - first)) & 1) !== 0);
+    const hit =
+      first === -1 || (v >= first && v - first < 32 && ((mask >>> (v - first)) & 1) !== 0);
     if (hit) env.sendIpi(v);
   }
   return ok('send_ipi', 0);
@@ -143,7 +151,13 @@ function reset(type: number, reason: number): SbiResult {
   return fail('system_reset', SBI_ERR_INVALID_PARAM);
 }
 
-function debugConsole(fid: number, count: number, lo: number, hi: number, env: SbiEnvironment): SbiResult {
+function debugConsole(
+  fid: number,
+  count: number,
+  lo: number,
+  hi: number,
+  env: SbiEnvironment,
+): SbiResult {
   if (fid === 2) {
     env.consoleWrite(Uint8Array.of(count & 0xff));
     return ok('console_write_byte', 0);

@@ -47,6 +47,11 @@ describe('CodeCache', () => {
 function encodeJal(offset: number): number {
   const o = offset >>> 0;
   return (
-    ((((o >>> 20) & 1) << 31) | (((o >>> 1) & 0x3ff) << 21) | (((o >>> 11) & 1) << 20) | (((o >>> 12) & 0xff) << 12) | 0x6f) >>> 0
+    ((((o >>> 20) & 1) << 31) |
+      (((o >>> 1) & 0x3ff) << 21) |
+      (((o >>> 11) & 1) << 20) |
+      (((o >>> 12) & 0xff) << 12) |
+      0x6f) >>>
+    0
   );
 }

@@ -43,7 +43,10 @@ export class CodeCache {
   private slotsUsed = 0;
 
   /** `slots` bounds the memory used: 8 KiB per slot, 512 slots hold 2 MiB of code. */
-  constructor(bus: Bus, readonly slots = 512) {
+  constructor(
+    bus: Bus,
+    readonly slots = 512,
+  ) {
     this.ram32 = bus.ram32;
     this.ramBase = bus.ramBase;
     this.pageSlot = new Int32Array(bus.ramSize >>> 12).fill(-1);
@@ -51,7 +54,8 @@ export class CodeCache {
     this.farIndex = 2 * slots * SLOT_ENTRIES;
     this.entries = new Int32Array(2 * (slots * SLOT_ENTRIES + 1));
     this.entries[this.farIndex] = OP_FAR_JUMP;
-    for (let s = 0; s < slots; s++) this.entries[2 * (s * SLOT_ENTRIES + INSTRUCTIONS_PER_PAGE)] = OP_PAGE_END;
+    for (let s = 0; s < slots; s++)
+      this.entries[2 * (s * SLOT_ENTRIES + INSTRUCTIONS_PER_PAGE)] = OP_PAGE_END;
     // Loaders and devices write RAM behind the CPU's back: forget what they overwrite.
     const previous = bus.onExternalRamWrite;
     bus.onExternalRamWrite = (paddr, length) => {
@@ -83,7 +87,8 @@ export class CodeCache {
   /** Drops the decode of the word containing RAM byte offset `ramOffset` (a store hit code). */
   invalidateWord(ramOffset: number): void {
     const slot = this.pageSlot[ramOffset >>> 12];
-    if (slot >= 0) this.entries[2 * (slot * SLOT_ENTRIES + ((ramOffset & 0xfff) >>> 2))] = OP_DECODE;
+    if (slot >= 0)
+      this.entries[2 * (slot * SLOT_ENTRIES + ((ramOffset & 0xfff) >>> 2))] = OP_DECODE;
   }
 
   /** Drops the decode of every word overlapping [ramOffset, ramOffset + length). */
@@ -103,7 +108,8 @@ export class CodeCache {
 
   /** Forgets every decoded instruction (FENCE.I). Slots keep their pages. */
   flush(): void {
-    for (let s = 0; s < this.slotsUsed; s++) this.clear(s * SLOT_ENTRIES, s * SLOT_ENTRIES + INSTRUCTIONS_PER_PAGE);
+    for (let s = 0; s < this.slotsUsed; s++)
+      this.clear(s * SLOT_ENTRIES, s * SLOT_ENTRIES + INSTRUCTIONS_PER_PAGE);
   }
 
   /** Marks entries [first, end) as not decoded. */

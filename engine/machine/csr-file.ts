@@ -17,23 +17,69 @@ const TWO_32 = 4294967296;
 
 /** The CSR fields held as plain numbers, in snapshot order. */
 const SCALAR_CSRS = [
-  'mstatus', 'medeleg', 'mideleg', 'mie', 'mipSoftware', 'mipLines', 'mtvec', 'stvec', 'mscratch',
-  'sscratch', 'mepc', 'sepc', 'mcause', 'scause', 'mtval', 'stval', 'satp', 'mcounteren',
-  'scounteren', 'mcountinhibit', 'minstret', 'mcycle',
+  'mstatus',
+  'medeleg',
+  'mideleg',
+  'mie',
+  'mipSoftware',
+  'mipLines',
+  'mtvec',
+  'stvec',
+  'mscratch',
+  'sscratch',
+  'mepc',
+  'sepc',
+  'mcause',
+  'scause',
+  'mtval',
+  'stval',
+  'satp',
+  'mcounteren',
+  'scounteren',
+  'mcountinhibit',
+  'minstret',
+  'mcycle',
   // H extension (all 0 without it)
-  'mstatush', 'mtval2', 'mtinst', 'hstatus', 'hedeleg', 'hideleg', 'hcounteren', 'htimedeltaLow',
-  'htimedeltaHigh', 'htval', 'htinst', 'hgatp', 'vsstatus', 'vstvec', 'vsscratch', 'vsepc',
-  'vscause', 'vstval', 'vsatp',
+  'mstatush',
+  'mtval2',
+  'mtinst',
+  'hstatus',
+  'hedeleg',
+  'hideleg',
+  'hcounteren',
+  'htimedeltaLow',
+  'htimedeltaHigh',
+  'htval',
+  'htinst',
+  'hgatp',
+  'vsstatus',
+  'vstvec',
+  'vsscratch',
+  'vsepc',
+  'vscause',
+  'vstval',
+  'vsatp',
 ] as const;
 type ScalarCsr = (typeof SCALAR_CSRS)[number];
 
 /** A CsrFile's state as plain, structured-cloneable data. */
-export type CsrState = Record<ScalarCsr, number> & { pmpcfg: number[]; pmpaddr: number[]; virt: boolean };
+export type CsrState = Record<ScalarCsr, number> & {
+  pmpcfg: number[];
+  pmpaddr: number[];
+  virt: boolean;
+};
 
 /** Supervisor CSR numbers that V=1 sends to their VS CSR (the VS number is 0x100 higher). */
 const VS_REDIRECTED: ReadonlySet<number> = new Set([
-  C.CSR_SSTATUS, C.CSR_SIE, C.CSR_STVEC, C.CSR_SSCRATCH, C.CSR_SEPC, C.CSR_SCAUSE, C.CSR_STVAL,
-  C.CSR_SIP, C.CSR_SATP,
+  C.CSR_SSTATUS,
+  C.CSR_SIE,
+  C.CSR_STVEC,
+  C.CSR_SSCRATCH,
+  C.CSR_SEPC,
+  C.CSR_SCAUSE,
+  C.CSR_STVAL,
+  C.CSR_SIP,
+  C.CSR_SATP,
 ]);
 
 /**
@@ -198,7 +244,8 @@ export class CsrFile {
     if (old < 0 || kind === CSR_READ) return old;
     // Read-modify-write of mip/sip uses the software SEIP bit, not the line (spec 3.1.9).
     const base = target === C.CSR_MIP || target === C.CSR_SIP ? this.mipSoftware : old;
-    const value = kind === CSR_WRITE ? operand : kind === CSR_SET ? base | operand : base & ~operand;
+    const value =
+      kind === CSR_WRITE ? operand : kind === CSR_SET ? base | operand : base & ~operand;
     this.write(target, value | 0);
     return old;
   }
@@ -206,52 +253,92 @@ export class CsrFile {
   /** Reads a CSR for privilege `priv` (which must already pass the number's privilege check). */
   read(addr: number, priv: C.Privilege): number {
     switch (addr) {
-      case C.CSR_SSTATUS: return (this.mstatus & C.SSTATUS_MASK) >>> 0;
-      case C.CSR_SIE: return this.mie & this.mideleg & C.MIP_S_LEVEL;
-      case C.CSR_STVEC: return this.stvec >>> 0;
-      case C.CSR_SCOUNTEREN: return this.scounteren >>> 0;
-      case C.CSR_SENVCFG: return 0;
-      case C.CSR_SSCRATCH: return this.sscratch >>> 0;
-      case C.CSR_SEPC: return this.sepc >>> 0;
-      case C.CSR_SCAUSE: return this.scause >>> 0;
-      case C.CSR_STVAL: return this.stval >>> 0;
-      case C.CSR_SIP: return this.mip & this.mideleg & C.MIP_S_LEVEL;
+      case C.CSR_SSTATUS:
+        return (this.mstatus & C.SSTATUS_MASK) >>> 0;
+      case C.CSR_SIE:
+        return this.mie & this.mideleg & C.MIP_S_LEVEL;
+      case C.CSR_STVEC:
+        return this.stvec >>> 0;
+      case C.CSR_SCOUNTEREN:
+        return this.scounteren >>> 0;
+      case C.CSR_SENVCFG:
+        return 0;
+      case C.CSR_SSCRATCH:
+        return this.sscratch >>> 0;
+      case C.CSR_SEPC:
+        return this.sepc >>> 0;
+      case C.CSR_SCAUSE:
+        return this.scause >>> 0;
+      case C.CSR_STVAL:
+        return this.stval >>> 0;
+      case C.CSR_SIP:
+        return this.mip & this.mideleg & C.MIP_S_LEVEL;
       case C.CSR_SATP:
         if (priv === C.PRIV_S && (this.mstatus & C.MSTATUS_TVM) !== 0) return CSR_ILLEGAL;
         return this.satp >>> 0;
-      case C.CSR_MSTATUS: return this.mstatus >>> 0;
-      case C.CSR_MISA: return this.h ? (C.MISA_VALUE | C.MISA_H) >>> 0 : C.MISA_VALUE;
-      case C.CSR_MEDELEG: return this.medeleg >>> 0;
-      case C.CSR_MIDELEG: return this.mideleg >>> 0;
-      case C.CSR_MIE: return this.mie >>> 0;
-      case C.CSR_MTVEC: return this.mtvec >>> 0;
-      case C.CSR_MCOUNTEREN: return this.mcounteren >>> 0;
-      case C.CSR_MENVCFG: case C.CSR_MENVCFGH: return 0;
-      case C.CSR_MSTATUSH: return this.mstatush;
-      case C.CSR_MCOUNTINHIBIT: return this.mcountinhibit >>> 0;
-      case C.CSR_MSCRATCH: return this.mscratch >>> 0;
-      case C.CSR_MEPC: return this.mepc >>> 0;
-      case C.CSR_MCAUSE: return this.mcause >>> 0;
-      case C.CSR_MTVAL: return this.mtval >>> 0;
-      case C.CSR_MIP: return this.mip >>> 0;
-      case C.CSR_MCYCLE: return low(this.mcycle);
-      case C.CSR_MCYCLEH: return high(this.mcycle);
-      case C.CSR_MINSTRET: return low(this.minstret);
-      case C.CSR_MINSTRETH: return high(this.minstret);
-      case C.CSR_MVENDORID: case C.CSR_MARCHID: case C.CSR_MIMPID: case C.CSR_MCONFIGPTR: return 0;
-      case C.CSR_MHARTID: return this.hartId >>> 0;
+      case C.CSR_MSTATUS:
+        return this.mstatus >>> 0;
+      case C.CSR_MISA:
+        return this.h ? (C.MISA_VALUE | C.MISA_H) >>> 0 : C.MISA_VALUE;
+      case C.CSR_MEDELEG:
+        return this.medeleg >>> 0;
+      case C.CSR_MIDELEG:
+        return this.mideleg >>> 0;
+      case C.CSR_MIE:
+        return this.mie >>> 0;
+      case C.CSR_MTVEC:
+        return this.mtvec >>> 0;
+      case C.CSR_MCOUNTEREN:
+        return this.mcounteren >>> 0;
+      case C.CSR_MENVCFG:
+      case C.CSR_MENVCFGH:
+        return 0;
+      case C.CSR_MSTATUSH:
+        return this.mstatush;
+      case C.CSR_MCOUNTINHIBIT:
+        return this.mcountinhibit >>> 0;
+      case C.CSR_MSCRATCH:
+        return this.mscratch >>> 0;
+      case C.CSR_MEPC:
+        return this.mepc >>> 0;
+      case C.CSR_MCAUSE:
+        return this.mcause >>> 0;
+      case C.CSR_MTVAL:
+        return this.mtval >>> 0;
+      case C.CSR_MIP:
+        return this.mip >>> 0;
+      case C.CSR_MCYCLE:
+        return low(this.mcycle);
+      case C.CSR_MCYCLEH:
+        return high(this.mcycle);
+      case C.CSR_MINSTRET:
+        return low(this.minstret);
+      case C.CSR_MINSTRETH:
+        return high(this.minstret);
+      case C.CSR_MVENDORID:
+      case C.CSR_MARCHID:
+      case C.CSR_MIMPID:
+      case C.CSR_MCONFIGPTR:
+        return 0;
+      case C.CSR_MHARTID:
+        return this.hartId >>> 0;
     }
     if (this.h) {
       const value = this.readHypervisor(addr, priv);
       if (value !== CSR_ILLEGAL) return value;
     }
-    if (addr >= C.CSR_PMPCFG0 && addr <= C.CSR_PMPCFG3) return this.pmpcfg[addr - C.CSR_PMPCFG0] >>> 0;
-    if (addr >= C.CSR_PMPADDR0 && addr <= C.CSR_PMPADDR15) return this.pmpaddr[addr - C.CSR_PMPADDR0] >>> 0;
+    if (addr >= C.CSR_PMPCFG0 && addr <= C.CSR_PMPCFG3)
+      return this.pmpcfg[addr - C.CSR_PMPCFG0] >>> 0;
+    if (addr >= C.CSR_PMPADDR0 && addr <= C.CSR_PMPADDR15)
+      return this.pmpaddr[addr - C.CSR_PMPADDR0] >>> 0;
     // Performance-monitoring counters and events beyond cycle/instret exist but count nothing.
     if (addr >= C.CSR_MHPMEVENT3 && addr <= C.CSR_MHPMEVENT31) return 0;
     if (addr >= C.CSR_MHPMCOUNTER3 && addr <= C.CSR_MHPMCOUNTER31) return 0;
     if (addr >= C.CSR_MHPMCOUNTER3H && addr <= C.CSR_MHPMCOUNTER31H) return 0;
-    if ((addr >= C.CSR_CYCLE && addr <= C.CSR_HPMCOUNTER31) || (addr >= C.CSR_CYCLEH && addr <= C.CSR_HPMCOUNTER31H)) {
+    if (
+      (addr >= C.CSR_CYCLE && addr <= C.CSR_HPMCOUNTER31) ||
+      (addr >= C.CSR_CYCLEH && addr <= C.CSR_HPMCOUNTER31H)
+    ) {
       return this.readUserCounter(addr, priv);
     }
     return CSR_ILLEGAL;
@@ -260,35 +347,61 @@ export class CsrFile {
   /** The CSRs of the H extension (only called when it is on). */
   private readHypervisor(addr: number, priv: C.Privilege): number {
     switch (addr) {
-      case C.CSR_MTVAL2: return this.mtval2 >>> 0;
-      case C.CSR_MTINST: return this.mtinst >>> 0;
-      case C.CSR_HSTATUS: return this.hstatus >>> 0;
-      case C.CSR_HEDELEG: return this.hedeleg >>> 0;
-      case C.CSR_HIDELEG: return this.hideleg >>> 0;
-      case C.CSR_HIE: return this.mie & C.MIP_VS_LEVEL;
-      case C.CSR_HIP: return this.mip & C.MIP_VS_LEVEL;
-      case C.CSR_HVIP: return this.mipSoftware & C.MIP_VS_LEVEL;
-      case C.CSR_HTIMEDELTA: return this.htimedeltaLow >>> 0;
-      case C.CSR_HTIMEDELTAH: return this.htimedeltaHigh >>> 0;
-      case C.CSR_HCOUNTEREN: return this.hcounteren >>> 0;
+      case C.CSR_MTVAL2:
+        return this.mtval2 >>> 0;
+      case C.CSR_MTINST:
+        return this.mtinst >>> 0;
+      case C.CSR_HSTATUS:
+        return this.hstatus >>> 0;
+      case C.CSR_HEDELEG:
+        return this.hedeleg >>> 0;
+      case C.CSR_HIDELEG:
+        return this.hideleg >>> 0;
+      case C.CSR_HIE:
+        return this.mie & C.MIP_VS_LEVEL;
+      case C.CSR_HIP:
+        return this.mip & C.MIP_VS_LEVEL;
+      case C.CSR_HVIP:
+        return this.mipSoftware & C.MIP_VS_LEVEL;
+      case C.CSR_HTIMEDELTA:
+        return this.htimedeltaLow >>> 0;
+      case C.CSR_HTIMEDELTAH:
+        return this.htimedeltaHigh >>> 0;
+      case C.CSR_HCOUNTEREN:
+        return this.hcounteren >>> 0;
       // GEILEN = 0: no guest external interrupts, so hgeie and hgeip are read-only zero.
-      case C.CSR_HGEIE: case C.CSR_HGEIP: return 0;
-      case C.CSR_HENVCFG: case C.CSR_HENVCFGH: return 0;
-      case C.CSR_HTVAL: return this.htval >>> 0;
-      case C.CSR_HTINST: return this.htinst >>> 0;
+      case C.CSR_HGEIE:
+      case C.CSR_HGEIP:
+        return 0;
+      case C.CSR_HENVCFG:
+      case C.CSR_HENVCFGH:
+        return 0;
+      case C.CSR_HTVAL:
+        return this.htval >>> 0;
+      case C.CSR_HTINST:
+        return this.htinst >>> 0;
       case C.CSR_HGATP:
         if (priv === C.PRIV_S && (this.mstatus & C.MSTATUS_TVM) !== 0) return CSR_ILLEGAL;
         return this.hgatp >>> 0;
-      case C.CSR_VSSTATUS: return this.vsstatus >>> 0;
+      case C.CSR_VSSTATUS:
+        return this.vsstatus >>> 0;
       // vsip/vsie show the VS-level bits that hideleg delegates, as their S-level numbers.
-      case C.CSR_VSIE: return (this.mie & this.hideleg & C.MIP_VS_LEVEL) >>> 1;
-      case C.CSR_VSIP: return (this.mip & this.hideleg & C.MIP_VS_LEVEL) >>> 1;
-      case C.CSR_VSTVEC: return this.vstvec >>> 0;
-      case C.CSR_VSSCRATCH: return this.vsscratch >>> 0;
-      case C.CSR_VSEPC: return this.vsepc >>> 0;
-      case C.CSR_VSCAUSE: return this.vscause >>> 0;
-      case C.CSR_VSTVAL: return this.vstval >>> 0;
-      case C.CSR_VSATP: return this.vsatp >>> 0;
+      case C.CSR_VSIE:
+        return (this.mie & this.hideleg & C.MIP_VS_LEVEL) >>> 1;
+      case C.CSR_VSIP:
+        return (this.mip & this.hideleg & C.MIP_VS_LEVEL) >>> 1;
+      case C.CSR_VSTVEC:
+        return this.vstvec >>> 0;
+      case C.CSR_VSSCRATCH:
+        return this.vsscratch >>> 0;
+      case C.CSR_VSEPC:
+        return this.vsepc >>> 0;
+      case C.CSR_VSCAUSE:
+        return this.vscause >>> 0;
+      case C.CSR_VSTVAL:
+        return this.vstval >>> 0;
+      case C.CSR_VSATP:
+        return this.vsatp >>> 0;
     }
     return CSR_ILLEGAL;
   }
@@ -296,20 +409,49 @@ export class CsrFile {
   /** Writes the CSRs of the H extension; returns false for a number that is not one of them. */
   private writeHypervisor(addr: number, value: number): boolean {
     switch (addr) {
-      case C.CSR_MTVAL2: this.mtval2 = value; return true;
-      case C.CSR_MTINST: this.mtinst = value; return true;
-      case C.CSR_HSTATUS: this.hstatus = value & C.HSTATUS_WRITABLE; return true;
-      case C.CSR_HEDELEG: this.hedeleg = value & C.HEDELEG_WRITABLE; return true;
-      case C.CSR_HIDELEG: this.hideleg = value & C.MIP_VS_LEVEL; return true;
-      case C.CSR_HIE: this.mie = (this.mie & ~C.MIP_VS_LEVEL) | (value & C.MIP_VS_LEVEL); return true;
-      case C.CSR_HIP: this.setSoftwarePending(1 << C.IRQ_VSSI, value); return true;
-      case C.CSR_HVIP: this.setSoftwarePending(C.MIP_VS_LEVEL, value); return true;
-      case C.CSR_HTIMEDELTA: this.htimedeltaLow = value; return true;
-      case C.CSR_HTIMEDELTAH: this.htimedeltaHigh = value; return true;
-      case C.CSR_HCOUNTEREN: this.hcounteren = value; return true;
-      case C.CSR_HGEIE: case C.CSR_HENVCFG: case C.CSR_HENVCFGH: return true;
-      case C.CSR_HTVAL: this.htval = value; return true;
-      case C.CSR_HTINST: this.htinst = value; return true;
+      case C.CSR_MTVAL2:
+        this.mtval2 = value;
+        return true;
+      case C.CSR_MTINST:
+        this.mtinst = value;
+        return true;
+      case C.CSR_HSTATUS:
+        this.hstatus = value & C.HSTATUS_WRITABLE;
+        return true;
+      case C.CSR_HEDELEG:
+        this.hedeleg = value & C.HEDELEG_WRITABLE;
+        return true;
+      case C.CSR_HIDELEG:
+        this.hideleg = value & C.MIP_VS_LEVEL;
+        return true;
+      case C.CSR_HIE:
+        this.mie = (this.mie & ~C.MIP_VS_LEVEL) | (value & C.MIP_VS_LEVEL);
+        return true;
+      case C.CSR_HIP:
+        this.setSoftwarePending(1 << C.IRQ_VSSI, value);
+        return true;
+      case C.CSR_HVIP:
+        this.setSoftwarePending(C.MIP_VS_LEVEL, value);
+        return true;
+      case C.CSR_HTIMEDELTA:
+        this.htimedeltaLow = value;
+        return true;
+      case C.CSR_HTIMEDELTAH:
+        this.htimedeltaHigh = value;
+        return true;
+      case C.CSR_HCOUNTEREN:
+        this.hcounteren = value;
+        return true;
+      case C.CSR_HGEIE:
+      case C.CSR_HENVCFG:
+      case C.CSR_HENVCFGH:
+        return true;
+      case C.CSR_HTVAL:
+        this.htval = value;
+        return true;
+      case C.CSR_HTINST:
+        this.htinst = value;
+        return true;
       case C.CSR_HGATP:
         // Sv32x4's MODE is one bit; VMID has 7 bits; PPN[1:0] read 0 (the root is 16 KiB-aligned).
         this.hgatp = value & (C.HGATP_MODE_SV32X4 | C.HGATP_VMID_MASK | C.HGATP_PPN_MASK);
@@ -327,12 +469,24 @@ export class CsrFile {
         this.mie = (this.mie & ~mask) | ((value << 1) & mask);
         return true;
       }
-      case C.CSR_VSIP: this.setSoftwarePending(this.hideleg & (1 << C.IRQ_VSSI), value << 1); return true;
-      case C.CSR_VSTVEC: this.vstvec = legalTvec(this.vstvec, value); return true;
-      case C.CSR_VSSCRATCH: this.vsscratch = value; return true;
-      case C.CSR_VSEPC: this.vsepc = value & ~3; return true;
-      case C.CSR_VSCAUSE: this.vscause = value; return true;
-      case C.CSR_VSTVAL: this.vstval = value; return true;
+      case C.CSR_VSIP:
+        this.setSoftwarePending(this.hideleg & (1 << C.IRQ_VSSI), value << 1);
+        return true;
+      case C.CSR_VSTVEC:
+        this.vstvec = legalTvec(this.vstvec, value);
+        return true;
+      case C.CSR_VSSCRATCH:
+        this.vsscratch = value;
+        return true;
+      case C.CSR_VSEPC:
+        this.vsepc = value & ~3;
+        return true;
+      case C.CSR_VSCAUSE:
+        this.vscause = value;
+        return true;
+      case C.CSR_VSTVAL:
+        this.vstval = value;
+        return true;
       case C.CSR_VSATP:
         this.vsatp = value & (C.SATP_MODE_SV32 | C.SATP_ASID_MASK | C.SATP_PPN_MASK);
         this.onTranslationChange();
@@ -356,12 +510,24 @@ export class CsrFile {
         this.mie = (this.mie & ~mask) | (value & mask);
         return;
       }
-      case C.CSR_STVEC: this.stvec = legalTvec(this.stvec, value); return;
-      case C.CSR_SCOUNTEREN: this.scounteren = value; return;
-      case C.CSR_SSCRATCH: this.sscratch = value; return;
-      case C.CSR_SEPC: this.sepc = value & ~3; return;
-      case C.CSR_SCAUSE: this.scause = value; return;
-      case C.CSR_STVAL: this.stval = value; return;
+      case C.CSR_STVEC:
+        this.stvec = legalTvec(this.stvec, value);
+        return;
+      case C.CSR_SCOUNTEREN:
+        this.scounteren = value;
+        return;
+      case C.CSR_SSCRATCH:
+        this.sscratch = value;
+        return;
+      case C.CSR_SEPC:
+        this.sepc = value & ~3;
+        return;
+      case C.CSR_SCAUSE:
+        this.scause = value;
+        return;
+      case C.CSR_STVAL:
+        this.stval = value;
+        return;
       case C.CSR_SIP: {
         // Only SSIP is writable through sip, and only when it is delegated.
         const mask = C.MIP_SSIP & this.mideleg;
@@ -373,41 +539,72 @@ export class CsrFile {
         this.satp = value & (C.SATP_MODE_SV32 | C.SATP_ASID_MASK | C.SATP_PPN_MASK);
         this.onTranslationChange();
         return;
-      case C.CSR_MSTATUS: this.writeMstatus(value); return;
-      case C.CSR_MEDELEG: this.medeleg = value & (this.h ? C.MEDELEG_WRITABLE_H : C.MEDELEG_WRITABLE); return;
-      case C.CSR_MIDELEG: this.mideleg = (value & C.MIP_S_LEVEL) | (this.h ? C.MIP_VS_LEVEL : 0); return;
-      case C.CSR_MIE: this.mie = value & (this.h ? C.MIP_ALL | C.MIP_VS_LEVEL : C.MIP_ALL); return;
+      case C.CSR_MSTATUS:
+        this.writeMstatus(value);
+        return;
+      case C.CSR_MEDELEG:
+        this.medeleg = value & (this.h ? C.MEDELEG_WRITABLE_H : C.MEDELEG_WRITABLE);
+        return;
+      case C.CSR_MIDELEG:
+        this.mideleg = (value & C.MIP_S_LEVEL) | (this.h ? C.MIP_VS_LEVEL : 0);
+        return;
+      case C.CSR_MIE:
+        this.mie = value & (this.h ? C.MIP_ALL | C.MIP_VS_LEVEL : C.MIP_ALL);
+        return;
       case C.CSR_MSTATUSH:
         if (this.h) this.mstatush = value & (C.MSTATUSH_MPV | C.MSTATUSH_GVA);
         return;
-      case C.CSR_MTVEC: this.mtvec = legalTvec(this.mtvec, value); return;
-      case C.CSR_MCOUNTEREN: this.mcounteren = value; return;
-      case C.CSR_MCOUNTINHIBIT: this.mcountinhibit = value & 0b101; return;
-      case C.CSR_MSCRATCH: this.mscratch = value; return;
-      case C.CSR_MEPC: this.mepc = value & ~3; return;
-      case C.CSR_MCAUSE: this.mcause = value; return;
-      case C.CSR_MTVAL: this.mtval = value; return;
+      case C.CSR_MTVEC:
+        this.mtvec = legalTvec(this.mtvec, value);
+        return;
+      case C.CSR_MCOUNTEREN:
+        this.mcounteren = value;
+        return;
+      case C.CSR_MCOUNTINHIBIT:
+        this.mcountinhibit = value & 0b101;
+        return;
+      case C.CSR_MSCRATCH:
+        this.mscratch = value;
+        return;
+      case C.CSR_MEPC:
+        this.mepc = value & ~3;
+        return;
+      case C.CSR_MCAUSE:
+        this.mcause = value;
+        return;
+      case C.CSR_MTVAL:
+        this.mtval = value;
+        return;
       case C.CSR_MIP: {
         // Of the VS-level bits only VSSIP is writable in mip (hip's alias); hvip sets the rest.
         const mask = this.h ? C.MIP_S_LEVEL | (1 << C.IRQ_VSSI) : C.MIP_S_LEVEL;
         this.setSoftwarePending(mask, value);
         return;
       }
-      case C.CSR_MCYCLE: this.mcycle = withLow(this.mcycle, value); return;
-      case C.CSR_MCYCLEH: this.mcycle = withHigh(this.mcycle, value); return;
-      case C.CSR_MINSTRET: this.minstret = withLow(this.minstret, value); return;
-      case C.CSR_MINSTRETH: this.minstret = withHigh(this.minstret, value); return;
+      case C.CSR_MCYCLE:
+        this.mcycle = withLow(this.mcycle, value);
+        return;
+      case C.CSR_MCYCLEH:
+        this.mcycle = withHigh(this.mcycle, value);
+        return;
+      case C.CSR_MINSTRET:
+        this.minstret = withLow(this.minstret, value);
+        return;
+      case C.CSR_MINSTRETH:
+        this.minstret = withHigh(this.minstret, value);
+        return;
     }
     if (this.h && this.writeHypervisor(addr, value)) return;
     if (addr >= C.CSR_PMPCFG0 && addr <= C.CSR_PMPCFG3) this.pmpcfg[addr - C.CSR_PMPCFG0] = value;
-    else if (addr >= C.CSR_PMPADDR0 && addr <= C.CSR_PMPADDR15) this.pmpaddr[addr - C.CSR_PMPADDR0] = value;
+    else if (addr >= C.CSR_PMPADDR0 && addr <= C.CSR_PMPADDR15)
+      this.pmpaddr[addr - C.CSR_PMPADDR0] = value;
     // Everything else that reads (envcfg, mstatush, hpm counters and events) ignores writes.
   }
 
   private writeMstatus(value: number): void {
     let next = value & C.MSTATUS_WRITABLE;
     // MPP is WARL over {U, S, M}: the reserved encoding 2 becomes U, as Spike does.
-    if (((next & C.MSTATUS_MPP) >>> C.MSTATUS_MPP_SHIFT) === 2) next &= ~C.MSTATUS_MPP;
+    if ((next & C.MSTATUS_MPP) >>> C.MSTATUS_MPP_SHIFT === 2) next &= ~C.MSTATUS_MPP;
     const translationBits = C.MSTATUS_SUM | C.MSTATUS_MXR;
     const changed = (this.mstatus ^ next) & translationBits;
     this.mstatus = next;
@@ -429,13 +626,17 @@ export class CsrFile {
     const highHalf = addr >= C.CSR_CYCLEH;
     let value = 0;
     switch (addr & 0x1f) {
-      case 0: value = this.mcycle; break;
+      case 0:
+        value = this.mcycle;
+        break;
       case 1:
         // VS and VU see time + htimedelta (mod 2^64).
         if (virt) return this.virtualTime(highHalf);
         value = this.clock.mtime;
         break;
-      case 2: value = this.minstret; break;
+      case 2:
+        value = this.minstret;
+        break;
     }
     return highHalf ? high(value) : low(value);
   }
@@ -449,7 +650,7 @@ export class CsrFile {
 }
 
 function low(value: number): number {
-  return value % TWO_32 >>> 0;
+  return (value % TWO_32) >>> 0;
 }
 
 function high(value: number): number {

@@ -114,8 +114,18 @@ export const MSTATUS_TW = 1 << 21;
 export const MSTATUS_TSR = 1 << 22;
 /** The bits software can change in mstatus (no F, V, or big-endian support, so FS/VS/XS/SD/xBE stay 0). */
 export const MSTATUS_WRITABLE =
-  MSTATUS_SIE | MSTATUS_MIE | MSTATUS_SPIE | MSTATUS_MPIE | MSTATUS_SPP | MSTATUS_MPP |
-  MSTATUS_MPRV | MSTATUS_SUM | MSTATUS_MXR | MSTATUS_TVM | MSTATUS_TW | MSTATUS_TSR;
+  MSTATUS_SIE |
+  MSTATUS_MIE |
+  MSTATUS_SPIE |
+  MSTATUS_MPIE |
+  MSTATUS_SPP |
+  MSTATUS_MPP |
+  MSTATUS_MPRV |
+  MSTATUS_SUM |
+  MSTATUS_MXR |
+  MSTATUS_TVM |
+  MSTATUS_TW |
+  MSTATUS_TSR;
 /** mstatush (RV32) with the H extension: MPV and GVA. */
 export const MSTATUSH_GVA = 1 << 6;
 export const MSTATUSH_MPV = 1 << 7;
@@ -162,7 +172,16 @@ export const MIP_VS_LEVEL = (1 << IRQ_VSSI) | (1 << IRQ_VSTI) | (1 << IRQ_VSEI);
  * the H chapter for SGEI and the VS-level ones).
  */
 export const INTERRUPT_PRIORITY: readonly number[] = [
-  IRQ_MEI, IRQ_MSI, IRQ_MTI, IRQ_SEI, IRQ_SSI, IRQ_STI, IRQ_SGEI, IRQ_VSEI, IRQ_VSSI, IRQ_VSTI,
+  IRQ_MEI,
+  IRQ_MSI,
+  IRQ_MTI,
+  IRQ_SEI,
+  IRQ_SSI,
+  IRQ_STI,
+  IRQ_SGEI,
+  IRQ_VSEI,
+  IRQ_VSSI,
+  IRQ_VSTI,
 ];
 
 // Exception causes.

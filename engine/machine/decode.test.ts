@@ -28,7 +28,11 @@ describe('decodeInto', () => {
     expect(decode(0xfe0518e3)).toMatchObject({ op: Op.OP_BNE, rs1: 10, imm: -8 }); // bnez a0, -16
     expect(decode(0x008000ef)).toMatchObject({ op: Op.OP_JAL, rd: 1, imm: 4 }); // jal ra, +8
     expect(decode(0x00001163)).toMatchObject({ op: Op.OP_JUMP_MISALIGNED, rd: 1, imm: 2 }); // bne x0, x0, +2
-    expect(decode(0x0020006f)).toMatchObject({ op: Op.OP_JUMP_MISALIGNED, rd: JUMP_KIND_JAL, imm: 2 }); // j +2
+    expect(decode(0x0020006f)).toMatchObject({
+      op: Op.OP_JUMP_MISALIGNED,
+      rd: JUMP_KIND_JAL,
+      imm: 2,
+    }); // j +2
   });
 
   it('decodes system instructions exactly and keeps the word for the system path', () => {

@@ -74,7 +74,8 @@ export function decodeInto(word: number, out: Int32Array, index: number): void {
       break;
     case 0x33: // OP
       if (funct7 === 0) op = OP_OPS[funct3];
-      else if (funct7 === 0x20) op = funct3 === 0 ? Op.OP_SUB : funct3 === 5 ? Op.OP_SRA : Op.OP_ILLEGAL;
+      else if (funct7 === 0x20)
+        op = funct3 === 0 ? Op.OP_SUB : funct3 === 5 ? Op.OP_SRA : Op.OP_ILLEGAL;
       else if (funct7 === 1) op = MUL_OPS[funct3];
       break;
     case 0x0f: // MISC-MEM
@@ -162,11 +163,21 @@ function hypervisorAccessOp(funct7: number, rd: number, rs2: number): number {
 }
 
 function jImmediate(w: number): number {
-  return ((w >> 31) << 20) | (((w >>> 12) & 0xff) << 12) | (((w >>> 20) & 1) << 11) | (((w >>> 21) & 0x3ff) << 1);
+  return (
+    ((w >> 31) << 20) |
+    (((w >>> 12) & 0xff) << 12) |
+    (((w >>> 20) & 1) << 11) |
+    (((w >>> 21) & 0x3ff) << 1)
+  );
 }
 
 function bImmediate(w: number): number {
-  return ((w >> 31) << 12) | (((w >>> 7) & 1) << 11) | (((w >>> 25) & 0x3f) << 5) | (((w >>> 8) & 0xf) << 1);
+  return (
+    ((w >> 31) << 12) |
+    (((w >>> 7) & 1) << 11) |
+    (((w >>> 25) & 0x3f) << 5) |
+    (((w >>> 8) & 0xf) << 1)
+  );
 }
 
 /** In the rd slot of OP_JUMP_MISALIGNED: a JAL; other values are the branch's funct3. */
@@ -177,9 +188,44 @@ const BRANCH_OPS = [Op.OP_BEQ, Op.OP_BNE, I, I, Op.OP_BLT, Op.OP_BGE, Op.OP_BLTU
 const LOAD_OPS = [Op.OP_LB, Op.OP_LH, Op.OP_LW, I, Op.OP_LBU, Op.OP_LHU, I, I];
 const STORE_OPS = [Op.OP_SB, Op.OP_SH, Op.OP_SW];
 const OP_IMM_OPS = [Op.OP_ADDI, I, Op.OP_SLTI, Op.OP_SLTIU, Op.OP_XORI, I, Op.OP_ORI, Op.OP_ANDI];
-const OP_OPS = [Op.OP_ADD, Op.OP_SLL, Op.OP_SLT, Op.OP_SLTU, Op.OP_XOR, Op.OP_SRL, Op.OP_OR, Op.OP_AND];
-const MUL_OPS = [Op.OP_MUL, Op.OP_MULH, Op.OP_MULHSU, Op.OP_MULHU, Op.OP_DIV, Op.OP_DIVU, Op.OP_REM, Op.OP_REMU];
-const CSR_OPS = [I, Op.OP_CSRRW, Op.OP_CSRRS, Op.OP_CSRRC, I, Op.OP_CSRRWI, Op.OP_CSRRSI, Op.OP_CSRRCI];
+const OP_OPS = [
+  Op.OP_ADD,
+  Op.OP_SLL,
+  Op.OP_SLT,
+  Op.OP_SLTU,
+  Op.OP_XOR,
+  Op.OP_SRL,
+  Op.OP_OR,
+  Op.OP_AND,
+];
+const MUL_OPS = [
+  Op.OP_MUL,
+  Op.OP_MULH,
+  Op.OP_MULHSU,
+  Op.OP_MULHU,
+  Op.OP_DIV,
+  Op.OP_DIVU,
+  Op.OP_REM,
+  Op.OP_REMU,
+];
+const CSR_OPS = [
+  I,
+  Op.OP_CSRRW,
+  Op.OP_CSRRS,
+  Op.OP_CSRRC,
+  I,
+  Op.OP_CSRRWI,
+  Op.OP_CSRRSI,
+  Op.OP_CSRRCI,
+];
 const AMO_FUNCT5: readonly number[] = [
-  Op.AMO_ADD, Op.AMO_SWAP, Op.AMO_XOR, Op.AMO_OR, Op.AMO_AND, Op.AMO_MIN, Op.AMO_MAX, Op.AMO_MINU, Op.AMO_MAXU,
+  Op.AMO_ADD,
+  Op.AMO_SWAP,
+  Op.AMO_XOR,
+  Op.AMO_OR,
+  Op.AMO_AND,
+  Op.AMO_MIN,
+  Op.AMO_MAX,
+  Op.AMO_MINU,
+  Op.AMO_MAXU,
 ];

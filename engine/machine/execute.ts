@@ -186,7 +186,8 @@ export function execute(hart: Hart, limit: number): number {
           hits++;
           break;
         }
-        if (slowMemory(hart, w, i, base, pageVa) !== MEMORY_DONE) return leave(hart, n, i, base, pageVa, hits);
+        if (slowMemory(hart, w, i, base, pageVa) !== MEMORY_DONE)
+          return leave(hart, n, i, base, pageVa, hits);
         break;
       }
       case /* OP_LBU */ 17: {
@@ -197,7 +198,8 @@ export function execute(hart: Hart, limit: number): number {
           hits++;
           break;
         }
-        if (slowMemory(hart, w, i, base, pageVa) !== MEMORY_DONE) return leave(hart, n, i, base, pageVa, hits);
+        if (slowMemory(hart, w, i, base, pageVa) !== MEMORY_DONE)
+          return leave(hart, n, i, base, pageVa, hits);
         break;
       }
       case /* OP_LH */ 15: {
@@ -208,7 +210,8 @@ export function execute(hart: Hart, limit: number): number {
           hits++;
           break;
         }
-        if (slowMemory(hart, w, i, base, pageVa) !== MEMORY_DONE) return leave(hart, n, i, base, pageVa, hits);
+        if (slowMemory(hart, w, i, base, pageVa) !== MEMORY_DONE)
+          return leave(hart, n, i, base, pageVa, hits);
         break;
       }
       case /* OP_LHU */ 18: {
@@ -219,7 +222,8 @@ export function execute(hart: Hart, limit: number): number {
           hits++;
           break;
         }
-        if (slowMemory(hart, w, i, base, pageVa) !== MEMORY_DONE) return leave(hart, n, i, base, pageVa, hits);
+        if (slowMemory(hart, w, i, base, pageVa) !== MEMORY_DONE)
+          return leave(hart, n, i, base, pageVa, hits);
         break;
       }
       case /* OP_LW */ 16: {
@@ -230,7 +234,8 @@ export function execute(hart: Hart, limit: number): number {
           hits++;
           break;
         }
-        if (slowMemory(hart, w, i, base, pageVa) !== MEMORY_DONE) return leave(hart, n, i, base, pageVa, hits);
+        if (slowMemory(hart, w, i, base, pageVa) !== MEMORY_DONE)
+          return leave(hart, n, i, base, pageVa, hits);
         break;
       }
       case /* OP_SB */ 19: {
@@ -243,7 +248,8 @@ export function execute(hart: Hart, limit: number): number {
           hits++;
           break;
         }
-        if (slowMemory(hart, w, i, base, pageVa) !== MEMORY_DONE) return leave(hart, n, i, base, pageVa, hits);
+        if (slowMemory(hart, w, i, base, pageVa) !== MEMORY_DONE)
+          return leave(hart, n, i, base, pageVa, hits);
         break;
       }
       case /* OP_SH */ 20: {
@@ -256,7 +262,8 @@ export function execute(hart: Hart, limit: number): number {
           hits++;
           break;
         }
-        if (slowMemory(hart, w, i, base, pageVa) !== MEMORY_DONE) return leave(hart, n, i, base, pageVa, hits);
+        if (slowMemory(hart, w, i, base, pageVa) !== MEMORY_DONE)
+          return leave(hart, n, i, base, pageVa, hits);
         break;
       }
       case /* OP_SW */ 21: {
@@ -269,13 +276,15 @@ export function execute(hart: Hart, limit: number): number {
           hits++;
           break;
         }
-        if (slowMemory(hart, w, i, base, pageVa) !== MEMORY_DONE) return leave(hart, n, i, base, pageVa, hits);
+        if (slowMemory(hart, w, i, base, pageVa) !== MEMORY_DONE)
+          return leave(hart, n, i, base, pageVa, hits);
         break;
       }
       case /* OP_LR_W */ 50:
       case /* OP_SC_W */ 51:
       case /* OP_AMO_W */ 52:
-        if (slowMemory(hart, w, i, base, pageVa) !== MEMORY_DONE) return leave(hart, n, i, base, pageVa, hits);
+        if (slowMemory(hart, w, i, base, pageVa) !== MEMORY_DONE)
+          return leave(hart, n, i, base, pageVa, hits);
         break;
 
       case /* OP_ADDI */ 22:
@@ -417,17 +426,24 @@ export function execute(hart: Hart, limit: number): number {
  * LR/SC/AMO). Returns MEMORY_DONE when the loop may simply go on.
  */
 function slowMemory(hart: Hart, w: number, i: number, base: number, pageVa: number): number {
-const pc = (pageVa + ((i - base) << 1)) | 0;
-return executeMemory(hart, w, hart.code.entries[i + 1], pc);
+  const pc = (pageVa + ((i - base) << 1)) | 0;
+  return executeMemory(hart, w, hart.code.entries[i + 1], pc);
 }
 
 /** Leaves the hot loop after `slowMemory` trapped or touched a device. */
-function leave(hart: Hart, n: number, i: number, base: number, pageVa: number, hits: number): number {
-hart.counters.tlbHits += hits;
-if (hart.exit === EXIT_TRAP) return n;
-// The instruction completed: continue after it once the outer loop has looked around.
-hart.pc = (pageVa + ((i - base) << 1) + 4) >>> 0;
-return n + 1;
+function leave(
+  hart: Hart,
+  n: number,
+  i: number,
+  base: number,
+  pageVa: number,
+  hits: number,
+): number {
+  hart.counters.tlbHits += hits;
+  if (hart.exit === EXIT_TRAP) return n;
+  // The instruction completed: continue after it once the outer loop has looked around.
+  hart.pc = (pageVa + ((i - base) << 1) + 4) >>> 0;
+  return n + 1;
 }
 
 /** The high 32 bits of the unsigned 64-bit product of two 32-bit values, from 16-bit halves. */

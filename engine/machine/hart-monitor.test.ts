@@ -70,7 +70,11 @@ describe('the monitor hook', () => {
     const { seen, monitor } = recorder((h) => (h.waitingForInterrupt = true));
     hart.monitor = monitor;
     hart.run(10);
-    expect(seen[0]).toMatchObject({ cause: C.CAUSE_ILLEGAL_INSTRUCTION, tval: 0x1000_2573, pc: BASE });
+    expect(seen[0]).toMatchObject({
+      cause: C.CAUSE_ILLEGAL_INSTRUCTION,
+      tval: 0x1000_2573,
+      pc: BASE,
+    });
   });
 
   it('hands an M interrupt to the monitor, which may leave the hart waiting', () => {
@@ -83,7 +87,9 @@ describe('the monitor hook', () => {
     });
     hart.monitor = monitor;
     expect(hart.run(100)).toBe(0);
-    expect(seen).toEqual([{ cause: C.IRQ_MTI, tval: 0, interrupt: true, pc: BASE, priv: C.PRIV_U }]);
+    expect(seen).toEqual([
+      { cause: C.IRQ_MTI, tval: 0, interrupt: true, pc: BASE, priv: C.PRIV_U },
+    ]);
     expect(hart.counters.interrupts[C.IRQ_MTI]).toBe(1);
     expect(hart.run(100)).toBe(0); // still waiting: nothing pending
   });

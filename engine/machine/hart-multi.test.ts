@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { assemble, LOAD_ADDRESS, reportMissingToolchain, toolchain } from '../../tests/support/rv32';
+import {
+  assemble,
+  LOAD_ADDRESS,
+  reportMissingToolchain,
+  toolchain,
+} from '../../tests/support/rv32';
 import { Bus } from './bus';
 import { VirtualClock } from './clock';
 import { CodeCache } from './code-cache';
@@ -74,7 +79,8 @@ done:
   j done
 `);
     // Odd quanta so slices end at every point of the loop, including between LR and SC.
-    for (let k = 0; k < 20_000 && !harts.every((h) => h.waitingForInterrupt); k++) round(7 + (k % 5));
+    for (let k = 0; k < 20_000 && !harts.every((h) => h.waitingForInterrupt); k++)
+      round(7 + (k % 5));
     expect(harts.every((h) => h.waitingForInterrupt)).toBe(true);
     expect(bus.ram32[0x80004 / 4]).toBe(2000);
   });

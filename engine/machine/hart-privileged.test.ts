@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { reportMissingToolchain, runProgram, toolchain, type RunOptions } from '../../tests/support/rv32';
+import {
+  reportMissingToolchain,
+  runProgram,
+  toolchain,
+  type RunOptions,
+} from '../../tests/support/rv32';
 
 reportMissingToolchain();
 
@@ -40,10 +45,13 @@ m_trap:
   );
 }
 
-
 describe.skipIf(!toolchain.available)('traps, privilege and CSRs', () => {
   it('ECALL from M, S and U raises causes 11, 9 and 8 with mepc at the ECALL', () => {
-    for (const [enter, cause] of [['', 11], ['ENTER_S 1f', 9], ['ENTER_U 1f', 8]] as const) {
+    for (const [enter, cause] of [
+      ['', 11],
+      ['ENTER_S 1f', 9],
+      ['ENTER_U 1f', 8],
+    ] as const) {
       const r = run(`
   ${enter}
 1:
@@ -174,8 +182,12 @@ s_trap:
     expect(tsr.hart.x[25]).toBe(2);
     expect(tsr.hart.x[27] >>> 0).toBe(0x10200073);
     expect(run('  li t0, 1 << 21\n  csrs mstatus, t0\n  ENTER_S 1f\n1:\n  wfi').hart.x[25]).toBe(2);
-    expect(run('  li t0, 1 << 20\n  csrs mstatus, t0\n  ENTER_S 1f\n1:\n  sfence.vma').hart.x[25]).toBe(2);
-    expect(run('  li t0, 1 << 20\n  csrs mstatus, t0\n  ENTER_S 1f\n1:\n  csrr a0, satp').hart.x[25]).toBe(2);
+    expect(
+      run('  li t0, 1 << 20\n  csrs mstatus, t0\n  ENTER_S 1f\n1:\n  sfence.vma').hart.x[25],
+    ).toBe(2);
+    expect(
+      run('  li t0, 1 << 20\n  csrs mstatus, t0\n  ENTER_S 1f\n1:\n  csrr a0, satp').hart.x[25],
+    ).toBe(2);
     // Without the traps, S-mode may do all of these.
     const ok = run(`
   ENTER_S 1f
@@ -214,7 +226,9 @@ s_trap:
     const store = run('  li t1, 0x30000000\n  sb a0, 3(t1)');
     expect([store.hart.x[25], store.hart.x[27]]).toEqual([7, 0x30000003]);
     const fetch = run('  li t1, 0x20000000\n  jr t1');
-    expect([fetch.hart.x[25], fetch.hart.x[26], fetch.hart.x[27]]).toEqual([1, 0x20000000, 0x20000000]);
+    expect([fetch.hart.x[25], fetch.hart.x[26], fetch.hart.x[27]]).toEqual([
+      1, 0x20000000, 0x20000000,
+    ]);
     const beyondRam = run('  li t1, 0x80100000\n  lw a0, 0(t1)');
     expect(beyondRam.hart.x[25]).toBe(5);
     const device = run('  li t1, TEST_DEVICE\n  lw a0, 8(t1)\n  lw a1, 12(t1)');
@@ -294,7 +308,9 @@ s_trap:
     expect(x[14]).toBeGreaterThan(0);
     expect(x[16]).toBe(0);
     expect(run('  ENTER_S 1f\n1:\n  rdcycle a0').hart.x[25]).toBe(2);
-    expect(run('  li t0, 7\n  csrw mcounteren, t0\n  ENTER_U 1f\n1:\n  rdtime a0').hart.x[25]).toBe(2);
+    expect(run('  li t0, 7\n  csrw mcounteren, t0\n  ENTER_U 1f\n1:\n  rdtime a0').hart.x[25]).toBe(
+      2,
+    );
     const allowed = run(`
   li t0, 7
   csrw mcounteren, t0
@@ -364,7 +380,14 @@ describe.skipIf(!toolchain.available)('atomics', () => {
     const x = r.hart.x;
     expect([x[10], x[11], x[12], x[13]]).toEqual([10, 0, 1, 11]);
     expect([x[14], x[15], x[16], x[17]]).toEqual([11, 16, -3, 2]);
-    expect([x[9], x[18], x[19], x[20], x[21], x[22]]).toEqual([-1, 1, -8, -8 | 0xf0, (-8 | 0xf0) & 0x3c, ((-8 | 0xf0) & 0x3c) ^ 0xff]);
+    expect([x[9], x[18], x[19], x[20], x[21], x[22]]).toEqual([
+      -1,
+      1,
+      -8,
+      -8 | 0xf0,
+      (-8 | 0xf0) & 0x3c,
+      ((-8 | 0xf0) & 0x3c) ^ 0xff,
+    ]);
   });
 
   it('misaligned atomics raise address-misaligned (LR 4, AMO/SC 6); unmapped ones access faults', () => {

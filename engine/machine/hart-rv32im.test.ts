@@ -4,7 +4,10 @@ import { reportMissingToolchain, runProgram, toolchain } from '../../tests/suppo
 reportMissingToolchain();
 
 /** Edge values for register operands. */
-const VALUES = [0, 1, -1, 2, 7, -7, 31, 32, 33, 0x7fff_ffff, -0x8000_0000, 0x1234_5678, -0x1234_5679, 0xffff, 0x8000];
+const VALUES = [
+  0, 1, -1, 2, 7, -7, 31, 32, 33, 0x7fff_ffff, -0x8000_0000, 0x1234_5678, -0x1234_5679, 0xffff,
+  0x8000,
+];
 
 const u = (v: number) => BigInt.asUintN(32, BigInt(v));
 const s = (v: number) => BigInt.asIntN(32, BigInt(v));
@@ -54,7 +57,10 @@ interface Case {
 
 /** One program that runs every case and stores each result at 0x8008_0000 + 4 * case. */
 function runCases(cases: Case[]): number[] {
-  const body = cases.map((c, k) => `${c.asm}\n  sw a2, ${(k % 512) * 4}(s0)\n${k % 512 === 511 ? '  addi s0, s0, 2047\n  addi s0, s0, 1\n' : ''}`);
+  const body = cases.map(
+    (c, k) =>
+      `${c.asm}\n  sw a2, ${(k % 512) * 4}(s0)\n${k % 512 === 511 ? '  addi s0, s0, 2047\n  addi s0, s0, 1\n' : ''}`,
+  );
   const r = runProgram(`
 _start:
   li s0, 0x80080000
@@ -71,7 +77,11 @@ describe.skipIf(!toolchain.available)('RV32I and M arithmetic against a BigInt r
     const cases: Case[] = [];
     for (const [op, f] of Object.entries(REG_OPS)) {
       for (const a of VALUES) {
-        for (const b of VALUES) cases.push({ asm: `  li a0, ${a}\n  li a1, ${b}\n  ${op} a2, a0, a1`, expected: f(a, b) });
+        for (const b of VALUES)
+          cases.push({
+            asm: `  li a0, ${a}\n  li a1, ${b}\n  ${op} a2, a0, a1`,
+            expected: f(a, b),
+          });
       }
     }
     const got = runCases(cases);
@@ -82,10 +92,12 @@ describe.skipIf(!toolchain.available)('RV32I and M arithmetic against a BigInt r
     const cases: Case[] = [];
     for (const a of VALUES) {
       for (const [op, f] of Object.entries(IMM_OPS)) {
-        for (const imm of IMMEDIATES) cases.push({ asm: `  li a0, ${a}\n  ${op} a2, a0, ${imm}`, expected: f(a, imm) });
+        for (const imm of IMMEDIATES)
+          cases.push({ asm: `  li a0, ${a}\n  ${op} a2, a0, ${imm}`, expected: f(a, imm) });
       }
       for (const [op, f] of Object.entries(SHIFT_OPS)) {
-        for (const sh of [0, 1, 7, 31]) cases.push({ asm: `  li a0, ${a}\n  ${op} a2, a0, ${sh}`, expected: f(a, sh) });
+        for (const sh of [0, 1, 7, 31])
+          cases.push({ asm: `  li a0, ${a}\n  ${op} a2, a0, ${sh}`, expected: f(a, sh) });
       }
     }
     const got = runCases(cases);
@@ -113,7 +125,14 @@ _start:
 
   it('branches take the right way for signed and unsigned comparisons', () => {
     // Each taken branch adds its bit to a0; a not-taken branch leaves it.
-    const pairs: [number, number][] = [[1, 2], [2, 1], [-1, 1], [1, -1], [5, 5], [-0x8000_0000, 0x7fff_ffff]];
+    const pairs: [number, number][] = [
+      [1, 2],
+      [2, 1],
+      [-1, 1],
+      [1, -1],
+      [5, 5],
+      [-0x8000_0000, 0x7fff_ffff],
+    ];
     const ops: Record<string, (a: number, b: number) => boolean> = {
       beq: (a, b) => a === b,
       bne: (a, b) => a !== b,
@@ -125,7 +144,10 @@ _start:
     const cases: Case[] = [];
     for (const [op, f] of Object.entries(ops)) {
       for (const [a, b] of pairs) {
-        cases.push({ asm: `  li a0, ${a}\n  li a1, ${b}\n  li a2, 0\n  ${op} a0, a1, 1f\n  li a2, 7\n  j 2f\n1: li a2, 9\n2:`, expected: f(a, b) ? 9 : 7 });
+        cases.push({
+          asm: `  li a0, ${a}\n  li a1, ${b}\n  li a2, 0\n  ${op} a0, a1, 1f\n  li a2, 7\n  j 2f\n1: li a2, 9\n2:`,
+          expected: f(a, b) ? 9 : 7,
+        });
       }
     }
     const got = runCases(cases);

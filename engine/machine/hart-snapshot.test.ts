@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { assemble, LOAD_ADDRESS, reportMissingToolchain, toolchain } from '../../tests/support/rv32';
+import {
+  assemble,
+  LOAD_ADDRESS,
+  reportMissingToolchain,
+  toolchain,
+} from '../../tests/support/rv32';
 import { Bus } from './bus';
 import { VirtualClock } from './clock';
 import { CodeCache } from './code-cache';
@@ -16,7 +21,12 @@ function fresh() {
 /** Runs until the program's ECALL (which traps to M-mode `done` and waits there). */
 function finish(hart: Hart) {
   for (let k = 0; k < 100 && !hart.waitingForInterrupt; k++) hart.run(10_000);
-  return { x: Array.from(hart.x.subarray(0, 32)), pc: hart.pc, instret: hart.readCsr(0xb02), mcause: hart.readCsr(0x342) };
+  return {
+    x: Array.from(hart.x.subarray(0, 32)),
+    pc: hart.pc,
+    instret: hart.readCsr(0xb02),
+    mcause: hart.readCsr(0x342),
+  };
 }
 
 describe.skipIf(!toolchain.available)('hart snapshots', () => {

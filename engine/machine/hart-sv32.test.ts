@@ -3,7 +3,13 @@ import { reportMissingToolchain, runProgram, toolchain } from '../../tests/suppo
 
 reportMissingToolchain();
 
-const V = 1, R = 2, W = 4, X = 8, U = 16, A = 64, D = 128;
+const V = 1,
+  R = 2,
+  W = 4,
+  X = 8,
+  U = 16,
+  A = 64,
+  D = 128;
 const ROOT = 0x8001_0000;
 const L0 = 0x8001_1000;
 /** Physical pages the tests map at VA 0x4000_0000 (through L0) and read back. */
@@ -27,7 +33,9 @@ function paged(ptes: [number, number][], body: string, mstatusBits = 0) {
     [ROOT + 0x100 * 4, leaf(L0, V)],
     ...ptes,
   ];
-  const setup = writes.map(([addr, value]) => `  li t0, ${addr}\n  li t1, ${value}\n  sw t1, 0(t0)\n`).join('');
+  const setup = writes
+    .map(([addr, value]) => `  li t0, ${addr}\n  li t1, ${value}\n  sw t1, 0(t0)\n`)
+    .join('');
   return runProgram(`
 _start:
   la t0, m_trap
@@ -60,13 +68,16 @@ const trap = (r: ReturnType<typeof paged>) => [r.hart.x[25], r.hart.x[27] >>> 0]
 
 describe.skipIf(!toolchain.available)('Sv32', () => {
   it('translates 4 KiB pages and megapages, and counts TLB misses', () => {
-    const r = paged([[L0 + 4, leaf(DATA, V | R | W | A | D)]], `
+    const r = paged(
+      [[L0 + 4, leaf(DATA, V | R | W | A | D)]],
+      `
   li t2, 0x40001000
   li t0, 1234
   sw t0, 8(t2)
   lw a0, 8(t2)
   lw a1, 8(t2)
-`);
+`,
+    );
     expect(trap(r)).toEqual([3, 0]); // the final ebreak
     expect(r.hart.x[10]).toBe(1234);
     expect(r.bus.ram32[(DATA - 0x8000_0000) / 4 + 2]).toBe(1234);
@@ -78,16 +89,22 @@ describe.skipIf(!toolchain.available)('Sv32', () => {
     expect(trap(paged([], '  li t2, 0x40002004\n  lw a0, 0(t2)'))).toEqual([13, 0x4000_2004]);
     expect(trap(paged([], '  li t2, 0x40002004\n  sw a0, 0(t2)'))).toEqual([15, 0x4000_2004]);
     expect(trap(paged([], '  li t2, 0x40002000\n  jr t2'))).toEqual([12, 0x4000_2000]);
-    expect(trap(paged([], '  li t2, 0x40002000\n  amoadd.w a0, a0, (t2)'))).toEqual([15, 0x4000_2000]);
+    expect(trap(paged([], '  li t2, 0x40002000\n  amoadd.w a0, a0, (t2)'))).toEqual([
+      15, 0x4000_2000,
+    ]);
   });
 
   it('W without R is a reserved encoding: page fault', () => {
-    expect(trap(paged([[L0 + 8, leaf(DATA, V | W | A | D)]], '  li t2, 0x40002000\n  lw a0, 0(t2)'))).toEqual([13, 0x4000_2000]);
+    expect(
+      trap(paged([[L0 + 8, leaf(DATA, V | W | A | D)]], '  li t2, 0x40002000\n  lw a0, 0(t2)')),
+    ).toEqual([13, 0x4000_2000]);
   });
 
   it('a store to a read-only page and a fetch from a non-executable page fault', () => {
     const ro = [[L0 + 8, leaf(DATA, V | R | A | D)]] as [number, number][];
-    expect(trap(paged(ro, '  li t2, 0x40002000\n  lw a0, 0(t2)\n  sw a0, 0(t2)'))).toEqual([15, 0x4000_2000]);
+    expect(trap(paged(ro, '  li t2, 0x40002000\n  lw a0, 0(t2)\n  sw a0, 0(t2)'))).toEqual([
+      15, 0x4000_2000,
+    ]);
     const r = paged(ro, '  li t2, 0x40002000\n  jr t2');
     expect(trap(r)).toEqual([12, 0x4000_2000]);
     expect(r.hart.x[26] >>> 0).toBe(0x4000_2000);
@@ -96,14 +113,20 @@ describe.skipIf(!toolchain.available)('Sv32', () => {
   it('S-mode reaches U pages only with SUM, and never executes them', () => {
     const user = [[L0 + 8, leaf(DATA, V | R | W | X | U | A | D)]] as [number, number][];
     expect(trap(paged(user, '  li t2, 0x40002000\n  lw a0, 0(t2)'))).toEqual([13, 0x4000_2000]);
-    const sum = paged(user, '  li t2, 0x40002000\n  li a0, 5\n  sw a0, 0(t2)\n  lw a1, 0(t2)', 1 << 18);
+    const sum = paged(
+      user,
+      '  li t2, 0x40002000\n  li a0, 5\n  sw a0, 0(t2)\n  lw a1, 0(t2)',
+      1 << 18,
+    );
     expect(trap(sum)).toEqual([3, 0]);
     expect(sum.hart.x[11]).toBe(5);
     expect(trap(paged(user, '  li t2, 0x40002000\n  jr t2', 1 << 18))).toEqual([12, 0x4000_2000]);
   });
 
   it('U-mode may not touch S pages', () => {
-    const r = paged([[L0 + 8, leaf(DATA, V | R | W | A | D)]], `
+    const r = paged(
+      [[L0 + 8, leaf(DATA, V | R | W | A | D)]],
+      `
   la t0, u_code
   li t1, 0x40000000
   add t0, t0, t1          # the U alias of u_code
@@ -113,7 +136,8 @@ u_code:
   li a0, 1
   li t2, 0x40002000
   lw a1, 0(t2)
-`);
+`,
+    );
     expect(r.hart.x[10]).toBe(1);
     expect(trap(r)).toEqual([13, 0x4000_2000]);
     expect((r.hart.readCsr(0x300) >>> 11) & 3).toBe(0); // from U
@@ -127,40 +151,57 @@ u_code:
 
   it('the walk sets A on access and D on a store, in the PTE in memory (as QEMU 7.2 does)', () => {
     const pteAddr = L0 + 8;
-    const r = paged([[pteAddr, leaf(DATA, V | R | W)]], `
+    const r = paged(
+      [[pteAddr, leaf(DATA, V | R | W)]],
+      `
   li t2, 0x40002000
   li t3, ${pteAddr}
   lw a0, 0(t2)
   lw a1, 0(t3)            # A set, D clear
   sw a0, 4(t2)
   lw a2, 0(t3)            # A and D set
-`);
+`,
+    );
     expect(r.hart.x[11] & (A | D)).toBe(A);
     expect(r.hart.x[12] & (A | D)).toBe(A | D);
   });
 
   it('a misaligned megapage (PPN[0] != 0) is a page fault', () => {
-    const r = paged([[ROOT + 0x140 * 4, leaf(0x8000_1000, V | R | W | A | D)]], '  li t2, 0x50000000\n  lw a0, 0(t2)');
+    const r = paged(
+      [[ROOT + 0x140 * 4, leaf(0x8000_1000, V | R | W | A | D)]],
+      '  li t2, 0x50000000\n  lw a0, 0(t2)',
+    );
     expect(trap(r)).toEqual([13, 0x5000_0000]);
   });
 
   it('a PTE outside RAM is an access fault of the access type', () => {
-    const r = paged([[ROOT + 0x140 * 4, leaf(0x4000_0000, V)]], '  li t2, 0x50000010\n  lw a0, 0(t2)');
+    const r = paged(
+      [[ROOT + 0x140 * 4, leaf(0x4000_0000, V)]],
+      '  li t2, 0x50000010\n  lw a0, 0(t2)',
+    );
     expect(trap(r)).toEqual([5, 0x5000_0010]);
-    const s = paged([[ROOT + 0x140 * 4, leaf(0x4000_0000, V)]], '  li t2, 0x50000010\n  sw a0, 0(t2)');
+    const s = paged(
+      [[ROOT + 0x140 * 4, leaf(0x4000_0000, V)]],
+      '  li t2, 0x50000010\n  sw a0, 0(t2)',
+    );
     expect(trap(s)).toEqual([7, 0x5000_0010]);
     const f = paged([[ROOT + 0x140 * 4, leaf(0x4000_0000, V)]], '  li t2, 0x50000010\n  jr t2');
     expect(trap(f)).toEqual([1, 0x5000_0010]);
   });
 
   it('a leaf that maps no RAM or device gives an access fault', () => {
-    const r = paged([[L0 + 8, leaf(0x3000_0000, V | R | W | A | D)]], '  li t2, 0x40002008\n  lw a0, 0(t2)');
+    const r = paged(
+      [[L0 + 8, leaf(0x3000_0000, V | R | W | A | D)]],
+      '  li t2, 0x40002008\n  lw a0, 0(t2)',
+    );
     expect(trap(r)).toEqual([5, 0x4000_2008]);
   });
 
   it('SFENCE.VMA makes a changed PTE take effect', () => {
     const pteAddr = L0 + 8;
-    const r = paged([[pteAddr, leaf(DATA, V | R | W | A | D)]], `
+    const r = paged(
+      [[pteAddr, leaf(DATA, V | R | W | A | D)]],
+      `
   li t0, ${DATA}
   li t1, 111
   sw t1, 0(t0)            # physical writes need no translation: the megapage maps RAM 1:1
@@ -174,7 +215,8 @@ u_code:
   sw t4, 0(t3)
   sfence.vma t2, zero
   lw a1, 0(t2)            # 222
-`);
+`,
+    );
     expect([r.hart.x[10], r.hart.x[11]]).toEqual([111, 222]);
   });
 

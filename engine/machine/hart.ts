@@ -20,16 +20,26 @@ export interface HartOptions {
 
 /** Exception causes whose tval is the faulting (virtual) address of a fetch or data access. */
 const ADDRESS_CAUSES =
-  (1 << C.CAUSE_FETCH_MISALIGNED) | (1 << C.CAUSE_FETCH_ACCESS) | (1 << C.CAUSE_LOAD_MISALIGNED) |
-  (1 << C.CAUSE_LOAD_ACCESS) | (1 << C.CAUSE_STORE_MISALIGNED) | (1 << C.CAUSE_STORE_ACCESS) |
-  (1 << C.CAUSE_FETCH_PAGE_FAULT) | (1 << C.CAUSE_LOAD_PAGE_FAULT) | (1 << C.CAUSE_STORE_PAGE_FAULT) |
-  (1 << C.CAUSE_FETCH_GUEST_PAGE_FAULT) | (1 << C.CAUSE_LOAD_GUEST_PAGE_FAULT) |
+  (1 << C.CAUSE_FETCH_MISALIGNED) |
+  (1 << C.CAUSE_FETCH_ACCESS) |
+  (1 << C.CAUSE_LOAD_MISALIGNED) |
+  (1 << C.CAUSE_LOAD_ACCESS) |
+  (1 << C.CAUSE_STORE_MISALIGNED) |
+  (1 << C.CAUSE_STORE_ACCESS) |
+  (1 << C.CAUSE_FETCH_PAGE_FAULT) |
+  (1 << C.CAUSE_LOAD_PAGE_FAULT) |
+  (1 << C.CAUSE_STORE_PAGE_FAULT) |
+  (1 << C.CAUSE_FETCH_GUEST_PAGE_FAULT) |
+  (1 << C.CAUSE_LOAD_GUEST_PAGE_FAULT) |
   (1 << C.CAUSE_STORE_GUEST_PAGE_FAULT);
 const FETCH_CAUSES =
-  (1 << C.CAUSE_FETCH_MISALIGNED) | (1 << C.CAUSE_FETCH_ACCESS) | (1 << C.CAUSE_FETCH_PAGE_FAULT) |
+  (1 << C.CAUSE_FETCH_MISALIGNED) |
+  (1 << C.CAUSE_FETCH_ACCESS) |
+  (1 << C.CAUSE_FETCH_PAGE_FAULT) |
   (1 << C.CAUSE_FETCH_GUEST_PAGE_FAULT);
 const GUEST_PAGE_FAULTS =
-  (1 << C.CAUSE_FETCH_GUEST_PAGE_FAULT) | (1 << C.CAUSE_LOAD_GUEST_PAGE_FAULT) |
+  (1 << C.CAUSE_FETCH_GUEST_PAGE_FAULT) |
+  (1 << C.CAUSE_LOAD_GUEST_PAGE_FAULT) |
   (1 << C.CAUSE_STORE_GUEST_PAGE_FAULT);
 
 /** A hart's architectural state as plain data (`Hart.snapshot`). */
@@ -196,7 +206,8 @@ export class Hart {
     // stores are not tracked, so compare the word with what LR read: keeping the reservation when
     // it is unchanged lets an LR/SC pair straddle slices (single-stepping in the debugger) without
     // livelock, at the price of missing a store that wrote back the same value (ABA).
-    if (this.reservation >= 0 && this.bus.ram32[this.reservation >>> 2] !== this.reservedValue) this.reservation = -1;
+    if (this.reservation >= 0 && this.bus.ram32[this.reservation >>> 2] !== this.reservedValue)
+      this.reservation = -1;
     let steps = 0;
     let retired = 0;
     this.charged = 0; // charges made between runs belong to no budget
@@ -256,7 +267,10 @@ export class Hart {
     const detail = this.trapDetail;
     const bit = 1 << cause;
     // A data access is made as though V=1 in VS/VU, by HLV/HSV, and in M-mode under MPRV with MPV.
-    const virtualAddress = (FETCH_CAUSES & bit) !== 0 ? this.csr.virt : this.virtualAccess || this.dataPriv() >= TLB_VIRTUAL;
+    const virtualAddress =
+      (FETCH_CAUSES & bit) !== 0
+        ? this.csr.virt
+        : this.virtualAccess || this.dataPriv() >= TLB_VIRTUAL;
     detail.gva = virtualAddress && (ADDRESS_CAUSES & bit) !== 0;
     const guestPageFault = (GUEST_PAGE_FAULTS & bit) !== 0;
     detail.tval2 = guestPageFault ? this.mmu.faultGpa : 0;

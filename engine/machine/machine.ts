@@ -339,7 +339,8 @@ export function createMachine(config: MachineConfig): Machine {
   // The harts, in M-mode; boot() sets their pc, a0 and a1.
   const hypervisorExtension = config.hypervisorExtension ?? false;
   const harts: Hart[] = [];
-  for (let id = 0; id < config.harts; id++) harts.push(new Hart(id, bus, clock, code, { hypervisorExtension }));
+  for (let id = 0; id < config.harts; id++)
+    harts.push(new Hart(id, bus, clock, code, { hypervisorExtension }));
   // Interrupt wires from the CLINT and PLIC into each hart's mip.
   const line = (hart: number, bit: number, level: boolean) =>
     harts[hart].setInterruptLine(bit, level);

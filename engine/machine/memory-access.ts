@@ -59,7 +59,11 @@ export function executeMemory(hart: Hart, w: number, imm: number, pc: number): n
       atomic(hart, a, b, rd, imm, pc);
       break;
   }
-  return hart.exit === EXIT_TRAP ? MEMORY_TRAP : hart.exit === EXIT_EVENT ? MEMORY_EVENT : MEMORY_DONE;
+  return hart.exit === EXIT_TRAP
+    ? MEMORY_TRAP
+    : hart.exit === EXIT_EVENT
+      ? MEMORY_EVENT
+      : MEMORY_DONE;
 }
 
 /** Translates a data access at the hart's data privilege; raises the fault and returns -1 on failure. */
@@ -90,7 +94,11 @@ function load(hart: Hart, va: number, width: number, pc: number): number {
   if (bus.isRam(pa, width)) {
     const offset = pa - bus.ramBase;
     Tlb.fill(hart.tlb.readTag, hart.tlb.readOff, hart.dataPriv(), va, offset);
-    return width === 4 ? bus.ram32[offset >>> 2] : width === 2 ? bus.ram16[offset >>> 1] : bus.ram8[offset];
+    return width === 4
+      ? bus.ram32[offset >>> 2]
+      : width === 2
+        ? bus.ram16[offset >>> 1]
+        : bus.ram8[offset];
   }
   const value = bus.mmioRead(pa, width as 1 | 2 | 4);
   if (value === MMIO_FAULT) {
@@ -163,7 +171,14 @@ function storeConditional(hart: Hart, va: number, value: number, rd: number, pc:
   hart.x[rd] = success ? 0 : 1;
 }
 
-function atomic(hart: Hart, va: number, operand: number, rd: number, funct5: number, pc: number): void {
+function atomic(
+  hart: Hart,
+  va: number,
+  operand: number,
+  rd: number,
+  funct5: number,
+  pc: number,
+): void {
   if ((va & 3) !== 0) return hart.raise(C.CAUSE_STORE_MISALIGNED, va, pc);
   const pa = translate(hart, va, ACCESS_STORE, pc);
   if (pa < 0) return;
@@ -186,14 +201,23 @@ function atomic(hart: Hart, va: number, operand: number, rd: number, funct5: num
 
 function amoResult(funct5: number, old: number, operand: number): number {
   switch (funct5) {
-    case Op.AMO_SWAP: return operand;
-    case Op.AMO_ADD: return (old + operand) | 0;
-    case Op.AMO_XOR: return old ^ operand;
-    case Op.AMO_AND: return old & operand;
-    case Op.AMO_OR: return old | operand;
-    case Op.AMO_MIN: return old < operand ? old : operand;
-    case Op.AMO_MAX: return old > operand ? old : operand;
-    case Op.AMO_MINU: return old >>> 0 < operand >>> 0 ? old : operand;
-    default: return old >>> 0 > operand >>> 0 ? old : operand; // AMO_MAXU
+    case Op.AMO_SWAP:
+      return operand;
+    case Op.AMO_ADD:
+      return (old + operand) | 0;
+    case Op.AMO_XOR:
+      return old ^ operand;
+    case Op.AMO_AND:
+      return old & operand;
+    case Op.AMO_OR:
+      return old | operand;
+    case Op.AMO_MIN:
+      return old < operand ? old : operand;
+    case Op.AMO_MAX:
+      return old > operand ? old : operand;
+    case Op.AMO_MINU:
+      return old >>> 0 < operand >>> 0 ? old : operand;
+    default:
+      return old >>> 0 > operand >>> 0 ? old : operand; // AMO_MAXU
   }
 }

@@ -1,5 +1,13 @@
 import * as C from './csr';
-import { CSR_CLEAR, CSR_ILLEGAL, CSR_READ, CSR_SET, CSR_VIRTUAL, CSR_WRITE, type CsrWriteKind } from './csr-file';
+import {
+  CSR_CLEAR,
+  CSR_ILLEGAL,
+  CSR_READ,
+  CSR_SET,
+  CSR_VIRTUAL,
+  CSR_WRITE,
+  type CsrWriteKind,
+} from './csr-file';
 import { JUMP_KIND_JAL } from './decode';
 import type { Hart } from './hart';
 import * as Op from './opcodes';
@@ -48,7 +56,8 @@ export function executeSystem(hart: Hart): boolean {
       return true;
     case Op.OP_SRET:
       if (csr.virt) {
-        if (priv === C.PRIV_U || (csr.hstatus & C.HSTATUS_VTSR) !== 0) return virtualInstruction(hart, imm);
+        if (priv === C.PRIV_U || (csr.hstatus & C.HSTATUS_VTSR) !== 0)
+          return virtualInstruction(hart, imm);
       } else if (priv === C.PRIV_U || (priv === C.PRIV_S && (csr.mstatus & C.MSTATUS_TSR) !== 0)) {
         return illegal(hart, imm);
       }
@@ -61,7 +70,8 @@ export function executeSystem(hart: Hart): boolean {
       if (priv !== C.PRIV_M) {
         if ((csr.mstatus & C.MSTATUS_TW) !== 0) return illegal(hart, imm);
         if (csr.virt) {
-          if (priv === C.PRIV_U || (csr.hstatus & C.HSTATUS_VTW) !== 0) return virtualInstruction(hart, imm);
+          if (priv === C.PRIV_U || (csr.hstatus & C.HSTATUS_VTW) !== 0)
+            return virtualInstruction(hart, imm);
         } else if (priv === C.PRIV_U) {
           return illegal(hart, imm);
         }
@@ -72,14 +82,16 @@ export function executeSystem(hart: Hart): boolean {
     case Op.OP_SFENCE_VMA: {
       const rs1 = (w >>> 16) & 0xff;
       if (csr.virt) {
-        if (priv === C.PRIV_U || (csr.hstatus & C.HSTATUS_VTVM) !== 0) return virtualInstruction(hart, imm);
+        if (priv === C.PRIV_U || (csr.hstatus & C.HSTATUS_VTVM) !== 0)
+          return virtualInstruction(hart, imm);
         // In VS-mode it fences the guest's own (VS-stage) translations.
         if (rs1 !== 0) hart.tlb.flushVirtualPage(hart.x[rs1] >>> 12);
         else hart.tlb.flushVirtual();
         hart.pc = (pc + 4) >>> 0;
         return true;
       }
-      if (priv === C.PRIV_U || (priv === C.PRIV_S && (csr.mstatus & C.MSTATUS_TVM) !== 0)) return illegal(hart, imm);
+      if (priv === C.PRIV_U || (priv === C.PRIV_S && (csr.mstatus & C.MSTATUS_TVM) !== 0))
+        return illegal(hart, imm);
       // ASIDs are not tagged in the TLB, so an ASID-only fence flushes everything.
       if (rs1 !== 0) hart.tlb.flushPage(hart.x[rs1] >>> 12);
       else hart.tlb.flush();
@@ -91,7 +103,8 @@ export function executeSystem(hart: Hart): boolean {
       if (!csr.h) return illegal(hart, imm);
       if (csr.virt) return virtualInstruction(hart, imm);
       if (priv === C.PRIV_U) return illegal(hart, imm);
-      if (op === Op.OP_HFENCE_GVMA && priv === C.PRIV_S && (csr.mstatus & C.MSTATUS_TVM) !== 0) return illegal(hart, imm);
+      if (op === Op.OP_HFENCE_GVMA && priv === C.PRIV_S && (csr.mstatus & C.MSTATUS_TVM) !== 0)
+        return illegal(hart, imm);
       // The TLB caches combined (guest virtual to physical) translations, untagged by VMID or
       // ASID: HFENCE.VVMA with an address drops that guest page; anything else drops all of V=1.
       const rs1 = (w >>> 16) & 0xff;
@@ -178,12 +191,31 @@ export function csrInPlace(hart: Hart, w: number, word: number): boolean {
 
 /** CSRs whose writes affect neither interrupts nor translation (see `csrInPlace`). */
 const IN_PLACE_WRITES: ReadonlySet<number> = new Set([
-  C.CSR_SSCRATCH, C.CSR_SEPC, C.CSR_SCAUSE, C.CSR_STVAL, C.CSR_STVEC, C.CSR_SCOUNTEREN,
-  C.CSR_MSCRATCH, C.CSR_MEPC, C.CSR_MCAUSE, C.CSR_MTVAL, C.CSR_MTVEC, C.CSR_MCOUNTEREN,
+  C.CSR_SSCRATCH,
+  C.CSR_SEPC,
+  C.CSR_SCAUSE,
+  C.CSR_STVAL,
+  C.CSR_STVEC,
+  C.CSR_SCOUNTEREN,
+  C.CSR_MSCRATCH,
+  C.CSR_MEPC,
+  C.CSR_MCAUSE,
+  C.CSR_MTVAL,
+  C.CSR_MTVEC,
+  C.CSR_MCOUNTEREN,
   C.CSR_MEDELEG,
   // H extension: what a hypervisor saves and restores around a guest, and trap details.
-  C.CSR_VSSCRATCH, C.CSR_VSEPC, C.CSR_VSCAUSE, C.CSR_VSTVAL, C.CSR_VSTVEC, C.CSR_HTVAL, C.CSR_HTINST,
-  C.CSR_MTVAL2, C.CSR_MTINST, C.CSR_HEDELEG, C.CSR_HCOUNTEREN,
+  C.CSR_VSSCRATCH,
+  C.CSR_VSEPC,
+  C.CSR_VSCAUSE,
+  C.CSR_VSTVAL,
+  C.CSR_VSTVEC,
+  C.CSR_HTVAL,
+  C.CSR_HTINST,
+  C.CSR_MTVAL2,
+  C.CSR_MTINST,
+  C.CSR_HEDELEG,
+  C.CSR_HCOUNTEREN,
 ]);
 
 /**
@@ -192,8 +224,10 @@ const IN_PLACE_WRITES: ReadonlySet<number> = new Set([
  */
 function keepWrittenCounter(hart: Hart, addr: number): void {
   const csr = hart.csr;
-  if ((addr === C.CSR_MINSTRET || addr === C.CSR_MINSTRETH) && (csr.mcountinhibit & 4) === 0) csr.minstret -= 1;
-  if ((addr === C.CSR_MCYCLE || addr === C.CSR_MCYCLEH) && (csr.mcountinhibit & 1) === 0) csr.mcycle -= 1;
+  if ((addr === C.CSR_MINSTRET || addr === C.CSR_MINSTRETH) && (csr.mcountinhibit & 4) === 0)
+    csr.minstret -= 1;
+  if ((addr === C.CSR_MCYCLE || addr === C.CSR_MCYCLEH) && (csr.mcountinhibit & 1) === 0)
+    csr.mcycle -= 1;
 }
 
 /** A branch or JAL whose offset is not a multiple of 4: raises cause 0 when the jump is taken. */
@@ -203,13 +237,27 @@ function misalignedJump(hart: Hart, w: number, offset: number): boolean {
   const b = hart.x[w >>> 24];
   let taken: boolean;
   switch (kind) {
-    case JUMP_KIND_JAL: taken = true; break;
-    case 0: taken = a === b; break;
-    case 1: taken = a !== b; break;
-    case 4: taken = a < b; break;
-    case 5: taken = a >= b; break;
-    case 6: taken = a >>> 0 < b >>> 0; break;
-    default: taken = a >>> 0 >= b >>> 0; break;
+    case JUMP_KIND_JAL:
+      taken = true;
+      break;
+    case 0:
+      taken = a === b;
+      break;
+    case 1:
+      taken = a !== b;
+      break;
+    case 4:
+      taken = a < b;
+      break;
+    case 5:
+      taken = a >= b;
+      break;
+    case 6:
+      taken = a >>> 0 < b >>> 0;
+      break;
+    default:
+      taken = a >>> 0 >= b >>> 0;
+      break;
   }
   if (taken) {
     hart.raise(C.CAUSE_FETCH_MISALIGNED, hart.pc + offset, hart.pc);

@@ -64,7 +64,13 @@ export class Tlb {
   }
 
   /** Writes `va`'s page mapping to RAM offset `ramOffset` (of the same byte) into one kind's entry. */
-  static fill(tags: Int32Array, offs: Int32Array, priv: number, va: number, ramOffset: number): void {
+  static fill(
+    tags: Int32Array,
+    offs: Int32Array,
+    priv: number,
+    va: number,
+    ramOffset: number,
+  ): void {
     const vpn = va >>> 12;
     const e = priv * TLB_SIZE + (vpn & TLB_MASK);
     tags[e] = vpn;

@@ -24,7 +24,12 @@ const NO_DETAIL: TrapDetail = { gva: false, tval2: 0, tinst: 0 };
 const INTERRUPT_BIT = 0x8000_0000;
 
 /** Whether a trap of `cause` taken at `priv` goes to M-mode (is not delegated to S). */
-export function trapsToMachine(csr: CsrFile, priv: C.Privilege, cause: number, interrupt: boolean): boolean {
+export function trapsToMachine(
+  csr: CsrFile,
+  priv: C.Privilege,
+  cause: number,
+  interrupt: boolean,
+): boolean {
   const delegation = interrupt ? csr.mideleg : csr.medeleg;
   return priv === C.PRIV_M || ((delegation >>> cause) & 1) === 0;
 }
@@ -54,7 +59,8 @@ export function enterTrap(
   let code = cause;
   let tvec: number;
   if (toS && virt && (((interrupt ? csr.hideleg : csr.hedeleg) >>> cause) & 1) !== 0) {
-    if (interrupt && (cause === C.IRQ_VSSI || cause === C.IRQ_VSTI || cause === C.IRQ_VSEI)) code = cause - 1;
+    if (interrupt && (cause === C.IRQ_VSSI || cause === C.IRQ_VSTI || cause === C.IRQ_VSEI))
+      code = cause - 1;
     csr.vscause = interrupt ? (code | INTERRUPT_BIT) >>> 0 : code;
     csr.vsepc = state.pc;
     csr.vstval = tval;
@@ -68,7 +74,9 @@ export function enterTrap(
     csr.mstatus = enterS(csr.mstatus, priv);
     if (csr.h) {
       let hstatus = csr.hstatus & ~(C.HSTATUS_SPV | C.HSTATUS_GVA);
-      if (virt) hstatus = (hstatus & ~C.HSTATUS_SPVP) | C.HSTATUS_SPV | (priv === C.PRIV_S ? C.HSTATUS_SPVP : 0);
+      if (virt)
+        hstatus =
+          (hstatus & ~C.HSTATUS_SPVP) | C.HSTATUS_SPV | (priv === C.PRIV_S ? C.HSTATUS_SPVP : 0);
       if (detail.gva) hstatus |= C.HSTATUS_GVA;
       csr.hstatus = hstatus;
       csr.htval = detail.tval2;
@@ -171,7 +179,8 @@ export function pendingInterrupt(csr: CsrFile, priv: C.Privilege): number {
   const mstatus = csr.mstatus;
   const virt = csr.virt;
   const mEnabled = priv < C.PRIV_M || (mstatus & C.MSTATUS_MIE) !== 0;
-  const sEnabled = virt || priv === C.PRIV_U || (priv === C.PRIV_S && (mstatus & C.MSTATUS_SIE) !== 0);
+  const sEnabled =
+    virt || priv === C.PRIV_U || (priv === C.PRIV_S && (mstatus & C.MSTATUS_SIE) !== 0);
   const toM = mEnabled ? pending & ~csr.mideleg : 0;
   let candidates = toM !== 0 ? toM : sEnabled ? pending & csr.mideleg & ~csr.hideleg : 0;
   if (candidates === 0 && virt && (priv === C.PRIV_U || (csr.vsstatus & C.MSTATUS_SIE) !== 0)) {

@@ -1,7 +1,13 @@
 import * as C from './csr';
 import { MMIO_FAULT } from './device';
 import type { Hart } from './hart';
-import { ACCESS_LOAD, ACCESS_LOAD_EXECUTABLE, ACCESS_STORE, TRANSLATE_FAULT, type AccessKind } from './mmu';
+import {
+  ACCESS_LOAD,
+  ACCESS_LOAD_EXECUTABLE,
+  ACCESS_STORE,
+  TRANSLATE_FAULT,
+  type AccessKind,
+} from './mmu';
 import { TLB_VIRTUAL } from './tlb';
 
 /**
@@ -73,7 +79,11 @@ function loadAt(hart: Hart, va: number, width: number, kind: AccessKind, regime:
   const bus = hart.bus;
   if (bus.isRam(pa, width)) {
     const offset = pa - bus.ramBase;
-    return width === 4 ? bus.ram32[offset >>> 2] >>> 0 : width === 2 ? bus.ram16[offset >>> 1] : bus.ram8[offset];
+    return width === 4
+      ? bus.ram32[offset >>> 2] >>> 0
+      : width === 2
+        ? bus.ram16[offset >>> 1]
+        : bus.ram8[offset];
   }
   const value = bus.mmioRead(pa, width as 1 | 2 | 4);
   if (value === MMIO_FAULT) {

@@ -9,7 +9,10 @@ export interface LabOsStep extends SessionStep {
 
 /** A student's first session: every program of the lab OS once, then poweroff. */
 export const LAB_OS_SESSION: readonly LabOsStep[] = [
-  { type: 'uname -a\n', expect: /Hyperlab hyperlab 0\.1 #1 Hyperlab firmware \(bare metal\) riscv32/ },
+  {
+    type: 'uname -a\n',
+    expect: /Hyperlab hyperlab 0\.1 #1 Hyperlab firmware \(bare metal\) riscv32/,
+  },
   { type: 'hostname\n', expect: /^hyperlab$/m },
   { type: 'hostname lab2 && hostname\n', expect: /^lab2$/m },
   { type: 'echo hello,   world\n', expect: /^hello, world$/m },
@@ -28,8 +31,14 @@ export const LAB_OS_SESSION: readonly LabOsStep[] = [
   { type: 'true && echo yes\n', expect: /^yes$/m },
   { type: 'false && echo no; echo status $?\n', expect: /^status 1$/m },
   { type: 'nosuch\n', expect: /sh: nosuch: not found/ },
-  { type: 'crash; echo status $?\n', expect: /\[pid \d+ crash\] killed by SIGSEGV: store page fault at 0x00000000(.*\n)*status 139/ },
-  { type: 'illegal; echo status $?\n', expect: /\[pid \d+ illegal\] killed by SIGILL: illegal instruction 0x00000000(.*\n)*status 132/ },
+  {
+    type: 'crash; echo status $?\n',
+    expect: /\[pid \d+ crash\] killed by SIGSEGV: store page fault at 0x00000000(.*\n)*status 139/,
+  },
+  {
+    type: 'illegal; echo status $?\n',
+    expect: /\[pid \d+ illegal\] killed by SIGILL: illegal instruction 0x00000000(.*\n)*status 132/,
+  },
   { type: 'forkbomb\n', expect: /fork: Resource temporarily unavailable/, timing: true },
   { type: 'memhog\n', expect: /Cannot allocate memory/ },
   { type: 'sleep 50 &\n', expect: /\[\d+\]/ },

@@ -17,7 +17,11 @@ describe.skipIf(!toolchain.available)('credit scheduling of full guests', () => 
     server.stats().domains.map((d) => d.cpuCycles);
 
   it('shares one hart between busy guests in proportion to their weights', () => {
-    const server = createHypervisorServer({ memoryMiB: 32, harts: 1, hardwareVirtualization: false });
+    const server = createHypervisorServer({
+      memoryMiB: 32,
+      harts: 1,
+      hardwareVirtualization: false,
+    });
     server.createDomain({ name: 'heavy', mode: 'full', memoryMiB: 8, image, weight: 512 });
     server.createDomain({ name: 'light', mode: 'full', memoryMiB: 8, image, weight: 256 });
     server.run(Infinity, 3_000_000); // 0.3 s of virtual time: 10 accounting periods
@@ -28,7 +32,11 @@ describe.skipIf(!toolchain.available)('credit scheduling of full guests', () => 
   });
 
   it('holds a capped guest to its cap even on an otherwise idle server', () => {
-    const server = createHypervisorServer({ memoryMiB: 32, harts: 1, hardwareVirtualization: false });
+    const server = createHypervisorServer({
+      memoryMiB: 32,
+      harts: 1,
+      hardwareVirtualization: false,
+    });
     server.createDomain({ name: 'capped', mode: 'full', memoryMiB: 8, image, cap: 25 });
     server.run(Infinity, 3_000_000);
     const [capped] = cycles(server);

@@ -42,7 +42,9 @@ describe('the unmodified kernel under full virtualization', () => {
   it('boots to the shell, says it runs on the VMM, runs bench and powers off', () => {
     expect(session.segments[0]).toMatch(/sbi: running on Hyperlab VMM \(full virtualization\)/);
     expect(session.segments[0]).toMatch(/memory: 48 MiB at 0x80000000/);
-    expect(session.segments[1]).toMatch(/Hyperlab hyperlab 0\.1 #1 Hyperlab VMM \(full virtualization\) riscv32/);
+    expect(session.segments[1]).toMatch(
+      /Hyperlab hyperlab 0\.1 #1 Hyperlab VMM \(full virtualization\) riscv32/,
+    );
     expect(session.segments[2]).toMatch(/^null: \d+ cycles\/op/m);
     expect(session.exitCode).toBe(0);
     expect(final).toMatchObject({ state: 'shutdown', haltReason: 'powered off' });
@@ -50,7 +52,8 @@ describe('the unmodified kernel under full virtualization', () => {
 
   it('pays at least one VMM exit per system call: bench null makes 2001', () => {
     const [, afterUname, afterBench] = snapshots;
-    const userEcalls = (afterBench.exits['ecall-from-vu'] ?? 0) - (afterUname.exits['ecall-from-vu'] ?? 0);
+    const userEcalls =
+      (afterBench.exits['ecall-from-vu'] ?? 0) - (afterUname.exits['ecall-from-vu'] ?? 0);
     expect(userEcalls).toBeGreaterThanOrEqual(2001);
     expect(exits(afterBench) - exits(afterUname)).toBeGreaterThan(2001);
     // Each reflected ecall returns through an emulated sret, after CSR accesses in the trap entry.

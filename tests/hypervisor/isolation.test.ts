@@ -34,7 +34,9 @@ describe.skipIf(!toolchain.available)('isolation between domains under full virt
       { type: 'poweroff\n', last: true },
     ]);
     await run.finished;
-    results = Array.from({ length: 12 }, (_, i) => hostile.memory.read32(resultsAddress(image) + 4 * i));
+    results = Array.from({ length: 12 }, (_, i) =>
+      hostile.memory.read32(resultsAddress(image) + 4 * i),
+    );
   });
 
   it('refuses every address the hostile guest does not own, with the fault its hardware would give', () => {
@@ -51,7 +53,9 @@ describe.skipIf(!toolchain.available)('isolation between domains under full virt
     // gpa 0x8030_0000 was the hostile guest's own RAM, not the VMM's frame of that number.
     expect(hostile.memory.read32(GUEST_RAM_BASE + 0x30_0000) >>> 0).toBe(0xbad0_bad0);
     expect(server.machine.bus.ram32[0x30_0000 / 4]).toBe(vmmWordBefore);
-    const refused = server.trace.recent().filter((e) => e.source === 'evil.vcpu0' && e.kind === 'refused');
+    const refused = server.trace
+      .recent()
+      .filter((e) => e.source === 'evil.vcpu0' && e.kind === 'refused');
     expect(refused.length).toBeGreaterThanOrEqual(6);
   });
 

@@ -17,7 +17,9 @@ describe('a full-virtualization guest that reboots', () => {
       { type: 'poweroff\n', last: true },
     ]);
     await run.finished;
-    expect(session.segments[2]).toMatch(/reboot: restarting system[\s\S]*booting on hart 0[\s\S]*\$ $/);
+    expect(session.segments[2]).toMatch(
+      /reboot: restarting system[\s\S]*booting on hart 0[\s\S]*\$ $/,
+    );
     // A fresh boot: the hostname comes from /etc/hostname again.
     expect(session.segments[3]).toMatch(/^hyperlab\r?$/m);
     expect(session.exitCode).toBe(0);

@@ -4,7 +4,13 @@ import { describe, expect, it } from 'vitest';
 import { startHypervisor } from '../support/hypervisor-serial';
 import { missingTools } from '../support/tools';
 
-const noTools = missingTools('SBI conformance under the VMM', 'clang', 'ld.lld', 'llvm-objcopy', 'make');
+const noTools = missingTools(
+  'SBI conformance under the VMM',
+  'clang',
+  'ld.lld',
+  'llvm-objcopy',
+  'make',
+);
 
 /**
  * guest/firmware/test/sbi-test.c linked as a kernel (build/sbi-test.elf) checks the SBI surface

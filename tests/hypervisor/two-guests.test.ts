@@ -34,7 +34,12 @@ describe('two full-virtualization guests on a 2-hart server', () => {
       expect(domain.exits['ecall-from-vu']).toBeGreaterThan(2001);
     }
     // Both harts ran guest code.
-    const harts = new Set(run.server.trace.recent().filter((e) => e.kind === 'run').map((e) => e.detail));
+    const harts = new Set(
+      run.server.trace
+        .recent()
+        .filter((e) => e.kind === 'run')
+        .map((e) => e.detail),
+    );
     expect(harts).toEqual(new Set(['on hart 0', 'on hart 1']));
   });
 });

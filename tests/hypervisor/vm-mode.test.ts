@@ -22,14 +22,29 @@ function vm(args: string[]): Promise<{ code: number | null; stdout: string; stde
 
 describe('npm run vm -- --mode full', () => {
   it('boots kernel.elf as the guest of a hypervisor server and adds the VMM counters to --stats', async () => {
-    const result = await vm(['--mode', 'full', '--mem', '64', '--stats', '--input', 'uname -a\\npoweroff\\n']);
+    const result = await vm([
+      '--mode',
+      'full',
+      '--mem',
+      '64',
+      '--stats',
+      '--input',
+      'uname -a\\npoweroff\\n',
+    ]);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/memory: 60 MiB at 0x80000000/);
-    expect(result.stdout).toMatch(/Hyperlab hyperlab 0\.1 #1 Hyperlab VMM \(full virtualization\) riscv32/);
+    expect(result.stdout).toMatch(
+      /Hyperlab hyperlab 0\.1 #1 Hyperlab VMM \(full virtualization\) riscv32/,
+    );
     const stats = JSON.parse(result.stderr.trim().split('\n').at(-1) ?? '{}');
     expect(stats.exit).toBe('powered-off');
     const [guest] = stats.vmm.domains;
-    expect(guest).toMatchObject({ name: 'guest', mode: 'full', state: 'shutdown', haltReason: 'powered off' });
+    expect(guest).toMatchObject({
+      name: 'guest',
+      mode: 'full',
+      state: 'shutdown',
+      haltReason: 'powered off',
+    });
     expect(guest.exits['illegal-instruction']).toBeGreaterThan(1000);
     expect(guest.mmio.uart0).toBeGreaterThan(2 * 60);
   });

@@ -70,7 +70,8 @@ export function startHypervisor(
         }
       }
       if (status.kind === 'all-halted') return;
-      if (server.machine.clock.mtime > maxMtime) throw new Error('the hypervisor ran past its time limit');
+      if (server.machine.clock.mtime > maxMtime)
+        throw new Error('the hypervisor ran past its time limit');
       if (status.kind === 'idle') await new Promise<void>((resolve) => (wake = resolve));
       else await new Promise<void>((resolve) => setImmediate(resolve));
     }

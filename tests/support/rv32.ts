@@ -43,7 +43,15 @@ export const LOAD_ADDRESS = 0x8000_0000;
 export const TEST_DEVICE_BASE = MEMORY_MAP.finisher.base;
 
 const CLANG_FLAGS = ['--target=riscv32', '-march=rv32ima', '-mabi=ilp32', '-mno-relax', '-c'];
-const LD_FLAGS = ['-m', 'elf32lriscv', '--no-relax', '-Ttext=0x80000000', '-e', '_start', '-static'];
+const LD_FLAGS = [
+  '-m',
+  'elf32lriscv',
+  '--no-relax',
+  '-Ttext=0x80000000',
+  '-e',
+  '_start',
+  '-static',
+];
 
 const PRELUDE = `
 .globl _start
@@ -60,14 +68,23 @@ function findTool(names: string[]): string | undefined {
   return names.find((name) => spawnSync(name, ['--version'], { encoding: 'utf8' }).status === 0);
 }
 
-function detectToolchain(): { available: boolean; reason: string; clang: string; ld: string; objcopy: string } {
+function detectToolchain(): {
+  available: boolean;
+  reason: string;
+  clang: string;
+  ld: string;
+  objcopy: string;
+} {
   const clang = findTool(['clang', 'clang-14']);
   const ld = findTool(['ld.lld', 'ld.lld-14']);
   const objcopy = findTool(['llvm-objcopy', 'llvm-objcopy-14']);
   const missing = [!clang && 'clang', !ld && 'ld.lld', !objcopy && 'llvm-objcopy'].filter(Boolean);
   return {
     available: missing.length === 0,
-    reason: missing.length === 0 ? '' : `rv32 golden tests skipped: ${missing.join(', ')} not found on PATH`,
+    reason:
+      missing.length === 0
+        ? ''
+        : `rv32 golden tests skipped: ${missing.join(', ')} not found on PATH`,
     clang: clang ?? 'clang',
     ld: ld ?? 'ld.lld',
     objcopy: objcopy ?? 'llvm-objcopy',
@@ -115,7 +132,8 @@ export function assemble(source: string): Uint8Array {
 
 function run(tool: string, args: string[], cwd: string): void {
   const result = spawnSync(tool, args, { cwd, encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`${tool} ${args.join(' ')} failed:\n${result.stderr}${result.stdout}`);
+  if (result.status !== 0)
+    throw new Error(`${tool} ${args.join(' ')} failed:\n${result.stderr}${result.stdout}`);
 }
 
 export interface RunOptions {
@@ -149,7 +167,9 @@ export function runProgram(source: string, options: RunOptions = {}): RunResult 
   const bus = new Bus(options.ramBytes ?? 1 << 20);
   const clock = new VirtualClock();
   const code = new CodeCache(bus);
-  const hart = new Hart(0, bus, clock, code, { hypervisorExtension: options.hypervisorExtension ?? false });
+  const hart = new Hart(0, bus, clock, code, {
+    hypervisorExtension: options.hypervisorExtension ?? false,
+  });
   let exitCode: number | null = null;
   bus.register(TEST_DEVICE_BASE, MEMORY_MAP.finisher.size, {
     name: 'test-device',

@@ -6,12 +6,7 @@ import { execFileSync } from 'node:child_process';
  * skipped oracle would let a broken machine pass.
  */
 export type Tool =
-  | 'clang'
-  | 'ld.lld'
-  | 'llvm-objcopy'
-  | 'qemu-system-riscv32'
-  | 'qemu-riscv32'
-  | 'make';
+  'clang' | 'ld.lld' | 'llvm-objcopy' | 'qemu-system-riscv32' | 'qemu-riscv32' | 'make';
 
 const installHint: Record<Tool, string> = {
   clang: 'apt-get install clang',
