@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { GUEST_KIND_FACTS, MAX_HARTS } from '../../../workers/lab-model';
 import { useLabStore } from '../../store';
 import { guestFormIssues, NO_ISSUES, type FieldIssues } from '../lab/field-issues';
-import { FormField, OtherIssues } from '../lab/FormField';
+import { FormField, NumberField, OtherIssues } from '../lab/FormField';
 import { guestDraft, type GuestFormValues } from './guest-form';
 import { ChosenKind } from './ChosenKind';
 import { ServerPicker } from './ServerPicker';
@@ -56,69 +56,46 @@ export function GuestForm({
         )}
       </FormField>
       <div className="field-row">
-        <FormField
+        <NumberField
           field="vcpus"
           label="vCPUs"
           issues={issues}
           hint="No more than the server's harts"
-        >
-          {(props) => (
-            <input
-              {...props}
-              type="number"
-              min={1}
-              max={MAX_HARTS}
-              value={values.vcpus}
-              onChange={(e) => set({ vcpus: e.target.value })}
-            />
-          )}
-        </FormField>
-        <FormField
+          min={1}
+          max={MAX_HARTS}
+          value={values.vcpus}
+          onChange={(text) => set({ vcpus: text })}
+        />
+        <NumberField
           field="memoryMiB"
           label={values.kind === 'container' ? 'Memory limit (MiB)' : 'Memory (MiB)'}
           issues={issues}
           hint={`At least ${GUEST_KIND_FACTS[values.kind].minMemoryMiB} MiB`}
-        >
-          {(props) => (
-            <input
-              {...props}
-              type="number"
-              min={1}
-              value={values.memoryMiB}
-              onChange={(e) => set({ memoryMiB: e.target.value })}
-            />
-          )}
-        </FormField>
+          min={1}
+          value={values.memoryMiB}
+          onChange={(text) => set({ memoryMiB: text })}
+        />
       </div>
       <div className="field-row">
-        <FormField
+        <NumberField
           field="weight"
           label="Scheduler weight"
           issues={issues}
           hint="Share of CPU relative to other guests (256 is normal)"
-        >
-          {(props) => (
-            <input
-              {...props}
-              type="number"
-              min={1}
-              max={65535}
-              value={values.weight}
-              onChange={(e) => set({ weight: e.target.value })}
-            />
-          )}
-        </FormField>
-        <FormField field="cap" label="Cap (% of one hart)" issues={issues} hint="0 for no cap">
-          {(props) => (
-            <input
-              {...props}
-              type="number"
-              min={0}
-              value={values.cap}
-              onChange={(e) => set({ cap: e.target.value })}
-            />
-          )}
-        </FormField>
+          min={1}
+          max={65535}
+          value={values.weight}
+          onChange={(text) => set({ weight: text })}
+        />
+        <NumberField
+          field="cap"
+          label="Cap (% of one hart)"
+          issues={issues}
+          hint="0 for no cap"
+          min={0}
+          value={values.cap}
+          onChange={(text) => set({ cap: text })}
+        />
       </div>
       <FormField
         field="image"

@@ -71,3 +71,39 @@ export function OtherIssues({ issues }: { issues: FieldIssues }) {
     </div>
   );
 }
+
+/** A FormField holding a number input; the text goes to `onChange` as typed (see parseNumber). */
+export function NumberField({
+  value,
+  onChange,
+  min,
+  max,
+  placeholder,
+  ...field
+}: {
+  field: string;
+  label: string;
+  hint?: string;
+  issues: FieldIssues;
+  value: string;
+  onChange: (text: string) => void;
+  min?: number;
+  max?: number;
+  placeholder?: string;
+}) {
+  return (
+    <FormField {...field}>
+      {(props) => (
+        <input
+          {...props}
+          type="number"
+          min={min}
+          max={max}
+          placeholder={placeholder}
+          value={value}
+          onChange={(e) => onChange(e.target.value)}
+        />
+      )}
+    </FormField>
+  );
+}

@@ -9,7 +9,7 @@ import { useLabStore } from '../../store';
 import { PLATFORM_LABELS } from '../guests/kind-guide';
 import { Dialog } from './Dialog';
 import { NO_ISSUES, serverFormIssues, type FieldIssues } from './field-issues';
-import { FormField, OtherIssues } from './FormField';
+import { FormField, NumberField, OtherIssues } from './FormField';
 import { serverDraft, serverFormValues, type ServerFormValues } from './server-form';
 
 /** Adds a physical server (index null) or edits one; nothing changes until the engine agrees. */
@@ -60,40 +60,26 @@ export function ServerDialog({ index }: { index: number | null }) {
           )}
         </FormField>
         <div className="field-row">
-          <FormField
+          <NumberField
             field="harts"
             label="Harts (CPU cores)"
             issues={issues}
             hint={`1 to ${MAX_HARTS}`}
-          >
-            {(props) => (
-              <input
-                {...props}
-                type="number"
-                min={1}
-                max={MAX_HARTS}
-                value={values.harts}
-                onChange={(e) => set({ harts: e.target.value })}
-              />
-            )}
-          </FormField>
-          <FormField
+            min={1}
+            max={MAX_HARTS}
+            value={values.harts}
+            onChange={(text) => set({ harts: text })}
+          />
+          <NumberField
             field="memoryMiB"
             label="Memory (MiB)"
             issues={issues}
             hint={`16 to ${MAX_SERVER_MEMORY_MIB}`}
-          >
-            {(props) => (
-              <input
-                {...props}
-                type="number"
-                min={16}
-                max={MAX_SERVER_MEMORY_MIB}
-                value={values.memoryMiB}
-                onChange={(e) => set({ memoryMiB: e.target.value })}
-              />
-            )}
-          </FormField>
+            min={16}
+            max={MAX_SERVER_MEMORY_MIB}
+            value={values.memoryMiB}
+            onChange={(text) => set({ memoryMiB: text })}
+          />
         </div>
         <FormField
           field="hardwareVirtualization"
@@ -111,23 +97,16 @@ export function ServerDialog({ index }: { index: number | null }) {
           )}
         </FormField>
         {values.platform === 'hypervisor' && (
-          <FormField
+          <NumberField
             field="dom0MemoryMiB"
             label="Memory of dom0 (MiB)"
             issues={issues}
             hint={`Empty: ${DEFAULT_DOM0_MIB} MiB`}
-          >
-            {(props) => (
-              <input
-                {...props}
-                type="number"
-                min={8}
-                placeholder={String(DEFAULT_DOM0_MIB)}
-                value={values.dom0MemoryMiB}
-                onChange={(e) => set({ dom0MemoryMiB: e.target.value })}
-              />
-            )}
-          </FormField>
+            min={8}
+            placeholder={String(DEFAULT_DOM0_MIB)}
+            value={values.dom0MemoryMiB}
+            onChange={(text) => set({ dom0MemoryMiB: text })}
+          />
         )}
         <div className="form-actions">
           <button type="button" className="button" onClick={closeDialog}>
