@@ -56,7 +56,9 @@ const nativeChanged = changes(`${KERNEL}/arch/native`);
 const sharedLines = sources(KERNEL).reduce((sum, path) => sum + lines(path), 0);
 const kernelLines = sharedLines + native.lines;
 const sharedTouched = shared.added + shared.removed;
-const touched = pv.lines + sharedTouched + nativeChanged.added + nativeChanged.removed;
+// The native layer's part of the port is what it gained for the new hooks; lines it later lost
+// to code both layers share (the trap-frame macros of hyperlab/frame.h) are not porting work.
+const touched = pv.lines + sharedTouched + nativeChanged.added;
 const figures = {
   base: BASE,
   kernelLines,
@@ -92,7 +94,8 @@ if (process.argv.includes('--json')) {
     `native arch layer changed since ${BASE}: +${nativeChanged.added} -${nativeChanged.removed} lines`,
   );
   console.log(
-    `the port: ${touched} lines (the pv layer + both changes) of a ${kernelLines}-line kernel, ` +
+    `the port: ${touched} lines (the pv layer, the shared change, the native additions) of a ` +
+      `${kernelLines}-line kernel, ` +
       `${figures.touchedPercent}% (Xen's Linux port: 1.36%)`,
   );
 }
