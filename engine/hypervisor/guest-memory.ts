@@ -52,7 +52,7 @@ export class GuestMemory {
     return this.bus.ram32[this.offset(gpa, 4) >>> 2];
   }
 
-  /** Writes an aligned word and tells the code cache, as any store behind the CPU's back must. */
+  /** Writes an aligned word and tells the code cache, as every store behind the CPU's back must. */
   write32(gpa: number, value: number): void {
     const offset = this.offset(gpa, 4);
     this.bus.ram32[offset >>> 2] = value;

@@ -183,7 +183,7 @@ export class CreditScheduler {
     return undefined;
   }
 
-  /** Pins a vCPU to a set of harts (null or empty: any). A queued vCPU moves if it must. */
+  /** Pins a vCPU to a set of harts (null or empty: no pinning). A queued vCPU moves if it must. */
   pin(id: VcpuId, harts: readonly number[] | null): Refusal | undefined {
     const vcpu = this.vcpus.get(id);
     if (!vcpu) return { refused: `no vCPU ${id}` };
