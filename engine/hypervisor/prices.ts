@@ -26,6 +26,12 @@ export interface VmmPrices {
   readonly contextSwitch: number;
   /** Flushing the hart's TLB (the VMM dropped shadow tables). */
   readonly tlbFlush: number;
+  /** Hardware-assisted (`hw`): one VM exit and the VM entry that resumes the guest. */
+  readonly hwExitEntry: number;
+  /** Binary translation (`bt`): translating one guest instruction of a block. */
+  readonly btTranslateInstruction: number;
+  /** Binary translation (`bt`): a translated block calling the VMM instead of trapping. */
+  readonly btCallout: number;
 }
 
 export type VmmEvent = keyof VmmPrices;
@@ -42,4 +48,7 @@ export const FLAT_PRICES: VmmPrices = {
   hypercall: 60,
   contextSwitch: 500,
   tlbFlush: 100,
+  hwExitEntry: 500,
+  btTranslateInstruction: 20,
+  btCallout: 30,
 };
