@@ -20,7 +20,7 @@ export function createHypervisorPort(config: ServerConfig, onOutput: OutputSink)
   const server = createHypervisorServer({
     memoryMiB: config.memoryMiB,
     harts: config.harts,
-    hardwareVirtualization: false,
+    hardwareVirtualization: config.hardwareVirtualization ?? false,
   });
   const { machine } = server;
   /** Guests that could not be created, with the VMM's reason. */

@@ -4,7 +4,8 @@
  * pure function or plain data, cheap enough to run on the page's main thread; the UI validates
  * with exactly these functions, so a lab the page accepts is a lab `npm run lab` accepts.
  */
-import type { GuestKind, Platform } from '../engine/lab/guest-kinds';
+import { runnableKinds, runnablePlatforms } from '../engine/lab/availability';
+import { GUEST_KIND_FACTS, type GuestKind, type Platform } from '../engine/lab/guest-kinds';
 
 export {
   GUEST_KINDS,
@@ -36,18 +37,28 @@ export {
   type LabResult,
 } from '../engine/lab/validate-lab';
 
-/**
- * The platforms the page can boot in this build. A bare-metal server runs the lab OS in its
- * worker, a hypervisor server the VMM with its guests; host-OS servers are kept in the lab (and
- * its file) but not run yet.
- */
-export const RUNNABLE_PLATFORMS: ReadonlySet<Platform> = new Set<Platform>([
-  'bare-metal',
-  'hypervisor',
-]);
+export {
+  kindRuns,
+  platformRuns,
+  runnableKinds,
+  runnablePlatforms,
+} from '../engine/lab/availability';
 
-/** Guest kinds the page can run in this build: the VMM's modes so far. */
-export const RUNNABLE_GUEST_KINDS: ReadonlySet<GuestKind> = new Set<GuestKind>(['full', 'pv']);
+/** The platforms the server worker has a port for (workers/machine-port.ts). */
+const WORKER_PLATFORMS: ReadonlySet<Platform> = new Set<Platform>(['bare-metal', 'hypervisor']);
+
+/**
+ * The platforms the page can boot in this build: those the engine runs (engine/lab/availability)
+ * that the worker can host. The others are kept in the lab, its file and its link.
+ */
+export const RUNNABLE_PLATFORMS: ReadonlySet<Platform> = new Set<Platform>(
+  runnablePlatforms().filter((platform) => WORKER_PLATFORMS.has(platform)),
+);
+
+/** Guest kinds the page can run in this build: the engine's, on a platform the page boots. */
+export const RUNNABLE_GUEST_KINDS: ReadonlySet<GuestKind> = new Set<GuestKind>(
+  runnableKinds().filter((kind) => RUNNABLE_PLATFORMS.has(GUEST_KIND_FACTS[kind].platform)),
+);
 
 /** The image a bare-metal server boots, relative to the app's base URL. */
 export const BARE_METAL_IMAGE_PATH = 'images/bare-metal.elf';

@@ -5,9 +5,11 @@
  * status change. `app/` imports types from this file (and the worker URL from `server-host`),
  * never from `engine/`.
  */
+import type { DomainMode } from '../engine/hypervisor/domain';
 import type { MachineStats } from './machine-port';
 
 export type { MachineStats } from './machine-port';
+export type { DomainMode } from '../engine/hypervisor/domain';
 
 /** What the student chooses when building a physical server. */
 export interface ServerConfig {
@@ -22,12 +24,15 @@ export interface ServerConfig {
   readonly guests?: readonly HostedGuest[];
   /** hypervisor only: dom0's memory; dom0's console carries the server's name. */
   readonly dom0MemoryMiB?: number;
+  /** The CPU's H extension (hw guests need it); off when left out. */
+  readonly hardwareVirtualization?: boolean;
 }
 
 /** A guest domain of a hypervisor server, as the worker creates it. */
 export interface HostedGuest {
   readonly name: string;
-  readonly mode: 'full' | 'pv';
+  /** The VMM's mode: every mode the engine's VMM has (engine/hypervisor/modes.ts). */
+  readonly mode: DomainMode;
   readonly vcpus: number;
   readonly memoryMiB: number;
   readonly weight: number;
@@ -62,6 +67,46 @@ export interface GuestCounters {
   readonly shadowFills: number;
   readonly shadowSyncs: number;
   readonly consoleBytes: number;
+  /** Instructions the guest's vCPUs have retired (its own, not the VMM's work for it). */
+  readonly instructions?: number;
+  /** Times the scheduler put one of its vCPUs on a hart (a continued slice counts again). */
+  readonly dispatches?: number;
+}
+
+/** One event of the VMM's trace ring, numbered in the order the engine wrote them. */
+export interface TraceEventView {
+  readonly seq: number;
+  /** Virtual time in milliseconds. */
+  readonly ms: number;
+  /** Who: a vCPU (`web.0`), a domain, or the VMM. */
+  readonly source: string;
+  readonly kind: string;
+  readonly detail: string;
+}
+
+/** A stretch of virtual time during which a vCPU ran on a hart (the scheduler's doing). */
+export interface DispatchView {
+  readonly hart: number;
+  readonly vcpu: string;
+  readonly domain: string;
+  /** Virtual milliseconds; `endMs` is the sample's time for a vCPU still running. */
+  readonly startMs: number;
+  readonly endMs: number;
+}
+
+/**
+ * What the page's "see inside" views need from a hypervisor server beyond its counters: the
+ * trace events written since the previous sample and the recent vCPU-to-hart dispatches.
+ */
+export interface InsideSample {
+  /** The server's virtual time at the sample, in milliseconds. */
+  readonly nowMs: number;
+  /** Trace events since the previous sample, oldest first. */
+  readonly trace: readonly TraceEventView[];
+  /** Events the ring overwrote before a sample could carry them. */
+  readonly traceDropped: number;
+  /** The dispatch ring, oldest first. */
+  readonly dispatches: readonly DispatchView[];
 }
 
 /** An image file by name, its bytes transferred to the worker. */
@@ -114,6 +159,8 @@ export interface ServerSample {
   readonly consoleBacklog: number;
   /** The guest domains of a hypervisor server (empty on bare metal). */
   readonly guests: readonly GuestView[];
+  /** Hypervisor servers only: trace events and dispatches for the "see inside" views. */
+  readonly inside?: InsideSample;
 }
 
 /** A loaded image, as the worker understood it. */

@@ -6,7 +6,7 @@ import {
   type Lab,
   type ServerSpec,
 } from '../../../workers/lab-model';
-import type { HostedGuest, ServerConfig } from '../../../workers/server-client';
+import type { DomainMode, HostedGuest, ServerConfig } from '../../../workers/server-client';
 
 /** What the worker builds for a server of the lab: the hardware, and on a hypervisor its guests. */
 export function configOf(spec: ServerSpec, lab: Lab): ServerConfig {
@@ -17,7 +17,8 @@ export function configOf(spec: ServerSpec, lab: Lab): ServerConfig {
       ? [
           {
             name: guest.name,
-            mode: guest.kind === 'pv' ? 'pv' : 'full',
+            // A hypervisor kind runs only when the VMM has a mode of that name (availability.ts).
+            mode: guest.kind as DomainMode,
             vcpus: guest.vcpus,
             memoryMiB: guest.memoryMiB,
             weight: guest.weight,
@@ -28,7 +29,8 @@ export function configOf(spec: ServerSpec, lab: Lab): ServerConfig {
       : [],
   );
   const dom0MemoryMiB = spec.dom0MemoryMiB ?? DEFAULT_DOM0_MIB;
-  return { ...hardware, platform: 'hypervisor', dom0MemoryMiB, guests };
+  const { hardwareVirtualization } = spec;
+  return { ...hardware, platform: 'hypervisor', dom0MemoryMiB, hardwareVirtualization, guests };
 }
 
 /** How a running hypervisor's guests must change to match a new configuration. */
@@ -46,7 +48,8 @@ export interface GuestChanges {
  */
 export function guestChanges(from: ServerConfig, to: ServerConfig): GuestChanges | undefined {
   if (from.platform !== 'hypervisor' || to.platform !== 'hypervisor') return undefined;
-  const hardware = (c: ServerConfig) => [c.name, c.memoryMiB, c.harts, c.dom0MemoryMiB].join();
+  const hardware = (c: ServerConfig) =>
+    [c.name, c.memoryMiB, c.harts, c.dom0MemoryMiB, c.hardwareVirtualization].join();
   if (hardware(from) !== hardware(to)) return undefined;
   const before = from.guests ?? [];
   const after = to.guests ?? [];
