@@ -10,6 +10,7 @@ import { createHypervisorServer } from '../engine/hypervisor/hypervisor';
 import { bootDom0 } from '../engine/lab/hypervisor-server';
 import { DEFAULT_DOM0_MIB } from '../engine/lab/validate-lab';
 import { TIMEBASE_HZ } from '../engine/machine/memory-map';
+import { domainInstructions, readInside } from './inside-port';
 import type { MachinePort, OutputSink, RunOutcome } from './machine-port';
 import type { GuestView, HartView, HostedGuest, ServerConfig } from './server-api';
 
@@ -42,6 +43,11 @@ export function createHypervisorPort(config: ServerConfig, onOutput: OutputSink)
     const found = server.domain(name);
     if (!found) throw new Error(refused.get(name) ?? `no guest named ${name}`);
     return found;
+  };
+
+  const instructionsOf = (name: string): number | undefined => {
+    const found = server.domain(name);
+    return found && domainInstructions(server, found);
   };
 
   return {
@@ -88,6 +94,7 @@ export function createHypervisorPort(config: ServerConfig, onOutput: OutputSink)
       })),
     virtualMs: () => machine.clock.mtime / TICKS_PER_MS,
     sendInput: (consoleId, bytes) => server.sendInput(domain(consoleId), bytes),
+    inside: (traceSeen) => readInside(server, traceSeen),
     guests: (): GuestView[] => [
       ...server.stats().domains.map((d) => ({
         name: d.name,
@@ -102,6 +109,8 @@ export function createHypervisorPort(config: ServerConfig, onOutput: OutputSink)
           shadowFills: d.shadowFills,
           shadowSyncs: d.shadowSyncs,
           consoleBytes: d.consoleBytes,
+          instructions: instructionsOf(d.name),
+          dispatches: d.scheduled,
         },
       })),
       ...[...refused].map(([name, reason]) => ({ name, state: 'refused', reason })),

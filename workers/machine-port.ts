@@ -10,6 +10,7 @@ import {
   type RunStatus,
 } from '../engine/machine/machine';
 import { createHypervisorPort } from './hypervisor-port';
+import type { InsideReading } from './inside-port';
 import {
   SERVER_CONSOLE,
   type ConsoleId,
@@ -61,6 +62,8 @@ export interface MachinePort {
   removeGuest?(name: string): void;
   /** Hypervisor only: a guest's scheduler weight and cap, changed while it runs. */
   setShares?(name: string, weight: number, cap: number): void;
+  /** Hypervisor only: the trace after the first `traceSeen` events, and recent dispatches. */
+  inside?(traceSeen: number): InsideReading;
 }
 
 /** Where a console's bytes go: the console's name and one byte. */

@@ -44,6 +44,8 @@ export class ServerRunner implements ServerApi {
   private lastSample = { time: performance.now(), instructions: 0 };
   /** Wall-clock milliseconds spent inside `run` since the last sample. */
   private busyMs = 0;
+  /** Trace events of this machine already handed to the page in a sample. */
+  private traceSeen = 0;
 
   constructor() {
     // A MessageChannel tick yields to the event loop without setTimeout's 4 ms clamp.
@@ -150,6 +152,8 @@ export class ServerRunner implements ServerApi {
     const hostLoad = elapsed > 0 ? Math.min(1, this.busyMs / 1000 / elapsed) : 0;
     this.lastSample = { time: now, instructions };
     this.busyMs = 0;
+    const inside = this.machine?.inside?.(this.traceSeen);
+    if (inside) this.traceSeen = inside.traceWritten;
     return {
       status: this.status(),
       stats,
@@ -158,6 +162,7 @@ export class ServerRunner implements ServerApi {
       hostLoad,
       consoleBacklog: [...this.consoles.values()].reduce((sum, c) => sum + c.backlog, 0),
       guests: this.machine?.guests() ?? [],
+      inside: inside?.sample,
     };
   }
 
@@ -307,6 +312,8 @@ export class ServerRunner implements ServerApi {
 
   private buildMachine(): MachinePort {
     if (!this.config) throw new Error('the server has not been created');
+    // A new machine has a new trace ring, written from zero.
+    this.traceSeen = 0;
     return createMachinePort(this.config, (consoleId, byte) =>
       this.channel(consoleId).pushByte(byte),
     );

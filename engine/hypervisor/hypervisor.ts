@@ -13,6 +13,7 @@ import { INSTRUCTIONS_PER_TICK } from '../machine/memory-map';
 import type { Monitor } from '../machine/monitor';
 import { Counts } from '../stats/counts';
 import { TraceRing } from '../stats/trace-ring';
+import { DispatchHistory } from './dispatch-history';
 import { Domain, DomainRefusal, type DomainState } from './domain';
 import {
   checkCap,
@@ -96,6 +97,8 @@ interface Placement {
 export class HypervisorServer implements Monitor {
   readonly domains: Domain[] = [];
   readonly trace = new TraceRing(512);
+  /** Which vCPU ran on which hart, recently: the page's timeline. */
+  readonly dispatches: DispatchHistory;
   private readonly placements: Placement[] = [];
   private readonly slots: HartSlot[];
   /** The credit scheduler, in cycles of virtual time (scheduler.ts); the UI reads its decisions. */
@@ -124,6 +127,7 @@ export class HypervisorServer implements Monitor {
   ) {
     this.prices = prices;
     this.scheduler = new CreditScheduler({ harts: machine.harts.length });
+    this.dispatches = new DispatchHistory(machine.harts.length);
     this.timer = new VmmTimer(machine.clint, machine.harts.length);
     this.slots = machine.harts.map(() => ({
       context: undefined,
@@ -570,6 +574,7 @@ export class HypervisorServer implements Monitor {
     hart.waitingForInterrupt = false;
     domain.mode.enter(vcpu, hart);
     slot.context = { hart, vcpu, domain, vmm: this.services };
+    this.dispatches.begin(hart.id, vcpu.label, domain.name, this.machine.clock.mtime);
     slot.sliceEnd =
       this.machine.clock.mtime + Math.max(1, Math.ceil(sliceCycles / CYCLES_PER_TICK));
     slot.loadedCycle = context.cycle;
@@ -598,6 +603,7 @@ export class HypervisorServer implements Monitor {
     const ran = context.cycle - slot.loadedCycle;
     vcpu.counters.cpuCycles += ran;
     slot.context = undefined;
+    this.dispatches.end(hart.id, this.machine.clock.mtime);
     this.check(this.scheduler.account(this.idOf(vcpu), ran, this.nowCycles()));
   }
 

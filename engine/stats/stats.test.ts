@@ -30,3 +30,18 @@ describe('TraceRing', () => {
     expect(() => new TraceRing(0)).toThrow(RangeError);
   });
 });
+
+describe('TraceRing.since', () => {
+  it('hands a reader only what it has not read, and says how much it missed', () => {
+    const ring = new TraceRing(3);
+    const push = (i: number) => ring.push({ mtime: i, source: 'd1', kind: 'exit', detail: '' });
+    push(0);
+    push(1);
+    expect(ring.since(0).map((e) => e.mtime)).toEqual([0, 1]);
+    expect(ring.since(2)).toEqual([]);
+    for (let i = 2; i < 7; i++) push(i);
+    expect(ring.since(2).map((e) => e.mtime)).toEqual([4, 5, 6]);
+    expect(ring.dropped(2)).toBe(2);
+    expect(ring.dropped(5)).toBe(0);
+  });
+});

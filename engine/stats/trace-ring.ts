@@ -30,6 +30,19 @@ export class TraceRing {
     this.written++;
   }
 
+  /**
+   * The events written after the first `seen` that the ring still holds, oldest first: what a
+   * reader that has already taken `seen` events has not yet read (see `dropped`).
+   */
+  since(seen: number): TraceEvent[] {
+    return this.recent(Math.max(0, this.written - seen));
+  }
+
+  /** How many events written after the first `seen` the ring dropped before they were read. */
+  dropped(seen: number): number {
+    return Math.max(0, this.written - Math.max(0, seen) - this.capacity);
+  }
+
   /** Up to `limit` of the newest events, oldest first. */
   recent(limit = this.capacity): TraceEvent[] {
     const count = Math.min(limit, this.written, this.capacity);
