@@ -1,4 +1,4 @@
-import { GUEST_KIND_FACTS } from '../lab/guest-kinds';
+import { GUEST_KIND_FACTS, kindsForPlatform } from '../lab/guest-kinds';
 import { VMM_RESERVED_MIB } from '../lab/validate-lab';
 import type { DomainConfig, DomainMode } from './domain';
 
@@ -29,6 +29,9 @@ export { VMM_RESERVED_MIB };
 
 const NAME = /^[a-z][a-z0-9-]{0,31}$/;
 
+/** The guest kinds a hypervisor server runs, in the course's order (one VMM mode each). */
+export const DOMAIN_MODES: readonly DomainMode[] = kindsForPlatform('hypervisor') as DomainMode[];
+
 /**
  * Checks a request against the server (harts, the names already taken) and fills defaults. The
  * rules and wording are the lab validator's (engine/lab/validate-lab.ts), so a student meets the
@@ -49,8 +52,11 @@ export function checkDomainRequest(
     );
   }
   if (server.names.includes(name)) throw new DomainConfigError('name', `"${name}" is already used`);
-  if (mode !== 'full' && mode !== 'pv') {
-    throw new DomainConfigError('mode', `must be one of full, pv, got "${String(mode)}"`);
+  if (!DOMAIN_MODES.includes(mode)) {
+    throw new DomainConfigError(
+      'mode',
+      `must be one of ${DOMAIN_MODES.join(', ')}, got "${String(mode)}"`,
+    );
   }
   if (!Number.isInteger(vcpus) || vcpus < 1)
     throw new DomainConfigError('vcpus', 'must be a whole number from 1');

@@ -5,7 +5,7 @@ import { Vcpu, VcpuCounters } from './vcpu';
 import { VirtualDevices } from './virtual-devices';
 
 /** How a domain is virtualized (docs/hypervisor.md, "Modes"). */
-export type DomainMode = 'full' | 'pv';
+export type DomainMode = 'full' | 'bt' | 'pv' | 'hw';
 
 /**
  * A domain's life: `running` (its vCPUs are scheduled), `paused` (none is, until unpaused),
@@ -115,6 +115,7 @@ export class Domain {
       'reflected',
       'injected',
       'mmio',
+      'translation',
     ];
     for (const vcpu of this.vcpus) {
       const c = vcpu.counters;

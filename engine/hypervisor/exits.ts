@@ -77,6 +77,11 @@ export interface ModeHandler {
   readonly name: DomainMode;
   /** The name the guest's SBI reports ("Hyperlab VMM (full virtualization)"). */
   readonly sbiName: string;
+  /**
+   * The price of each exit's round trip into the VMM and back: `worldSwitch` (a software VMM's
+   * trap) unless the mode says otherwise (`hwExitEntry` for a VM exit under the H extension).
+   */
+  readonly exitEvent?: VmmEvent;
   /** Sets up a vCPU to start at `entry` in virtual S-mode with a0 = vCPU id, a1 = `dtb`. */
   boot(vcpu: Vcpu, entry: number, dtb: number): void;
   /** The vCPU is being loaded on `hart` (x and pc already are): real satp, priv, counters. */

@@ -14,6 +14,7 @@ export interface VirtualizationCounters {
   reflected: Record<string, number>;
   injected: Record<string, number>;
   mmio: Record<string, number>;
+  translation: Record<string, number>;
   shadowFills: number;
   shadowSyncs: number;
   cpuCycles: number;
@@ -81,6 +82,7 @@ function plain(c: VcpuCounters, extraCycles: number): VirtualizationCounters {
     reflected: c.reflected.toJSON(),
     injected: c.injected.toJSON(),
     mmio: c.mmio.toJSON(),
+    translation: c.translation.toJSON(),
     shadowFills: c.shadowFills,
     shadowSyncs: c.shadowSyncs,
     cpuCycles: c.cpuCycles + extraCycles,

@@ -30,6 +30,8 @@ import {
   type VmmServices,
 } from './exits';
 import { GUEST_RAM_BASE, GuestMemory } from './guest-memory';
+import { GUEST_KIND_FACTS } from '../lab/guest-kinds';
+import { hardwareRefusal } from '../lab/validate-lab';
 import { buildStats, type HypervisorStats } from './hypervisor-stats';
 import { answerSbi } from './domain-sbi';
 import { placeDomain } from './host-placement';
@@ -46,8 +48,10 @@ const MiB = 1024 * 1024;
 export interface HypervisorConfig {
   readonly memoryMiB: number;
   readonly harts: number;
-  /** The H extension (hardware-assisted guests, later); full and pv run without it. */
+  /** The H extension in every hart: `hw` guests need it; full and pv run without it. */
   readonly hardwareVirtualization: boolean;
+  /** The server's name in refusals (a lab's server name; default "server"). */
+  readonly name?: string;
   /** The prices of the VMM's work (default: the cost model's default preset). */
   readonly costModel?: CostModel;
 }
@@ -164,6 +168,10 @@ export class HypervisorServer implements Monitor {
       harts: this.machine.harts.length,
       names: this.domains.map((d) => d.name),
     });
+    if (GUEST_KIND_FACTS[config.mode].needsHardwareVirtualization && !this.hasHExtension()) {
+      const name = this.config.name ?? 'server';
+      throw new DomainConfigError('mode', hardwareRefusal({ kind: config.mode }, { name }));
+    }
     const factory = MODES[config.mode];
     if (!factory)
       throw new DomainConfigError('mode', `"${config.mode}" is not available on this VMM yet`);
@@ -364,8 +372,8 @@ export class HypervisorServer implements Monitor {
   exit(hart: Hart, cause: number, tval: number, interrupt: boolean): void {
     const slot = this.slots[hart.id];
     this.handlingHart = hart.id;
-    hart.charge(this.prices.worldSwitch);
     const context = slot.context;
+    hart.charge(this.prices[context?.domain.mode.exitEvent ?? 'worldSwitch']);
     if (interrupt) {
       if (cause === C.IRQ_MSI) this.timer.acknowledge(hart.id);
       if (context) handleExit(context, { kind: 'interrupt', irq: cause });
@@ -384,6 +392,11 @@ export class HypervisorServer implements Monitor {
     if (current) current.domain.mode.injectPending(current);
     this.programTimer(hart);
     this.handlingHart = -1;
+  }
+
+  /** Whether the harts have the H extension (misa.H), which `hw` guests run on. */
+  private hasHExtension(): boolean {
+    return this.machine.harts.every((hart) => hart.csr.h);
   }
 
   /** Virtual time in the scheduler's unit: cycles at CPU_HZ. */
@@ -726,8 +739,13 @@ export function createHypervisorServer(
       `a hypervisor server needs more than the VMM's ${VMM_RESERVED_MIB} MiB, got ${config.memoryMiB}`,
     );
   }
-  // The hardware: RAM, CLINT and harts. Its UART, PLIC and finisher stay unused by guests.
-  const machine = createMachine({ memoryMiB: config.memoryMiB, harts: config.harts });
+  // The hardware: RAM, CLINT and harts (with the H extension if the server has the feature).
+  // Its UART, PLIC and finisher stay unused by guests.
+  const machine = createMachine({
+    memoryMiB: config.memoryMiB,
+    harts: config.harts,
+    hypervisorExtension: config.hardwareVirtualization,
+  });
   // The VMM's own frames: the first VMM_RESERVED_MIB of host RAM, never mapped for a guest.
   const vmmMemory = new VmmMemory(machine.bus, machine.bus.ramBase, VMM_RESERVED_MIB * MiB);
   // The VMM: domains, scheduling, the monitor.

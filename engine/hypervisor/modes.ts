@@ -1,6 +1,7 @@
 import type { Domain, DomainMode } from './domain';
 import type { ModeHandler, VmmServices } from './exits';
 import { FullMode } from './full/full-mode';
+import { HwMode } from './hw/hw-mode';
 import { PvMode } from './pv/pv-mode';
 
 /** Builds the handler of one domain; may throw RangeError when the VMM lacks frames for it. */
@@ -13,4 +14,5 @@ export type ModeFactory = (domain: Domain, vmm: VmmServices) => ModeHandler;
 export const MODES: Partial<Record<DomainMode, ModeFactory>> = {
   full: (domain, vmm) => new FullMode(domain, vmm),
   pv: (domain, vmm) => new PvMode(domain, vmm.memory),
+  hw: (domain, vmm) => new HwMode(domain, vmm),
 };

@@ -73,6 +73,11 @@ export class VcpuCounters {
   readonly injected = new Counts();
   /** MMIO accesses emulated, by device. */
   readonly mmio = new Counts();
+  /**
+   * The hart's own translation work while this vCPU ran (hw, where the hardware walks both
+   * stages): walkReferences, twoStageTranslations, tlbHits, tlbMisses.
+   */
+  readonly translation = new Counts();
   shadowFills = 0;
   shadowSyncs = 0;
   /** Virtual cycles spent on a hart (guest instructions plus VMM work charged to this vCPU). */

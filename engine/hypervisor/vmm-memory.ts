@@ -42,6 +42,26 @@ export class VmmMemory {
     return frame;
   }
 
+  /**
+   * `count` zeroed frames in a row whose first is aligned to `count` pages (a G-stage root:
+   * four pages, 16 KiB aligned), or NO_FRAME. The lowest such run, so runs stay reproducible.
+   */
+  allocateContiguous(count: number): number {
+    const free = new Set(this.free);
+    const align = count * PAGE;
+    for (let first = this.base + ((align - (this.base % align)) % align); ; first += align) {
+      if (first + align > this.base + this.size) return NO_FRAME;
+      let run = 0;
+      while (run < count && free.has(first + run * PAGE)) run++;
+      if (run < count) continue;
+      for (let i = 0; i < count; i++) {
+        this.free.splice(this.free.indexOf(first + i * PAGE), 1);
+        this.zero(first + i * PAGE);
+      }
+      return first;
+    }
+  }
+
   release(frame: number): void {
     this.free.push(frame);
   }

@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { Domain, DomainMode } from '../../engine/hypervisor/domain';
+import type { Domain } from '../../engine/hypervisor/domain';
 import { createHypervisorServer, type HypervisorServer } from '../../engine/hypervisor/hypervisor';
 import { hostileGuest } from '../support/pv-programs';
 import { assemble, reportMissingToolchain, toolchain } from '../support/rv32';
 import { runScriptedSession, type SerialMachine } from '../support/serial';
 
-const IMAGES: Record<DomainMode, string> = {
+const IMAGES: Record<'full' | 'pv', string> = {
   pv: 'public/images/kernel-pv.elf',
   full: 'public/images/kernel.elf',
 };
@@ -37,7 +37,7 @@ function serialOf(server: HypervisorServer, domain: Domain): SerialMachine {
 }
 
 /** Boots the lab kernel in `mode` on a one-hart server and runs the two benchmarks. */
-async function benchmarks(mode: DomainMode) {
+async function benchmarks(mode: 'full' | 'pv') {
   const server = createHypervisorServer({ memoryMiB: 64, harts: 1, hardwareVirtualization: false });
   const image = new Uint8Array(readFileSync(IMAGES[mode]));
   const domain = server.createDomain({ name: 'guest', mode, memoryMiB: 32, image });
