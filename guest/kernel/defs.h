@@ -68,6 +68,7 @@ int copyinstr(struct proc *p, char *dst, uint32 src, uint32 max);
 uint8 *uvm_page(struct proc *p, uint32 va, int write);
 
 // vm.c (cont.)
+pte_t *uvm_walk(pte_t *root, uint32 va, int alloc);
 void kvm_switch(void);
 
 // proc.c
@@ -200,6 +201,12 @@ extern struct fdt_info boot_info;
 extern char hostname[65];
 extern char firmware_name[64];
 void initramfs_restore(void);
+
+// umhost.c (user-mode kernels' traced children)
+long sys_ptrace(void);
+void umhost_trap(struct trapframe *tf);
+int umhost_tracing(struct proc *p);
+void umhost_release(struct proc *p);
 
 // getdents helper (sysfile.c)
 int dirent_put(uint32 dst, uint32 room, uint32 ino, uint32 off, int type, const char *name);

@@ -114,6 +114,7 @@ static void set_comm(struct proc *p, const char *path) {
 
 // The point of no return: the new image is in place, drop the old one.
 static void exec_commit(struct proc *p, pte_t *old, const char *path, uint32 entry, uint32 sp) {
+  umhost_release(p);   // a UML kernel's children share the old image's frames
   uvm_free(old);
   set_comm(p, path);
   p->sigign = 0;   // simplification: exec resets every disposition (see docs/lab-os.md)

@@ -242,6 +242,7 @@ void proc_exit(int status) {
     }
   proc_reparent(p);
   kvm_switch();
+  umhost_release(p);
   uvm_free(p->pgdir);
   p->pgdir = NULL;
   p->npages = 0;

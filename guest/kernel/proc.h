@@ -34,6 +34,9 @@ struct proc {
   uint8 cloexec[NOFILE];
   char cwd[MAXPATH];
   char comm[16];
+  struct proc *tracer;       // umhost.c: traced by this UML kernel, which handles its traps
+  int um_running;            // traced: run by the tracer, not stopped
+  uint64 um_deadline;        // traced: stop at this time (0 = none)
 };
 
 extern struct proc procs[NPROC];

@@ -15,7 +15,7 @@ static long (*const syscalls[])(void) = {
   [56] = sys_openat,   [57] = sys_close,    [59] = sys_pipe2,     [61] = sys_getdents64,
   [62] = sys_lseek,    [63] = sys_read,     [64] = sys_write,     [79] = sys_newfstatat,
   [80] = sys_fstat,    [93] = sys_exit,     [94] = sys_exit,      [101] = sys_nanosleep,
-  [113] = sys_clock_gettime, [116] = sys_syslog, [124] = sys_sched_yield,
+  [113] = sys_clock_gettime, [116] = sys_syslog, [117] = sys_ptrace, [124] = sys_sched_yield,
   [129] = sys_kill,    [134] = sys_rt_sigaction, [142] = sys_reboot,
   [154] = sys_setpgid, [155] = sys_getpgid, [157] = sys_setsid,   [160] = sys_uname,
   [161] = sys_sethostname, [172] = sys_getpid, [173] = sys_getppid, [179] = sys_sysinfo,

@@ -82,6 +82,8 @@ long sys_brk(void) {
   uint32 want = argraw(0);
   if (want == 0 || want < p->heap_start || want > HEAP_LIMIT)
     return p->brk;
+  if (want < p->brk && umhost_tracing(p))
+    return p->brk;   // its traced children may share the pages
   if (want < p->brk) {
     uvm_unmap_range(p, PGROUNDUP(want), PGROUNDUP(p->brk));
     arch_tlb_flush();

@@ -113,8 +113,11 @@ void trap_handler(struct trapframe *tf) {
     trap_counts[cause & 15]++;
     if (!arch_from_user(tf))
       trap_kernel_exception(tf);
-    trap_user_exception(tf);
+    if (curproc->tracer == NULL)
+      trap_user_exception(tf);
   }
+  if (arch_from_user(tf) && curproc && curproc->tracer)
+    umhost_trap(tf);   // a UML kernel's process: its tracer handles the trap
   if (arch_from_user(tf) && curproc)
     proc_deliver_signals();
 }

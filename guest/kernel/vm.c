@@ -35,7 +35,7 @@ pte_t *uvm_create(void) {
 }
 
 // Returns the leaf PTE slot for user va, allocating a table if alloc is set.
-static pte_t *uvm_walk(pte_t *root, uint32 va, int alloc) {
+pte_t *uvm_walk(pte_t *root, uint32 va, int alloc) {
   pte_t *pde = &root[VPN1(va)];
   if ((*pde & PTE_V) == 0) {
     if (!alloc)
