@@ -2,7 +2,7 @@ import { DomainConfigError, VMM_RESERVED_MIB } from '../engine/hypervisor/domain
 import type { Domain } from '../engine/hypervisor/domain';
 import { createHypervisorServer, type HypervisorServer } from '../engine/hypervisor/hypervisor';
 import type { RunStatus } from '../engine/machine/machine';
-import { UsageError, type VirtualizationMode } from './vm-options';
+import { UsageError, type Options } from './vm-options';
 
 /**
  * One guest on a hypervisor server, dressed as the bare machine the `vm` session drives: the
@@ -13,8 +13,19 @@ export class HypervisorGuest {
   readonly server: HypervisorServer;
   readonly domain: Domain;
 
-  constructor(mode: VirtualizationMode, memoryMiB: number, harts: number, image: Uint8Array) {
-    this.server = createHypervisorServer({ memoryMiB, harts, hardwareVirtualization: false });
+  constructor(
+    options: Pick<Options, 'memoryMiB' | 'harts' | 'hardwareVirtualization'> & {
+      readonly mode: NonNullable<Options['mode']>;
+    },
+    image: Uint8Array,
+  ) {
+    const { mode, memoryMiB, harts, hardwareVirtualization } = options;
+    this.server = createHypervisorServer({
+      name: 'server',
+      memoryMiB,
+      harts,
+      hardwareVirtualization,
+    });
     try {
       this.domain = this.server.createDomain({
         name: 'guest',
@@ -23,8 +34,11 @@ export class HypervisorGuest {
         image,
       });
     } catch (error) {
-      if (error instanceof DomainConfigError)
-        throw new UsageError(`the guest cannot be created: ${error.message}`);
+      if (error instanceof DomainConfigError) {
+        // The refusal ends "or turn the feature on": say how, on this command line.
+        const how = mode === 'hw' && !hardwareVirtualization ? ' (leave out --no-hw-virt)' : '';
+        throw new UsageError(`the guest cannot be created: ${error.message}${how}`);
+      }
       throw error;
     }
   }

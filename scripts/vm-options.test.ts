@@ -42,7 +42,7 @@ describe('vm options', () => {
     expect(() => parseOptions(['--max-insns', '0'], '/d')).toThrow(/at least 1/);
     expect(() => parseOptions(['--stats=yes'], '/d')).toThrow(/takes no value/);
     expect(() => parseOptions(['--mode', 'vmware'], '/d')).toThrow(
-      /--mode must be one of full, pv/,
+      /--mode must be one of full, bt, pv, hw/,
     );
   });
 });

@@ -13,9 +13,12 @@ export interface Options {
   maxInstructions: number;
   /** Run IMAGE as the one guest of a hypervisor server in this mode, not on bare metal. */
   mode: VirtualizationMode | undefined;
+  /** The hypervisor server's harts have the H extension (`--no-hw-virt` takes it away). */
+  hardwareVirtualization: boolean;
 }
 
-export const VIRTUALIZATION_MODES = ['full', 'pv'] as const;
+/** Every kind of guest a hypervisor server runs; the VMM refuses a mode it has not built yet. */
+export const VIRTUALIZATION_MODES = ['full', 'bt', 'pv', 'hw'] as const;
 export type VirtualizationMode = (typeof VIRTUALIZATION_MODES)[number];
 
 /**
@@ -30,6 +33,7 @@ export function parseOptions(args: readonly string[], defaultImage: string): Opt
     stats: false,
     maxInstructions: Infinity,
     mode: undefined,
+    hardwareVirtualization: true,
   };
   let image: string | undefined;
   for (let i = 0; i < args.length; i++) {
@@ -73,6 +77,10 @@ export function parseOptions(args: readonly string[], defaultImage: string): Opt
         if (inline !== undefined) throw new UsageError('--stats takes no value');
         options.stats = true;
         break;
+      case '--no-hw-virt':
+        if (inline !== undefined) throw new UsageError('--no-hw-virt takes no value');
+        options.hardwareVirtualization = false;
+        break;
       default:
         if (arg.startsWith('-')) throw new UsageError(`unknown option ${flag} (see --help)`);
         if (image !== undefined) throw new UsageError(`one image only: got ${image} and ${arg}`);
@@ -88,6 +96,8 @@ export function parseOptions(args: readonly string[], defaultImage: string): Opt
     throw new UsageError(`--harts must be from 1 to ${MAX_HARTS}, got ${options.harts}`);
   }
   if (options.maxInstructions === 0) throw new UsageError('--max-insns must be at least 1');
+  if (!options.hardwareVirtualization && options.mode === undefined)
+    throw new UsageError('--no-hw-virt describes a hypervisor server: give --mode too');
   if (image !== undefined) options.image = resolve(image);
   return options;
 }

@@ -69,9 +69,11 @@ Without IMAGE, boots public/images/bare-metal.elf.
                    escapes: \\n \\r \\t \\\\ \\xHH
   --stats          print one JSON line of statistics to stderr at exit
   --max-insns N    stop after N instructions (exit ${EXIT_MAX_INSNS})
-  --mode MODE      run IMAGE as the guest of a hypervisor server in MODE (full, pv);
-                   the default IMAGE is then public/images/kernel.elf (kernel-pv.elf for
-                   pv), and --stats adds the VMM's counters
+  --mode MODE      run IMAGE as the guest of a hypervisor server in MODE (full, bt, pv,
+                   hw); the default IMAGE is then public/images/kernel.elf (kernel-pv.elf
+                   for pv), and --stats adds the VMM's counters
+  --no-hw-virt     the server's CPU lacks hardware virtualization (the H extension), as
+                   before 2005: --mode hw is then refused
 
 On a terminal, Ctrl-A x quits and Ctrl-A Ctrl-A sends Ctrl-A; Ctrl-C goes to the guest.
 Exit status: 0 when the guest powers off, its code when it fails (1 if that code is 0 mod 256),
@@ -110,7 +112,7 @@ function bootTarget(options: Options): SessionMachine {
   const image = readImage(
     options.image === DEFAULT_IMAGE ? guestImage(options.mode) : options.image,
   );
-  return new HypervisorGuest(options.mode, options.memoryMiB, options.harts, image);
+  return new HypervisorGuest({ ...options, mode: options.mode }, image);
 }
 
 /** What a session drives: a bare machine, or one guest of a hypervisor server. */

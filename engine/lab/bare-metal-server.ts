@@ -25,7 +25,11 @@ export function createBareMetalServer(
   if (guests.length > 0) {
     throw new LabStartError('guests', `bare-metal server "${server.name}" hosts no guests`);
   }
-  const machine = createMachine({ memoryMiB: server.memoryMiB, harts: server.harts });
+  const machine = createMachine({
+    memoryMiB: server.memoryMiB,
+    harts: server.harts,
+    hypervisorExtension: server.hardwareVirtualization,
+  });
   machine.loadImage(env.loadImage(BARE_METAL_IMAGE));
   machine.boot();
   // Lab time = offset + the machine's mtime, which restarts from 0 when the guest resets.

@@ -1,7 +1,7 @@
 import type { Domain, DomainMode } from '../hypervisor/domain';
 import { createHypervisorServer, type HypervisorServer } from '../hypervisor/hypervisor';
 import { enableDomainControl } from '../hypervisor/pv/domain-control';
-import { GUEST_KIND_FACTS, type GuestKind } from './guest-kinds';
+import { GUEST_KIND_FACTS } from './guest-kinds';
 import type { GuestSpec, ServerSpec } from './lab-schema';
 import {
   LabStartError,
@@ -15,12 +15,6 @@ import { DEFAULT_DOM0_MIB } from './validate-lab';
 /** The image dom0 boots: the paravirtualized lab kernel, the only one that can make domctl calls. */
 export const DOM0_IMAGE = 'kernel-pv.elf';
 
-/** What each kind the VMM lacks still needs, in the words the lab runner prints. */
-const MISSING: Partial<Record<GuestKind, string>> = {
-  bt: 'binary translation is not in this VMM yet (engine/hypervisor has no bt mode)',
-  hw: 'hardware-assisted guests need the CPU\u2019s H extension (engine/machine) and an hw mode in the VMM; this build has neither',
-};
-
 /**
  * A hypervisor server of a lab: the VMM (`createHypervisorServer`) with dom0 booted first, then
  * one domain per guest. dom0 is the pv lab kernel, privileged and given the server's domain
@@ -32,9 +26,10 @@ export function createLabHypervisorServer(
   guests: readonly GuestSpec[],
   env: ServerEnvironment,
 ): RunningServer {
-  refuseMissingKinds(guests);
+  refuseOtherPlatforms(guests);
   // The physical machine with the VMM in its firmware slot.
   const vmm = createHypervisorServer({
+    name: server.name,
     memoryMiB: server.memoryMiB,
     harts: server.harts,
     hardwareVirtualization: server.hardwareVirtualization,
@@ -70,17 +65,17 @@ export function bootDom0(
   return dom0;
 }
 
-/** Throws for the first guest whose kind this VMM cannot run, naming what is missing. */
-function refuseMissingKinds(guests: readonly GuestSpec[]): void {
+/**
+ * Throws for the first guest of another platform's kind. A VMM mode this build lacks, or `hw`
+ * without the H extension, is refused by createDomain, which the lab runner reports too.
+ */
+function refuseOtherPlatforms(guests: readonly GuestSpec[]): void {
   for (const guest of guests) {
-    const missing = MISSING[guest.kind];
-    if (missing) {
-      throw new LabStartError('guests', `"${guest.name}" is a ${guest.kind} guest: ${missing}`);
-    }
-    if (guest.kind !== 'full' && guest.kind !== 'pv') {
+    const { platform } = GUEST_KIND_FACTS[guest.kind];
+    if (platform !== 'hypervisor') {
       throw new LabStartError(
         'guests',
-        `"${guest.name}" is a ${guest.kind} guest, which runs on a host-os server`,
+        `"${guest.name}" is a ${guest.kind} guest, which runs on a ${platform} server`,
       );
     }
   }
