@@ -1,3 +1,4 @@
+import { CompareView } from './features/compare/CompareView';
 import { useShortcuts } from './features/commands/use-shortcuts';
 import { NoticeBar } from './features/keep/NoticeBar';
 import { OpenLabInput } from './features/keep/OpenLabInput';
@@ -19,6 +20,7 @@ export function App() {
         {servers.map((spec) => (
           <ServerWorkspace key={spec.name} spec={spec} />
         ))}
+        <CompareView />
       </main>
       <OpenLabInput />
       <DialogHost />

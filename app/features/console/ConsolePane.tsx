@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { useLabStore } from '../../store';
 import { getHost } from '../servers/server-hosts';
+import { registerTerminal } from './open-terminals';
 import { TerminalView } from './terminal-view';
 import { SERVER_CONSOLE, type ConsoleId } from '../../../workers/server-client';
 
@@ -43,6 +44,11 @@ export function ConsolePane({
       created.dispose();
     };
   }, []);
+
+  useEffect(() => {
+    const created = view.current;
+    return created ? registerTerminal(serverId, consoleId, created) : undefined;
+  }, [serverId, consoleId]);
 
   useEffect(() => {
     const terminal = view.current?.terminal;

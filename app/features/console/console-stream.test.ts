@@ -82,4 +82,16 @@ describe('ConsoleStream', () => {
     await tick();
     expect(acked).toEqual([7]);
   });
+
+  it('hands every batch to its readers until they stop reading', async () => {
+    const { stream, send } = setUp();
+    const read: string[] = [];
+    const stop = stream.tap((bytes) => read.push(new TextDecoder().decode(bytes)));
+    send('null: 363 cycles/op\n');
+    await tick();
+    stop();
+    send('later');
+    await tick();
+    expect(read).toEqual(['null: 363 cycles/op\n']);
+  });
 });

@@ -21,6 +21,8 @@ export class ConsoleStream {
   /** Bytes handed to the current sink and not yet drawn. */
   private inFlight = 0;
   private readonly history: Uint8Array[] = [];
+  /** Readers of the raw output besides the terminal (the compare view reading bench). */
+  private readonly taps = new Set<(bytes: Uint8Array) => void>();
   private historyBytes = 0;
 
   constructor(private readonly port: MessagePort) {
@@ -40,7 +42,17 @@ export class ConsoleStream {
     };
   }
 
+  /**
+   * Calls `reader` with every batch of output from now on, as it arrives, whether or not a
+   * terminal is attached; returns the function that stops it.
+   */
+  tap(reader: (bytes: Uint8Array) => void): () => void {
+    this.taps.add(reader);
+    return () => this.taps.delete(reader);
+  }
+
   dispose(): void {
+    this.taps.clear();
     this.sink = undefined;
     this.attachment++;
     this.port.onmessage = null;
@@ -60,6 +72,7 @@ export class ConsoleStream {
 
   private receive(bytes: Uint8Array): void {
     this.remember(bytes);
+    for (const reader of this.taps) reader(bytes);
     const sink = this.sink;
     if (!sink) {
       this.ack(bytes.length);

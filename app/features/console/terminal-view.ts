@@ -1,6 +1,7 @@
 import { FitAddon } from '@xterm/addon-fit';
 import { Terminal, type ITheme } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
+import { focusedRenderer, type RenderedPane, type RendererKind } from './focused-renderer';
 
 /**
  * Consoles stay dark in both page themes: it is what a serial console looks like in every
@@ -19,18 +20,21 @@ function fontSize(): number {
 }
 
 /**
- * An xterm terminal (DOM renderer) living in `element` and kept fitted to the element's size.
- * Ctrl+Shift+C and Ctrl+Shift+V copy and paste, because Chromium would otherwise open its
- * developer tools on Ctrl+Shift+C, and Ctrl+C/V belong to the guest.
+ * An xterm terminal living in `element` and kept fitted to the element's size. It draws with
+ * the DOM renderer, and with WebGL while it has the focus (see focused-renderer.ts); the
+ * element's `data-renderer` says which. Ctrl+Shift+C and Ctrl+Shift+V copy and paste, because
+ * Chromium would otherwise open its developer tools on Ctrl+Shift+C, and Ctrl+C/V belong to
+ * the guest.
  */
-export class TerminalView {
+export class TerminalView implements RenderedPane {
   readonly terminal: Terminal;
   private readonly observer: ResizeObserver;
   /** Watches the page's presentation mode, which wants larger console text too. */
   private readonly presentation: MutationObserver;
   private frame = 0;
+  private readonly onFocus = () => focusedRenderer.focus(this);
 
-  constructor(element: HTMLElement) {
+  constructor(readonly element: HTMLElement) {
     this.terminal = new Terminal({
       cursorBlink: !matchMedia('(prefers-reduced-motion: reduce)').matches,
       fontFamily: 'ui-monospace, "Cascadia Mono", "DejaVu Sans Mono", Menlo, Consolas, monospace',
@@ -42,6 +46,8 @@ export class TerminalView {
     this.terminal.loadAddon(fit);
     this.terminal.open(element);
     this.terminal.attachCustomKeyEventHandler((event) => this.handleClipboardKeys(event));
+    this.rendererChanged('dom');
+    element.addEventListener('focusin', this.onFocus);
     this.observer = new ResizeObserver((entries) => {
       const box = entries[entries.length - 1]?.contentRect;
       // fit() measures the element; a hidden or collapsed pane has no size to fit to.
@@ -62,7 +68,13 @@ export class TerminalView {
     });
   }
 
+  rendererChanged(kind: RendererKind): void {
+    this.element.dataset.renderer = kind;
+  }
+
   dispose(): void {
+    this.element.removeEventListener('focusin', this.onFocus);
+    focusedRenderer.release(this);
     cancelAnimationFrame(this.frame);
     this.observer.disconnect();
     this.presentation.disconnect();
