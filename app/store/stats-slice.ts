@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { GuestView, HartView, MachineStats } from '../../workers/server-client';
+import type { GuestView, HartView, InsideSample, MachineStats } from '../../workers/server-client';
 import type { LabState } from './index';
 
 /** The latest counters of one server, refreshed a few times a second. */
@@ -12,6 +12,8 @@ export interface StatsEntry {
   readonly consoleBacklog: number;
   /** The guest domains of a hypervisor server. */
   readonly guests: readonly GuestView[];
+  /** Hypervisor servers: the trace since the previous sample and the recent dispatches. */
+  readonly inside?: InsideSample;
 }
 
 export interface StatsSlice {
@@ -29,7 +31,11 @@ export const createStatsSlice: StateCreator<LabState, [], [], StatsSlice> = (set
       const entry = state.stats[id];
       if (!entry) return {};
       return {
-        stats: { ...state.stats, [id]: { ...entry, instructionsPerSecond: 0, hostLoad: 0 } },
+        // The trace batch went with the sample that brought it; it must not be read twice.
+        stats: {
+          ...state.stats,
+          [id]: { ...entry, instructionsPerSecond: 0, hostLoad: 0, inside: undefined },
+        },
       };
     }),
 });

@@ -2,6 +2,8 @@ import { kindsForPlatform, RUNNABLE_PLATFORMS, type ServerSpec } from '../../../
 import { ConsolePane } from '../console/ConsolePane';
 import { GuestConsoles } from './GuestConsoles';
 import { GuestList } from '../guests/GuestList';
+import { InsidePanel } from '../inside/InsidePanel';
+import { DispatchTimeline } from '../timeline/DispatchTimeline';
 import { CountersPanel } from '../stats/CountersPanel';
 import { OfflineServerCard } from './OfflineServerCard';
 import { ServerCard } from './ServerCard';
@@ -16,6 +18,7 @@ export function ServerWorkspace({ spec }: { spec: ServerSpec }) {
           <CountersPanel serverId={spec.name} />
         </div>
         <ConsolePane serverId={spec.name} />
+        <InsidePanel spec={spec} />
       </div>
     );
   }
@@ -24,6 +27,7 @@ export function ServerWorkspace({ spec }: { spec: ServerSpec }) {
       <div className="server-workspace">
         <div className="server-side">
           <ServerCard serverId={spec.name} />
+          <DispatchTimeline serverId={spec.name} />
           <GuestsPanel
             server={spec.name}
             note="dom0, the host domain, has the first console: its xl lists and manages these guests (try xl list)."
@@ -31,6 +35,7 @@ export function ServerWorkspace({ spec }: { spec: ServerSpec }) {
           <CountersPanel serverId={spec.name} />
         </div>
         <GuestConsoles serverId={spec.name} />
+        <InsidePanel spec={spec} />
       </div>
     );
   }
@@ -40,6 +45,7 @@ export function ServerWorkspace({ spec }: { spec: ServerSpec }) {
         <OfflineServerCard spec={spec} />
       </div>
       {kindsForPlatform(spec.platform).length > 0 && <GuestsPanel server={spec.name} />}
+      <InsidePanel spec={spec} />
     </div>
   );
 }
