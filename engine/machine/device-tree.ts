@@ -1,4 +1,4 @@
-import { MEMORY_MAP, TIMEBASE_HZ, UART0_IRQ } from './memory-map';
+import { MEMORY_MAP, SERIAL_PORT_IRQ_BASE, TIMEBASE_HZ, UART0_IRQ } from './memory-map';
 import { PLIC_SOURCES } from './plic';
 
 const FDT_MAGIC = 0xd00dfeed;
@@ -17,6 +17,10 @@ export interface DeviceTreeConfig {
   readonly harts: number;
   /** The ISA string each cpu node advertises. */
   readonly isa?: string;
+  /** Extra ns16550a ports ttyS1..ttySn (host-OS servers), at MEMORY_MAP.serialPorts. */
+  readonly serialPorts?: number;
+  /** Where a boot module (initrd) lies in RAM: /chosen linux,initrd-start and -end, as QEMU. */
+  readonly initrd?: { readonly start: number; readonly end: number };
 }
 
 type PropertyValue = string | readonly string[] | readonly number[] | null;
@@ -35,7 +39,8 @@ export function deviceTreeAddress(memoryBytes: number, blobBytes: number): numbe
 /**
  * Builds a flattened device tree (version 17) describing this machine the way QEMU virt does, so
  * one kernel parses both: two address and size cells at the root and in /soc, /memory reg, one
- * /cpus/cpu@N per hart with its interrupt controller, the CLINT, PLIC, UART and finisher.
+ * /cpus/cpu@N per hart with its interrupt controller, the CLINT, PLIC, UART and finisher; on a
+ * host-OS server also the extra serial ports and the initrd's place in /chosen.
  */
 export function buildDeviceTree(config: DeviceTreeConfig): Uint8Array {
   const { memoryBytes, harts } = config;
@@ -55,6 +60,11 @@ export function buildDeviceTree(config: DeviceTreeConfig): Uint8Array {
 
   fdt.beginNode('chosen');
   fdt.property('stdout-path', `/soc/serial@${hex(uart0.base)}`);
+  if (config.initrd) {
+    // 64-bit values, as QEMU's riscv_load_initrd writes them.
+    fdt.property('linux,initrd-start', [0, config.initrd.start]);
+    fdt.property('linux,initrd-end', [0, config.initrd.end]);
+  }
   fdt.endNode();
 
   fdt.beginNode(`memory@${hex(ram.base)}`);
@@ -115,13 +125,19 @@ export function buildDeviceTree(config: DeviceTreeConfig): Uint8Array {
   );
   fdt.endNode();
 
-  fdt.beginNode(`serial@${hex(uart0.base)}`);
-  fdt.property('compatible', 'ns16550a');
-  fdt.property('reg', reg(uart0.base, uart0.size));
-  fdt.property('clock-frequency', [0x384000]);
-  fdt.property('interrupt-parent', [plicPhandle]);
-  fdt.property('interrupts', [UART0_IRQ]);
-  fdt.endNode();
+  const serial = (base: number, size: number, irq: number) => {
+    fdt.beginNode(`serial@${hex(base)}`);
+    fdt.property('compatible', 'ns16550a');
+    fdt.property('reg', reg(base, size));
+    fdt.property('clock-frequency', [0x384000]);
+    fdt.property('interrupt-parent', [plicPhandle]);
+    fdt.property('interrupts', [irq]);
+    fdt.endNode();
+  };
+  serial(uart0.base, uart0.size, UART0_IRQ);
+  const ports = MEMORY_MAP.serialPorts;
+  for (let n = 1; n <= (config.serialPorts ?? 0); n++)
+    serial(ports.base + (n - 1) * ports.stride, ports.size, SERIAL_PORT_IRQ_BASE + n - 1);
 
   fdt.beginNode(`test@${hex(finisher.base)}`);
   fdt.property('phandle', [testPhandle]);

@@ -7,7 +7,15 @@ import { Finisher } from './finisher';
 import { Hart } from './hart';
 import { EXCEPTION_NAMES, INTERRUPT_NAMES, type HartCountersSummary } from './hart-counters';
 import { loadIntoRam, parseImage, type BootImage } from './image';
-import { INSTRUCTIONS_PER_TICK, MEMORY_MAP, TIMEBASE_HZ, UART0_IRQ } from './memory-map';
+import { placeInitrd, type PlacedInitrd } from './initrd';
+import {
+  INSTRUCTIONS_PER_TICK,
+  MAX_SERIAL_PORTS,
+  MEMORY_MAP,
+  SERIAL_PORT_IRQ_BASE,
+  TIMEBASE_HZ,
+  UART0_IRQ,
+} from './memory-map';
 import { Plic } from './plic';
 import { Uart16550 } from './uart16550';
 
@@ -33,6 +41,13 @@ export interface MachineConfig {
    * instruction and CSR is illegal, as on a CPU without it.
    */
   readonly hypervisorExtension?: boolean;
+  /**
+   * Extra ns16550a ports ttyS1..ttySn (0 to MAX_SERIAL_PORTS, default 0), as a host-OS server
+   * has: the management agent's port and one console per guest. See MEMORY_MAP.serialPorts.
+   */
+  readonly serialPorts?: number;
+  /** A boot module (newc cpio) placed in RAM below the device tree and named in /chosen. */
+  readonly initrd?: Uint8Array;
 }
 
 /** Why `run` returned. */
@@ -110,6 +125,10 @@ export class Machine {
     readonly uart: Uart16550,
     readonly finisher: Finisher,
     readonly dtb: Uint8Array,
+    /** ttyS1..ttySn; serialPorts[0] is ttyS1. Empty unless the config asked for ports. */
+    readonly serialPorts: readonly Uart16550[] = [],
+    /** The boot module, if any, copied into RAM at every boot. */
+    readonly initrd?: PlacedInitrd,
   ) {
     this.dtbAddress = deviceTreeAddress(bus.ramSize, dtb.length);
   }
@@ -130,11 +149,19 @@ export class Machine {
 
   /** Checks and keeps a kernel image (ELF32 or raw); throws ImageError with a one-line reason. */
   loadImage(bytes: Uint8Array): BootImage {
-    this.image = parseImage(bytes, this.bus.ramSize, {
-      base: this.dtbAddress,
-      size: this.dtb.length,
-      what: 'device tree',
-    });
+    // The initrd lies just below the device tree, so one range covers both.
+    const initrd = this.initrd;
+    this.image = parseImage(
+      bytes,
+      this.bus.ramSize,
+      initrd
+        ? {
+            base: initrd.start,
+            size: this.dtbAddress + this.dtb.length - initrd.start,
+            what: 'initrd and device tree',
+          }
+        : { base: this.dtbAddress, size: this.dtb.length, what: 'device tree' },
+    );
     return this.image;
   }
 
@@ -146,12 +173,14 @@ export class Machine {
     const image = this.image;
     if (!image) throw new Error('boot: no image loaded (call loadImage first)');
     loadIntoRam(this.bus, image);
+    if (this.initrd) this.bus.loadBytes(this.initrd.start, this.initrd.bytes);
     this.bus.loadBytes(this.dtbAddress, this.dtb);
     // mtime starts from 0 at power-on and at every reset, as QEMU's does.
     this.clock.mtime = 0;
     this.plic.reset();
     this.clint.reset();
     this.uart.reset();
+    for (const port of this.serialPorts) port.reset();
     this.finisher.clear();
     this.bus.stopRequested = false;
     for (const hart of this.harts) hart.reset(image.entry, hart.id, this.dtbAddress);
@@ -167,6 +196,32 @@ export class Machine {
   /** Queues console input; the guest receives it as it drains the UART FIFO. */
   sendInput(bytes: Uint8Array): void {
     this.uart.enqueueInput(bytes);
+  }
+
+  /** Sets where serial port ttyS`port`'s output bytes go (1 to the number of ports). */
+  setPortOutput(port: number, sink: (byte: number) => void): void {
+    this.serialPort(port).setSink(sink);
+  }
+
+  /** Queues input on serial port ttyS`port`, as `sendInput` does on the console. */
+  sendPortInput(port: number, bytes: Uint8Array): void {
+    this.serialPort(port).enqueueInput(bytes);
+  }
+
+  private serialPort(port: number): Uart16550 {
+    const uart = this.serialPorts[port - 1];
+    if (!Number.isInteger(port) || !uart)
+      throw new RangeError(
+        `no serial port ttyS${port}: this machine has ${this.serialPorts.length}`,
+      );
+    return uart;
+  }
+
+  /** Input bytes queued on the console and every serial port that the guest has not read. */
+  private inputPending(): number {
+    let pending = this.uart.pendingInput();
+    for (const port of this.serialPorts) pending += port.pendingInput();
+    return pending;
   }
 
   /**
@@ -221,7 +276,7 @@ export class Machine {
         clint.update();
         continue;
       }
-      if (deadline === Infinity) return { kind: 'idle', inputPending: this.uart.pendingInput() };
+      if (deadline === Infinity) return { kind: 'idle', inputPending: this.inputPending() };
       clock.skipTo(Math.min(deadline, timeLimit));
       clint.update();
       this.timeSkips++;
@@ -239,7 +294,7 @@ export class Machine {
       addNamed(interrupts, hart.counters.interrupts, INTERRUPT_NAMES);
     }
     const mmio: Record<string, DeviceStats> = {};
-    for (const device of [this.uart, this.plic, this.clint, this.finisher]) {
+    for (const device of [this.uart, ...this.serialPorts, this.plic, this.clint, this.finisher]) {
       mmio[device.name] = { reads: device.reads, writes: device.writes };
     }
     return {
@@ -314,6 +369,12 @@ export function checkMachineConfig(config: MachineConfig): void {
   if (!Number.isInteger(harts) || harts < 1 || harts > MAX_HARTS) {
     throw new RangeError(`harts must be a whole number from 1 to ${MAX_HARTS}, got ${harts}`);
   }
+  const ports = config.serialPorts ?? 0;
+  if (!Number.isInteger(ports) || ports < 0 || ports > MAX_SERIAL_PORTS) {
+    throw new RangeError(
+      `serial ports must be a whole number from 0 to ${MAX_SERIAL_PORTS}, got ${ports}`,
+    );
+  }
 }
 
 /**
@@ -360,11 +421,44 @@ export function createMachine(config: MachineConfig): Machine {
   bus.register(clintRange.base, clintRange.size, clint);
   bus.register(plicRange.base, plicRange.size, plic);
   bus.register(uartRange.base, uartRange.size, uart);
-  // The device tree that describes all of the above to the guest.
-  const dtb = buildDeviceTree({
+  // A host-OS server's extra ports ttyS1..ttySn, each on its own PLIC source.
+  const serialPorts = createSerialPorts(config.serialPorts ?? 0, bus, plic);
+  // The device tree that describes all of the above to the guest, and where the initrd goes.
+  const tree = {
     memoryBytes,
     harts: config.harts,
     isa: hypervisorExtension ? 'rv32imah' : undefined,
-  });
-  return new Machine(bus, clock, code, harts, plic, clint, uart, finisher, dtb);
+    serialPorts: serialPorts.length,
+  };
+  const placed = config.initrd ? placeInitrd(config.initrd, tree) : undefined;
+  const dtb = placed ? placed.dtb : buildDeviceTree(tree);
+  return new Machine(
+    bus,
+    clock,
+    code,
+    harts,
+    plic,
+    clint,
+    uart,
+    finisher,
+    dtb,
+    serialPorts,
+    placed?.initrd,
+  );
+}
+
+function createSerialPorts(count: number, bus: Bus, plic: Plic): Uart16550[] {
+  const { base, stride, size } = MEMORY_MAP.serialPorts;
+  const ports: Uart16550[] = [];
+  for (let n = 1; n <= count; n++) {
+    const irq = SERIAL_PORT_IRQ_BASE + n - 1;
+    const port = new Uart16550(
+      () => {},
+      (level) => plic.setSourceLevel(irq, level),
+      `ttyS${n}`,
+    );
+    bus.register(base + (n - 1) * stride, size, port);
+    ports.push(port);
+  }
+  return ports;
 }

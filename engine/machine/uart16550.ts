@@ -69,8 +69,6 @@ export interface UartState {
  * guest reads: data below the FIFO trigger level reports a character timeout at once.
  */
 export class Uart16550 implements MmioDevice<UartState> {
-  readonly name = 'uart0';
-
   private ier = 0;
   private lcr = 0;
   private mcr = 0;
@@ -101,10 +99,12 @@ export class Uart16550 implements MmioDevice<UartState> {
   /**
    * @param sink receives every transmitted byte (the terminal).
    * @param setIrq drives the interrupt line (PLIC source UART0_IRQ).
+   * @param name names the device in MMIO statistics (a host-OS server's extra ports are ttySn).
    */
   constructor(
     private sink: (byte: number) => void,
     private readonly setIrq: (level: boolean) => void,
+    readonly name: string = 'uart0',
   ) {
     this.reset();
   }

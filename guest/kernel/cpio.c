@@ -1,4 +1,5 @@
-// Unpacks the embedded initramfs (cpio "newc") into the ramfs.
+// Unpacks cpio "newc" archives into the ramfs: the embedded initramfs and the
+// boot module (initrd) a host-OS server gets.
 #include "defs.h"
 #include "file.h"
 #include "abi.h"
@@ -48,4 +49,15 @@ void cpio_unpack(const uint8 *start, const uint8 *end) {
     p = data + ((size + 3) & ~3);
   }
   printf("initramfs: malformed archive\n");
+}
+
+// Unpacks the boot module (initrd) the device tree names, after the built-in
+// initramfs, then gives its pages back to the allocator.
+void initrd_unpack(void) {
+  uint32 start = boot_info.initrd_start, end = boot_info.initrd_end;
+  if (end <= start)
+    return;
+  cpio_unpack((const uint8 *)start, (const uint8 *)end);
+  kalloc_release();
+  printf("initrd: %u bytes at 0x%08x unpacked\n", end - start, start);
 }

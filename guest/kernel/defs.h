@@ -39,9 +39,13 @@ int dmesg_size(void);
 void dmesg_clear(void);
 
 // fdt.c
+#define FDT_MAX_SERIAL 10   // UART0 and ttyS1..ttyS8, and one to spare
 struct fdt_info {
   uint32 mem_base, mem_size;
   int ncpus;
+  uint32 initrd_start, initrd_end;   // a boot module in RAM (0, 0 if none)
+  int nserial;                       // ns16550a nodes in /soc, UART0 included
+  struct { uint32 base, irq; } serial[FDT_MAX_SERIAL];
 };
 int fdt_parse(uint32 dtb, struct fdt_info *out);
 
@@ -52,6 +56,8 @@ void *kalloc_dirty(void);
 void kfree(void *pa);
 uint32 kalloc_free_pages(void);
 uint32 kalloc_total_pages(void);
+void kalloc_reserve(uint32 start, uint32 end);
+void kalloc_release(void);
 
 // vm.c
 void kvm_init(uint32 ram_end);
@@ -159,6 +165,7 @@ int path_normalize(const char *base, const char *path, char *out);
 
 // pipe.c
 int pipe_alloc(struct file **rf, struct file **wf);
+int pipe_poll(struct pipe *pi, int writable);
 void pipe_close(struct pipe *pi, int writable);
 int pipe_read(struct pipe *pi, uint32 dst, uint32 n);
 int pipe_write(struct pipe *pi, uint32 src, uint32 n);
@@ -177,18 +184,32 @@ struct inode *ramfs_child_at(struct inode *dir, uint32 idx);
 
 // cpio.c
 void cpio_unpack(const uint8 *start, const uint8 *end);
+void initrd_unpack(void);
 
 // elf.c (exec)
 int exec(const char *path, char **argv, int argc, char **envp, int envc);
 
-// tty.c
+// tty.c (tty 0 is the console, tty n is /dev/ttySn)
 void tty_init(void);
+int tty_of_dev(int dev);
 void tty_input(int c);
-int tty_read(uint32 dst, uint32 n);
-int tty_write(uint32 src, uint32 n);
+void tty_input_on(int n, int c);
+int tty_readable(int n);
+int tty_read(int n, uint32 dst, uint32 len);
+int tty_write(int n, uint32 src, uint32 len);
 void tty_puts_kernel(const char *s, int n);
-int tty_ioctl(uint32 cmd, uint32 arg);
+int tty_ioctl(int n, uint32 cmd, uint32 arg);
 extern int tty_fgpgrp;
+
+// serial.c
+void serial_init(void);
+int serial_present(int n);
+void serial_putc(int n, int c);
+int serial_intr(int irq);
+
+// poll.c
+long sys_ppoll(void);
+void poll_notify(void);
 
 // procfs.c
 int procfs_open(const char *rest, int flags, struct file *f);
@@ -198,6 +219,7 @@ int procfs_isdir(const char *rest);
 
 // main.c
 extern struct fdt_info boot_info;
+void make_dev(const char *path, int dev);
 extern char hostname[65];
 extern char firmware_name[64];
 void initramfs_restore(void);

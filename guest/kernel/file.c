@@ -94,7 +94,7 @@ int file_read(struct file *f, uint32 dst, uint32 n) {
     if (f->ip->type == T_DIR)
       return -EISDIR;
     if (f->ip->type == T_DEV)
-      return f->ip->dev == DEV_TTY ? tty_read(dst, n) : 0;
+      return tty_of_dev(f->ip->dev) >= 0 ? tty_read(tty_of_dev(f->ip->dev), dst, n) : 0;
     return inode_rw(f, dst, n, 0);
   default:
     return -EISDIR;
@@ -109,7 +109,7 @@ int file_write(struct file *f, uint32 src, uint32 n) {
   case F_PROC: return procfs_write(f, src, n);
   case F_INODE:
     if (f->ip->type == T_DEV)
-      return f->ip->dev == DEV_TTY ? tty_write(src, n) : (int)n;
+      return tty_of_dev(f->ip->dev) >= 0 ? tty_write(tty_of_dev(f->ip->dev), src, n) : (int)n;
     return inode_rw(f, src, n, 1);
   default:
     return -EBADF;
@@ -126,7 +126,9 @@ int file_stat(struct file *f, struct stat *st) {
     st->st_size = f->ip->size;
     st->st_blocks = (f->ip->size + 511) / 512;
     if (f->ip->type == T_DEV)
-      st->st_rdev = f->ip->dev == DEV_TTY ? (5 << 8) | 1 : (1 << 8) | 3;
+      st->st_rdev = f->ip->dev == DEV_TTY     ? (5 << 8) | 1
+                    : tty_of_dev(f->ip->dev) > 0 ? (4 << 8) | f->ip->dev
+                                                 : (1 << 8) | 3;
   } else if (f->type == F_PIPE) {
     st->st_mode = S_IFIFO | 0600;
   } else if (f->type == F_PROC) {

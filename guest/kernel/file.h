@@ -5,6 +5,7 @@
 
 enum itype { T_DIR = 1, T_FILE, T_DEV };
 enum devno { DEV_TTY = 1, DEV_NULL, DEV_PRIVCMD };
+#define DEV_TTYS0 64   // /dev/ttySn is device DEV_TTYS0 + n (n = 1..8), as Linux's 4:(64+n)
 
 // A ramfs node. Directories keep children in a singly linked list.
 struct inode {

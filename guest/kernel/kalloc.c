@@ -9,6 +9,8 @@ struct run {
 
 static struct run *freelist;
 static uint32 fresh, fresh_end;      // [fresh, fresh_end) never allocated
+static uint32 hole, hole_end;        // [hole, hole_end): the frontier skips it, and its
+static int hole_held;                // pages stay used until kalloc_release frees them
 static uint32 ntotal, nused;
 
 // Manages [start, end).  Called once at boot, after the device tree has been
@@ -30,6 +32,8 @@ void *kalloc_dirty(void) {
     pg = freelist;
     freelist = freelist->next;
   } else {
+    if (fresh >= hole && fresh < hole_end)
+      fresh = hole_end;
     if (fresh >= fresh_end)
       return NULL;
     pg = (void *)fresh;
@@ -55,6 +59,28 @@ void kfree(void *pa) {
   r->next = freelist;
   freelist = r;
   nused--;
+}
+
+// Keeps [start, end) (the initrd, read after boot has allocated pages) out of
+// the allocator until kalloc_release; it counts as used meanwhile.
+void kalloc_reserve(uint32 start, uint32 end) {
+  hole = PGROUNDDOWN(start) < fresh ? fresh : PGROUNDDOWN(start);
+  hole_end = PGROUNDUP(end) > fresh_end ? fresh_end : PGROUNDUP(end);
+  if (hole_end <= hole) {
+    hole = hole_end = 0;
+    return;
+  }
+  nused += (hole_end - hole) / PGSIZE;
+  hole_held = 1;
+}
+
+// Returns the reserved pages to the free list (the frontier still skips them).
+void kalloc_release(void) {
+  if (!hole_held)
+    return;
+  for (uint32 a = hole; a < hole_end; a += PGSIZE)
+    kfree((void *)a);
+  hole_held = 0;
 }
 
 uint32 kalloc_free_pages(void) { return ntotal - nused; }

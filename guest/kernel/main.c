@@ -21,7 +21,7 @@ void initramfs_restore(void) {
   cpio_unpack(initramfs_start, initramfs_end);
 }
 
-static void make_dev(const char *path, int dev) {
+void make_dev(const char *path, int dev) {
   int err;
   if (ramfs_lookup("/dev") == NULL)
     ramfs_create("/dev", T_DIR, S_IFDIR | 0755, &err);
@@ -56,7 +56,10 @@ static void mem_init(uint32 dtb) {
     ram_end = RAM_LIMIT;
   if (boot_info.ncpus == 0)
     boot_info.ncpus = 1;
+  if (boot_info.initrd_start < (uint32)kernel_end || boot_info.initrd_end > ram_end)
+    boot_info.initrd_start = boot_info.initrd_end = 0;   // not in usable RAM: ignored
   kalloc_init((uint32)kernel_end, ram_end);
+  kalloc_reserve(boot_info.initrd_start, boot_info.initrd_end);   // until initrd_unpack
   kvm_init(ram_end);
   printf("memory: %u MiB at 0x%08x, kernel 0x%08x-0x%08x, %u KiB free\n",
          boot_info.mem_size >> 20, boot_info.mem_base, KERNEL_BASE, (uint32)kernel_end,
@@ -74,6 +77,8 @@ void kmain(uint32 hartid, uint32 dtb) {
   arch_devices_init();                // UART receive interrupts through the PLIC
   ramfs_init();                       // empty root
   cpio_unpack(initramfs_start, initramfs_end);   // /bin, /etc from the initramfs
+  initrd_unpack();                    // a host-OS server's boot module, if any
+  serial_init();                      // its serial ports ttyS1..ttyS8, if any
   make_dev("/dev/console", DEV_TTY);
   make_dev("/dev/tty", DEV_TTY);
   make_dev("/dev/null", DEV_NULL);

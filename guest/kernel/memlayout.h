@@ -7,6 +7,8 @@
 //                             not user-accessible; present in every address space
 // 0xF000_0000                 UART0 (megapage -> 0x1000_0000)
 // 0xF040_0000                 PLIC  (megapage -> 0x0C00_0000)
+// 0xF080_0000                 serial ports ttyS1..ttyS8 of a host-OS server
+//                             (megapage -> 0x1100_0000, one page per port)
 #ifndef MEMLAYOUT_H
 #define MEMLAYOUT_H
 #define USTACK_TOP   0x7FFFF000UL
@@ -22,5 +24,8 @@
 #define UART0_VA     0xF0000000UL
 #define PLIC_PA      0x0C000000UL
 #define PLIC_VA      0xF0400000UL
+#define SERIAL_PA    0x11000000UL             // ttySn at SERIAL_PA + (n - 1) * SERIAL_STRIDE
+#define SERIAL_VA    0xF0800000UL
+#define SERIAL_STRIDE 0x1000UL
 #define MEGAPAGE     0x00400000UL
 #endif

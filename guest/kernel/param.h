@@ -5,6 +5,7 @@
 #define NOFILE     16      // open files per process
 #define NFILE      128     // open files in the system
 #define NINODE     256     // ramfs inodes
+#define NTTY       9       // the console and the serial ports ttyS1..ttyS8
 #define KSTACK_SIZE 8192   // kernel stack per process
 #define HZ         100     // scheduler ticks per second
 #define TIMEBASE   10000000 // timer ticks per second (assumed, as on QEMU virt)

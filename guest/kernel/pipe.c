@@ -32,12 +32,22 @@ int pipe_alloc(struct file **rf, struct file **wf) {
   return 0;
 }
 
+// ppoll's question: POLLIN/POLLHUP for the read end, POLLOUT/POLLERR for the write end.
+int pipe_poll(struct pipe *pi, int writable) {
+  if (writable)
+    return pi->readers == 0 ? POLLERR : pi->nwrite - pi->nread < PIPE_SIZE ? POLLOUT : 0;
+  if (pi->nread != pi->nwrite)
+    return POLLIN;
+  return pi->writers == 0 ? POLLHUP : 0;
+}
+
 void pipe_close(struct pipe *pi, int writable) {
   if (writable)
     pi->writers--;
   else
     pi->readers--;
   wakeup(pi);
+  poll_notify();
   if (pi->readers == 0 && pi->writers == 0)
     kfree(pi);
 }
@@ -81,5 +91,6 @@ int pipe_write(struct pipe *pi, uint32 src, uint32 n) {
     i++;
   }
   wakeup(pi);
+  poll_notify();
   return i;
 }

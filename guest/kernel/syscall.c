@@ -20,6 +20,7 @@ static long (*const syscalls[])(void) = {
   [154] = sys_setpgid, [155] = sys_getpgid, [157] = sys_setsid,   [160] = sys_uname,
   [161] = sys_sethostname, [172] = sys_getpid, [173] = sys_getppid, [179] = sys_sysinfo,
   [214] = sys_brk,     [220] = sys_clone,   [221] = sys_execve,   [260] = sys_wait4,
+  [414] = sys_ppoll,
 };
 
 // a7 = number, a0..a5 = arguments; the result (or -errno) goes to a0.

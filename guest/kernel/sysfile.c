@@ -45,8 +45,9 @@ long sys_dup3(void) {
   return new;
 }
 
-static int is_tty(struct file *f) {
-  return f->type == F_INODE && f->ip->type == T_DEV && f->ip->dev == DEV_TTY;
+// Which tty f is (0 for the console, n for /dev/ttySn), or -1.
+static int file_tty(struct file *f) {
+  return f->type == F_INODE && f->ip->type == T_DEV ? tty_of_dev(f->ip->dev) : -1;
 }
 
 long sys_ioctl(void) {
@@ -55,9 +56,9 @@ long sys_ioctl(void) {
     return -EBADF;
   if (f->type == F_INODE && f->ip->type == T_DEV && f->ip->dev == DEV_PRIVCMD)
     return arch_privcmd_ioctl(argraw(1), argraw(2));
-  if (!is_tty(f))
+  if (file_tty(f) < 0)
     return -ENOTTY;
-  return tty_ioctl(argraw(1), argraw(2));
+  return tty_ioctl(file_tty(f), argraw(1), argraw(2));
 }
 
 static int is_dir_path(const char *path) {
@@ -195,7 +196,7 @@ long sys_lseek(void) {
   int off = argraw(1), whence = argraw(2);
   if (f == NULL)
     return -EBADF;
-  if (f->type == F_PIPE || is_tty(f))
+  if (f->type == F_PIPE || file_tty(f) >= 0)
     return -ESPIPE;
   int size = f->type == F_INODE ? (int)f->ip->size : f->type == F_PROC ? (int)f->len : 0;
   int base = whence == 0 ? 0 : whence == 1 ? (int)f->off : whence == 2 ? size : -1;

@@ -34,6 +34,7 @@ static void trap_timer(struct trapframe *tf) {
   ticks++;
   timer_start();
   wakeup((void *)&ticks);
+  poll_notify();   // ppoll timeouts
   if (curproc == NULL) {
     stat_idle_ticks++;
     return;

@@ -32,6 +32,8 @@ describe('the C headers agree with memory-map.ts', () => {
     expect(layout.get('RAM_BASE')).toBe(MEMORY_MAP.ram.base);
     expect(layout.get('UART0_PA')).toBe(MEMORY_MAP.uart0.base);
     expect(layout.get('PLIC_PA')).toBe(MEMORY_MAP.plic.base);
+    expect(layout.get('SERIAL_PA')).toBe(MEMORY_MAP.serialPorts.base);
+    expect(layout.get('SERIAL_STRIDE')).toBe(MEMORY_MAP.serialPorts.stride);
     expect(defines('guest/kernel/param.h').get('TIMEBASE')).toBe(TIMEBASE_HZ);
   });
 });

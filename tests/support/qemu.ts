@@ -7,6 +7,8 @@ export interface QemuOptions {
   /** Count one virtual nanosecond per instruction, so guest time follows work, not the host. */
   readonly icount?: boolean;
   readonly hypervisorExtension?: boolean;
+  /** A boot module file for `-initrd` (QEMU names its place in /chosen). */
+  readonly initrd?: string;
 }
 
 /**
@@ -20,6 +22,7 @@ export function bootOnQemu(image: string, options: QemuOptions = {}): SerialMach
     ['-m', `${options.memoryMiB ?? 128}M`, '-smp', String(options.harts ?? 1)],
     ['-display', 'none', '-monitor', 'none', '-serial', 'stdio'],
     options.icount ? ['-icount', 'shift=0'] : [],
+    options.initrd ? ['-initrd', options.initrd] : [],
     cpu,
   ].flat();
   const qemu = spawn('qemu-system-riscv32', args, { stdio: ['pipe', 'pipe', 'inherit'] });

@@ -51,6 +51,7 @@
 #define SYS_clone         220
 #define SYS_execve        221
 #define SYS_wait4         260
+#define SYS_ppoll         414   /* ppoll_time64 */
 
 /* ---- errno values (Linux) */
 #define EPERM         1
@@ -170,6 +171,22 @@ struct timespec {
 };
 #define CLOCK_REALTIME  0
 #define CLOCK_MONOTONIC 1
+
+/* ---- ppoll (ppoll_time64): the 64-bit timespec of rv32's time64 calls */
+struct timespec64 {
+	s64 tv_sec;
+	s64 tv_nsec;
+};
+struct pollfd {
+	s32 fd;
+	s16 events;
+	s16 revents;
+};
+#define POLLIN   0x001
+#define POLLOUT  0x004
+#define POLLERR  0x008
+#define POLLHUP  0x010
+#define POLLNVAL 0x020
 
 /* ---- tty: ioctl requests and struct termios (Linux kernel layout) */
 #define TCGETS     0x5401

@@ -21,6 +21,8 @@ void arch_devices_init(void) {
   kvm_megapage(PLIC_VA, PLIC_PA, PTE_R | PTE_W);
   arch_tlb_flush();
   plic_init();
+  for (int i = 0; i < boot_info.nserial; i++)   // UART0 and any extra serial ports
+    plic_enable(boot_info.serial[i].irq);
   uart_init();
 }
 
@@ -41,6 +43,8 @@ void arch_external_intr(void) {
   while ((irq = plic_claim()) != 0) {
     if (irq == UART0_IRQ)
       uart_intr();
+    else
+      serial_intr(irq);
     plic_complete(irq);
   }
 }

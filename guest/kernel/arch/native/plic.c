@@ -1,4 +1,5 @@
-// PLIC: route UART0 to the S-mode context of hart 0.
+// PLIC: route UART0 (and a host-OS server's serial ports) to the S-mode
+// context of hart 0.
 #include "riscv.h"
 #include "../../memlayout.h"
 
@@ -14,6 +15,12 @@ void plic_init(void) {
   PLIC_PRIORITY(UART0_IRQ) = 1;
   PLIC_ENABLE(PLIC_CTX) = 1u << UART0_IRQ;
   PLIC_THRESHOLD(PLIC_CTX) = 0;
+}
+
+// Routes one more source (a serial port) to hart 0's S-mode context.
+void plic_enable(int irq) {
+  PLIC_PRIORITY(irq) = 1;
+  PLIC_REG(0x2000 + 0x80 * PLIC_CTX + 4 * (irq / 32)) |= 1u << (irq % 32);
 }
 
 int plic_claim(void) { return PLIC_CLAIM(PLIC_CTX); }

@@ -33,6 +33,7 @@ void uart_init(void);
 void uart_putc(int c);
 void uart_intr(void);
 void plic_init(void);
+void plic_enable(int irq);
 int plic_claim(void);
 void plic_complete(int irq);
 #define UART0_IRQ 10

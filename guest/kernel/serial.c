@@ -1,0 +1,75 @@
+// The extra serial ports of a host-OS server: ttyS1..ttyS8, ns16550a UARTs
+// that the device tree lists next to UART0 (docs/host-os.md).  Output is
+// polled, input arrives by interrupt into the tty of the port.
+#include "defs.h"
+#include "file.h"
+#include "memlayout.h"
+#include "vm.h"
+
+#define RBR 0
+#define THR 0
+#define IER 1
+#define FCR 2
+#define LCR 3
+#define LSR 5
+#define LSR_DR 0x01
+#define LSR_THRE 0x20
+
+static volatile uint8 *port_regs[NTTY];   // [n] for ttySn; NULL when absent
+static uint32 port_irq[NTTY];
+
+// Finds the ports in the device tree, maps them, enables their receive
+// interrupts and makes /dev/ttySn.  Runs before any process copies the
+// kernel map.  (The arch layer routes their PLIC sources, arch_devices_init.)
+void serial_init(void) {
+  int mapped = 0;
+  for (int i = 0; i < boot_info.nserial; i++) {
+    uint32 base = boot_info.serial[i].base;
+    if (base < SERIAL_PA || (base - SERIAL_PA) % SERIAL_STRIDE ||
+        (base - SERIAL_PA) / SERIAL_STRIDE >= NTTY - 1)
+      continue;   // UART0 (the console), or not a port of ours
+    int n = (base - SERIAL_PA) / SERIAL_STRIDE + 1;
+    if (!mapped) {
+      kvm_megapage(SERIAL_VA, SERIAL_PA, PTE_R | PTE_W);
+      arch_tlb_flush();
+      mapped = 1;
+    }
+    volatile uint8 *r = (volatile uint8 *)(SERIAL_VA + (base - SERIAL_PA));
+    r[LCR] = 0x03;
+    r[FCR] = 0x07;
+    r[IER] = 0x01;   // receive data available
+    port_regs[n] = r;
+    port_irq[n] = boot_info.serial[i].irq;
+    char path[16];
+    snprintf(path, sizeof(path), "/dev/ttyS%d", n);
+    make_dev(path, DEV_TTYS0 + n);
+    printf("serial: ttyS%d at 0x%08x, irq %u\n", n, base, port_irq[n]);
+  }
+}
+
+int serial_present(int n) {
+  return n > 0 && n < NTTY && port_regs[n] != NULL;
+}
+
+void serial_putc(int n, int c) {
+  volatile uint8 *r = port_regs[n];
+  if (r == NULL)
+    return;
+  while ((r[LSR] & LSR_THRE) == 0)
+    ;
+  r[THR] = (uint8)c;
+}
+
+// The device interrupt of source irq: 1 if it was a port's (its bytes go to
+// the port's tty), 0 if not.
+int serial_intr(int irq) {
+  for (int n = 1; n < NTTY; n++) {
+    volatile uint8 *r = port_regs[n];
+    if (r == NULL || port_irq[n] != (uint32)irq)
+      continue;
+    while (r[LSR] & LSR_DR)
+      tty_input_on(n, r[RBR]);
+    return 1;
+  }
+  return 0;
+}
