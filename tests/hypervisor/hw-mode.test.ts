@@ -126,7 +126,9 @@ describe('what exits under hw, against full, for the same session', () => {
     expect(injected['virtual-supervisor-timer']).toBeGreaterThan(0);
     expect(injected['virtual-supervisor-external']).toBeGreaterThan(0); // the typed commands
     expect(calls).toMatchObject({ get_impl_name: 1, system_reset: 1 });
-    expect(translation.gStageFills).toBeGreaterThan(100);
+    // The guest's RAM lies 4 MiB aligned in host RAM: each first touch maps a megapage.
+    expect(translation.gStageMegapages).toBeGreaterThan(1);
+    expect(translation.gStageMegapages).toBeLessThanOrEqual(48 / 4);
     expect(translation.twoStageTranslations).toBeGreaterThan(1000);
     // A two-stage TLB miss reads up to 8 PTEs: more than one per miss on average.
     expect(translation.walkReferences).toBeGreaterThan(2 * translation.twoStageTranslations);
@@ -138,7 +140,8 @@ describe('what exits under hw, against full, for the same session', () => {
 describe('hw guests sharing a hart with each other and with a full guest', () => {
   it('keeps every guest its own VS state across world switches', async () => {
     const run = startHypervisor({ memoryMiB: 100, harts: 1, hardwareVirtualization: true }, [
-      { name: 'one', mode: 'hw', memoryMiB: 24, image: KERNEL },
+      // 10 MiB: the next guest's RAM is not 4 MiB aligned in host RAM, so it gets 4 KiB pages.
+      { name: 'one', mode: 'hw', memoryMiB: 10, image: KERNEL },
       { name: 'two', mode: 'hw', memoryMiB: 24, image: KERNEL },
       { name: 'three', mode: 'full', memoryMiB: 24, image: KERNEL },
     ]);
@@ -158,7 +161,12 @@ describe('hw guests sharing a hart with each other and with a full guest', () =>
       expect(session.segments[2], name).toMatch(new RegExp(`^${name}\\r?$`, 'm'));
       expect(session.exitCode, name).toBe(0);
     });
-    expect(run.server.stats().scheduler.switch).toBeGreaterThan(10);
+    const stats = run.server.stats();
+    expect(stats.scheduler.switch).toBeGreaterThan(10);
+    const [one, two] = stats.domains;
+    expect(one.translation.gStageMegapages).toBeGreaterThan(0);
+    expect(two.translation).not.toHaveProperty('gStageMegapages');
+    expect(two.translation.gStagePages).toBeGreaterThan(100);
   });
 });
 

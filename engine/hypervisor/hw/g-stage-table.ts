@@ -15,17 +15,19 @@ const LEAF = PTE_V | PTE_R | PTE_W | PTE_X | PTE_U | PTE_A | PTE_D;
 /**
  * One domain's G-stage table (Sv32x4 under hgatp, privileged spec chapter "Hypervisor
  * Extension", two-stage translation): guest physical pages to host frames, in VMM frames. It
- * starts empty and the VMM maps guest RAM one 4 KiB page per guest-page fault, so a page the
- * guest never touches costs no table. Device pages are never mapped: every access to them is a
- * guest-page fault the VMM emulates.
+ * starts empty and the VMM maps guest RAM on guest-page faults: a whole 4 MiB megapage when
+ * the guest range and its host frames allow one (as KVM maps huge pages when the host backs
+ * guest RAM with them), else one 4 KiB page. Device pages are never mapped: every access to
+ * them is a guest-page fault the VMM emulates.
  */
 export class GStageTable {
   /** Host-physical address of the 16 KiB root. */
   readonly root: number;
   /** Second-level tables, so `release` frees exactly those. */
   private readonly tables: number[] = [];
-  /** Leaves installed: the guest pages the VMM has handed out. */
-  mappedPages = 0;
+  /** Leaves installed: megapages and 4 KiB pages the VMM has handed out. */
+  megapages = 0;
+  pages = 0;
 
   constructor(private readonly memory: VmmMemory) {
     const root = memory.allocateContiguous(ROOT_PAGES);
@@ -54,9 +56,24 @@ export class GStageTable {
       this.memory.write32(rootEntry, pde);
     }
     const leafEntry = (pde >>> 10) * PAGE + ((gpa >>> 12) & 0x3ff) * 4;
-    if ((this.memory.read32(leafEntry) & PTE_V) === 0) this.mappedPages++;
+    if ((this.memory.read32(leafEntry) & PTE_V) === 0) this.pages++;
     this.memory.write32(leafEntry, ((hostPage / PAGE) << 10) | LEAF);
     return true;
+  }
+
+  /**
+   * Maps the 4 MiB guest megapage holding `gpa` to the 4 MiB of host RAM at `hostMegapage`
+   * (4 MiB aligned), with one root entry. Its slot must still be empty.
+   */
+  mapMegapage(gpa: number, hostMegapage: number): void {
+    const rootEntry = this.root + Math.floor(gpa / MEGAPAGE) * 4;
+    this.memory.write32(rootEntry, ((hostMegapage / PAGE) << 10) | LEAF);
+    this.megapages++;
+  }
+
+  /** True when nothing maps the 4 MiB guest region holding `gpa` yet. */
+  megapageFree(gpa: number): boolean {
+    return (this.memory.read32(this.root + Math.floor(gpa / MEGAPAGE) * 4) & PTE_V) === 0;
   }
 
   /** Gives every frame back to the VMM (the domain is going away). */
@@ -64,6 +81,6 @@ export class GStageTable {
     for (const table of this.tables) this.memory.release(table);
     this.tables.length = 0;
     for (let i = 0; i < ROOT_PAGES; i++) this.memory.release(this.root + i * PAGE);
-    this.mappedPages = 0;
+    this.megapages = this.pages = 0;
   }
 }

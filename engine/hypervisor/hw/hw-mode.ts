@@ -51,6 +51,7 @@ const WFI = 0x1050_0073;
 const TINST_WALK_READ = 0x2000;
 const TINST_WALK_WRITE = 0x2020;
 const PAGE = 4096;
+const MEGAPAGE = 0x40_0000;
 
 const ACCESS_OF_CAUSE: Readonly<Record<number, AccessKind>> = {
   [C.CAUSE_FETCH_GUEST_PAGE_FAULT]: ACCESS_FETCH,
@@ -91,9 +92,9 @@ export class HwMode implements ModeHandler {
     this.loadedOn = domain.vcpus.map(() => undefined);
   }
 
-  /** Guest pages the G-stage table maps so far (for tests and the UI). */
-  get mappedPages(): number {
-    return this.gStage.mappedPages;
+  /** The G-stage table's leaves so far: 4 MiB megapages and 4 KiB pages (tests, the UI). */
+  get mapped(): { megapages: number; pages: number } {
+    return { megapages: this.gStage.megapages, pages: this.gStage.pages };
   }
 
   boot(vcpu: Vcpu, entry: number, dtb: number): void {
@@ -262,11 +263,19 @@ export class HwMode implements ModeHandler {
     const walk = tinst === TINST_WALK_READ || tinst === TINST_WALK_WRITE;
     // htval holds the address >> 2; a data access keeps its page offset in the guest VA.
     const gpa = tval2 * 4 + (walk ? 0 : tval & 3);
-    const host = this.domain.memory.toHost(gpa - (gpa % PAGE));
+    const memory = this.domain.memory;
+    const host = memory.toHost(gpa - (gpa % PAGE));
     if (host !== NOT_GUEST_RAM) {
-      if (!this.gStage.map(gpa, host))
+      const region = gpa - (gpa % MEGAPAGE);
+      const hostRegion = memory.toHost(region, MEGAPAGE);
+      if (hostRegion % MEGAPAGE === 0 && this.gStage.megapageFree(gpa)) {
+        this.gStage.mapMegapage(gpa, hostRegion);
+        vcpu.counters.translation.add('gStageMegapages');
+      } else if (this.gStage.map(gpa, host)) {
+        vcpu.counters.translation.add('gStagePages');
+      } else {
         return { kind: 'crash', reason: 'the VMM ran out of memory for the G-stage table' };
-      vcpu.counters.translation.add('gStageFills');
+      }
       return RESUME;
     }
     if (!walk && access !== ACCESS_FETCH && this.domain.devices.isDevice(gpa))
