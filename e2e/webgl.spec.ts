@@ -11,7 +11,7 @@ async function openIdleServer(page: Page) {
   await page.route('**/images/bare-metal.elf', (route) =>
     route.fulfill({ body: Buffer.from(IDLE_LOOP) }),
   );
-  await page.goto('/');
+  await page.goto('/?renderer=webgl');
   await expect(page.getByTestId('server-state')).toHaveText('Waiting');
 }
 
@@ -63,7 +63,7 @@ test.describe('on the lab OS', () => {
   test('a lost WebGL context falls back to the DOM renderer, which goes on drawing', async ({
     page,
   }) => {
-    await page.goto('/');
+    await page.goto('/?renderer=webgl');
     const console = page.getByTestId('console');
     await expect(console.locator('.xterm-rows')).toContainText('$ ', { timeout: 20_000 });
     await console.click();

@@ -37,7 +37,9 @@ export function compareRows(columns: readonly CompareColumn[]): CompareRow[] {
     const bareMetal = baseline?.progress.cycles[operation];
     const cells = columns.map((column) => {
       const cycles = column.progress.cycles[operation];
-      const ratio = cycles !== undefined && bareMetal ? cycles / bareMetal : undefined;
+      // The baseline's own column shows its figures alone: 1.00× says nothing.
+      const ratio =
+        cycles !== undefined && bareMetal && column !== baseline ? cycles / bareMetal : undefined;
       return { key: column.key, cycles, ratio };
     });
     const figures = columns.flatMap((column) => {

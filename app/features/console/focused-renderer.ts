@@ -20,6 +20,7 @@ export interface RenderedPane {
  * idle pane cheaply, and the pane a person types into, the busiest, gets the fast one.
  */
 class FocusedRenderer {
+  private readonly enabled = webglWanted();
   private current:
     { pane: RenderedPane; addon: WebglAddon; canvas: Element | undefined } | undefined;
   /** Panes whose WebGL context was lost: they stay on the DOM renderer from then on. */
@@ -27,7 +28,7 @@ class FocusedRenderer {
 
   /** Moves WebGL to `pane`; the pane that had it goes back to the DOM renderer. */
   focus(pane: RenderedPane): void {
-    if (this.current?.pane === pane || this.lost.has(pane)) return;
+    if (!this.enabled || this.current?.pane === pane || this.lost.has(pane)) return;
     this.release();
     let addon: WebglAddon | undefined;
     const before = new Set(pane.element.querySelectorAll('canvas'));
@@ -69,6 +70,19 @@ class FocusedRenderer {
     lent.addon.dispose();
     lent.pane.rendererChanged('dom');
   }
+}
+
+/**
+ * WebGL unless the page says otherwise: `?renderer=dom` keeps every pane on the DOM renderer
+ * (a GPU that draws badly), `?renderer=webgl` asks for WebGL. A browser driven by automation
+ * (navigator.webdriver) gets the DOM renderer unless it asks: the browser tests read what a
+ * console shows from the DOM renderer's rows, which WebGL does not have; the tests of the WebGL
+ * renderer itself, and bench:ui, ask for it.
+ */
+function webglWanted(): boolean {
+  const asked = new URLSearchParams(location.search).get('renderer');
+  if (asked === 'webgl' || asked === 'dom') return asked === 'webgl';
+  return !navigator.webdriver;
 }
 
 export const focusedRenderer = new FocusedRenderer();
