@@ -3,6 +3,7 @@
 #include "proc.h"
 #include "file.h"
 #include "abi.h"
+#include "container.h"
 
 static struct file ftable[NFILE];
 
@@ -229,6 +230,8 @@ int path_resolve(struct proc *p, int dirfd, uint32 upath, char *out) {
     else
       return -ENOTDIR;
   }
+  if (p->ctr)
+    return container_path(p->ctr, base, path, out);   // confined to its root
   return path_normalize(base, path, out);
 }
 

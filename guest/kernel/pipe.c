@@ -74,7 +74,7 @@ int pipe_write(struct pipe *pi, uint32 src, uint32 n) {
   uint32 i = 0;
   while (i < n) {
     if (pi->readers == 0) {
-      proc_kill(curproc->pid, SIGPIPE);
+      proc_signal(curproc, SIGPIPE);
       return i ? (int)i : -EPIPE;
     }
     if (pi->nwrite - pi->nread == PIPE_SIZE) {

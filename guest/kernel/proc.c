@@ -5,6 +5,7 @@
 #include "proc.h"
 #include "file.h"
 #include "abi.h"
+#include "container.h"
 
 struct proc procs[NPROC];
 struct proc *curproc;
@@ -110,26 +111,19 @@ void user_init(void) {
   p->state = RUNNABLE;
 }
 
-// Round-robin over the table; idles with interrupts on when nothing can run.
+// Runs what sched_pick chooses (kernel/sched.c: weighted fair shares);
+// idles with interrupts on when nothing can run.
 void scheduler(void) {
-  int last = NPROC - 1;
   for (;;) {
-    int found = 0;
-    for (int k = 1; k <= NPROC; k++) {
-      struct proc *p = &procs[(last + k) % NPROC];
-      if (p->state != RUNNABLE)
-        continue;
-      last = p - procs;
-      found = 1;
+    struct proc *p = sched_pick();
+    if (p) {
       p->state = RUNNING;
       curproc = p;
       arch_mmu_switch(p->pgdir);
       stat_ctxt++;
       swtch(&sched_ctx, &p->ctx);
       curproc = NULL;
-      break;
-    }
-    if (!found) {
+    } else {
       arch_intr_on();
       arch_wait_for_intr();
       arch_intr_off();
@@ -177,13 +171,17 @@ int proc_count_state(int state) {
   return n;
 }
 
-// fork: a copy of the current process; returns the child's pid or -errno.
+// fork: a copy of the current process; returns the child's pid (as the
+// parent sees it) or -errno.
 int proc_fork(void) {
   struct proc *p = curproc;
   int err;
+  if (!container_fork_ok(p))
+    return -EAGAIN;   // its container's process limit
   struct proc *np = proc_alloc(&err);
   if (np == NULL)
     return err;
+  container_forked(p, np);
   if (uvm_copy(p, np) < 0) {
     proc_free(np);
     return -ENOMEM;
@@ -205,7 +203,7 @@ int proc_fork(void) {
     }
   np->state = RUNNABLE;
   stat_forks++;
-  return np->pid;
+  return ns_pid(p, np);
 }
 
 // pid 1 never dies: its program is started again.
@@ -219,11 +217,14 @@ static void init_respawn(int status) {
   arch_user_return(p->tf);
 }
 
+// Orphans are reaped without a zombie; a container's go to its pid 1 (so
+// getppid says 1 there), the others to the host's.
 static void proc_reparent(struct proc *p) {
   for (struct proc *q = procs; q < &procs[NPROC]; q++) {
     if (q->parent != p || q->state == UNUSED)
       continue;
-    q->parent = initproc;
+    struct proc *cinit = q->ctr ? q->ctr->init : NULL;
+    q->parent = cinit && cinit != p && cinit != q ? cinit : initproc;
     q->orphan = 1;
     if (q->state == ZOMBIE)
       proc_free(q);
@@ -235,6 +236,9 @@ void proc_exit(int status) {
   struct proc *p = curproc;
   if (p == initproc)
     init_respawn(status);
+  p->xstatus = status;
+  if (p->ctr && p->ctr->init == p)
+    container_init_exited(p);
   for (int fd = 0; fd < NOFILE; fd++)
     if (p->ofile[fd]) {
       file_close(p->ofile[fd]);
@@ -246,7 +250,6 @@ void proc_exit(int status) {
   uvm_free(p->pgdir);
   p->pgdir = NULL;
   p->npages = 0;
-  p->xstatus = status;
   if (p->orphan) {
     p->state = UNUSED;   // the slot is not reused before sched() switches away
   } else {
@@ -257,15 +260,16 @@ void proc_exit(int status) {
   panic("proc_exit: zombie ran");
 }
 
+// pids and groups are numbers in p's namespace.
 static int wait_match(struct proc *p, struct proc *q, int pid) {
   if (q->parent != p || q->state == UNUSED || q->state == EMBRYO)
     return 0;
   if (pid > 0)
-    return q->pid == pid;
+    return ns_pid(p, q) == pid;
   if (pid == 0)
     return q->pgid == p->pgid;
   if (pid < -1)
-    return q->pgid == -pid;
+    return ns_pgid(p, q) == -pid;
   return 1;
 }
 
@@ -282,7 +286,7 @@ int proc_wait(int pid, uint32 ustatus, int options) {
         continue;
       if (ustatus && copyout(p, ustatus, &q->xstatus, 4) < 0)
         return -EFAULT;
-      int qpid = q->pid;
+      int qpid = ns_pid(p, q);
       proc_free(q);
       return qpid;
     }
@@ -308,24 +312,30 @@ static void proc_send(struct proc *p, int sig) {
     p->state = RUNNABLE;
 }
 
+void proc_signal(struct proc *p, int sig) {
+  proc_send(p, sig);
+}
+
 void proc_signal_pgrp(int pgid, int sig) {
   for (struct proc *p = procs; p < &procs[NPROC]; p++)
     if (p->state != UNUSED && p->state != EMBRYO && p->pgid == pgid)
       proc_send(p, sig);
 }
 
-// kill(2) targets: pid > 0 one process, 0 own group, -1 all but init, < -1 group -pid.
+// kill(2) targets: pid > 0 one process, 0 own group, -1 all but init, < -1
+// group -pid; numbers in the caller's namespace, which bounds what it reaches.
 int proc_kill(int pid, int sig) {
   int found = 0;
+  struct proc *me = curproc;
   if (sig < 0 || sig >= NSIG)
     return -EINVAL;
   for (struct proc *p = procs; p < &procs[NPROC]; p++) {
-    if (p->state == UNUSED || p->state == EMBRYO)
+    if (p->state == UNUSED || p->state == EMBRYO || !ns_sees(me, p))
       continue;
-    int hit = pid > 0 ? p->pid == pid
-            : pid == 0 ? p->pgid == curproc->pgid
-            : pid == -1 ? p != initproc && p != curproc
-            : p->pgid == -pid;
+    int hit = pid > 0 ? ns_pid(me, p) == pid
+            : pid == 0 ? p->pgid == me->pgid
+            : pid == -1 ? p != initproc && p != me && !(me->ctr && p == me->ctr->init)
+            : ns_pgid(me, p) == -pid;
     if (hit) {
       found = 1;
       proc_send(p, sig);

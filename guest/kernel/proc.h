@@ -13,6 +13,7 @@ struct context {
 enum procstate { UNUSED, EMBRYO, RUNNABLE, RUNNING, SLEEPING, ZOMBIE };
 
 struct file;
+struct container;
 
 struct proc {
   enum procstate state;
@@ -37,6 +38,10 @@ struct proc {
   struct proc *tracer;       // umhost.c: traced by this UML kernel, which handles its traps
   int um_running;            // traced: run by the tracer, not stopped
   uint64 um_deadline;        // traced: stop at this time (0 = none)
+  struct container *ctr;    // its container, NULL for the host (kernel/container.c)
+  int vpid, vpgid;          // pid and process group inside its container
+  int nice;                 // -20..19: weight inside its scheduling group
+  uint64 vruntime;          // weighted CPU time (kernel/sched.c)
 };
 
 extern struct proc procs[NPROC];

@@ -3,6 +3,7 @@
 #include "proc.h"
 #include "file.h"
 #include "abi.h"
+#include "container.h"
 
 enum { PN_CPUINFO = 1, PN_MEMINFO, PN_UPTIME, PN_STAT, PN_PANIC, PN_VERSION, PN_PIDSTAT };
 
@@ -64,10 +65,15 @@ static void gen_stat(struct gen *g) {
     gen(g, "trap %s %u\n", trap_name(CAUSE_INTR | c), intr_counts[c]);
 }
 
+// Pids as the reader's namespace numbers them; the container's name only on
+// the host (inside, a process does not learn it is in one).
 static void gen_pidstat(struct gen *g, struct proc *p) {
+  struct proc *me = curproc;
   char s = p->state == ZOMBIE ? 'Z' : p->state == SLEEPING ? 'S' : 'R';
-  gen(g, "%d (%s) %c %d %d %u %u 0\n", p->pid, p->comm, s, p->parent ? p->parent->pid : 0,
-      p->pgid, p->ticks, p->npages);
+  const char *ctr = p->ctr && !me->ctr ? p->ctr->name : "-";
+  gen(g, "%d (%s) %c %d %d %u %u %d %s %d\n", ns_pid(me, p), p->comm, s,
+      p->parent ? ns_pid(me, p->parent) : 0, ns_pgid(me, p), p->ticks, p->npages, p->nice, ctr,
+      p->ctr ? p->vpid : p->pid);
 }
 
 static int procfs_fill(struct file *f, int node, struct proc *p) {
@@ -100,7 +106,7 @@ static struct proc *procfs_pid(const char *name, int n) {
     return curproc;
   if (katoi(tmp, &pid) < 0)
     return NULL;
-  return proc_find(pid);
+  return ns_find(curproc, pid);
 }
 
 // rest is the path after "/proc" ("" or "/name[/name]").
@@ -126,7 +132,7 @@ int procfs_open(const char *rest, int flags, struct file *f) {
     return -ENOENT;
   if (*slash == 0) {
     f->type = F_PROCDIR;
-    f->pid = p->pid;
+    f->pid = ns_pid(curproc, p);
     return f->writable ? -EISDIR : 0;
   }
   if (strcmp(slash, "/stat") != 0)
@@ -141,6 +147,8 @@ int procfs_write(struct file *f, uint32 src, uint32 n) {
   (void)src;
   if (f->procnode != PN_PANIC)
     return -EPERM;
+  if (curproc->ctr)
+    return -EPERM;   // a container cannot bring the host down
   printf("procfs: panic requested by pid %d\n", curproc->pid);
   panic("procfs_write: panic requested through /proc/panic");
   return n;
@@ -157,7 +165,7 @@ static int procfs_entry(struct file *f, uint32 idx, char *name, int *type) {
   if (f->pid) {
     *type = DT_REG;
     strlcpy(name, "stat", 8);
-    return idx == 0 && proc_find(f->pid);
+    return idx == 0 && ns_find(curproc, f->pid);
   }
   if (idx + 1 < (uint32)NELEM(pnames)) {
     *type = DT_REG;
@@ -166,8 +174,8 @@ static int procfs_entry(struct file *f, uint32 idx, char *name, int *type) {
   }
   idx -= NELEM(pnames) - 1;
   for (struct proc *p = procs; p < &procs[NPROC]; p++)
-    if (p->state != UNUSED && p->state != EMBRYO && idx-- == 0) {
-      snprintf(name, 16, "%d", p->pid);
+    if (p->state != UNUSED && p->state != EMBRYO && ns_sees(curproc, p) && idx-- == 0) {
+      snprintf(name, 16, "%d", ns_pid(curproc, p));
       return 1;
     }
   return 0;

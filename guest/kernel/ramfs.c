@@ -119,6 +119,17 @@ int ramfs_unlink(const char *path, int rmdir) {
     return -ENOTDIR;
   if (!rmdir && ip->type == T_DIR)
     return -EISDIR;
+  return ramfs_remove(path);
+}
+
+// Removes a file, device node or empty directory (the kernel's own unlink:
+// removing a container's tree takes its device nodes too).
+int ramfs_remove(const char *path) {
+  struct inode *ip = ramfs_lookup(path);
+  if (ip == NULL)
+    return -ENOENT;
+  if (ip == root)
+    return -EPERM;
   if (ip->child)
     return -ENOTEMPTY;
   struct inode **pp = &ip->parent->child;

@@ -1,6 +1,7 @@
 // System call dispatch with the Linux asm-generic RISC-V numbers.
 #include "defs.h"
 #include "proc.h"
+#include "container.h"
 
 uint32 stat_syscalls;
 
@@ -21,6 +22,8 @@ static long (*const syscalls[])(void) = {
   [161] = sys_sethostname, [172] = sys_getpid, [173] = sys_getppid, [179] = sys_sysinfo,
   [214] = sys_brk,     [220] = sys_clone,   [221] = sys_execve,   [260] = sys_wait4,
   [414] = sys_ppoll,
+  [105] = sys_init_module, [140] = sys_setpriority, [141] = sys_getpriority,
+  [600] = sys_hl_container,
 };
 
 // a7 = number, a0..a5 = arguments; the result (or -errno) goes to a0.

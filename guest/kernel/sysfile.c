@@ -3,6 +3,7 @@
 #include "proc.h"
 #include "file.h"
 #include "abi.h"
+#include "container.h"
 
 // The open file behind descriptor fd of curproc, or NULL.
 static struct file *fd_file(int fd) {
@@ -13,10 +14,15 @@ static struct file *fd_file(int fd) {
 
 long sys_getcwd(void) {
   uint32 buf = argraw(0), size = argraw(1);
-  uint32 n = strlen(curproc->cwd) + 1;
+  char view[MAXPATH];
+  if (curproc->ctr)
+    container_view(curproc->ctr, curproc->cwd, view);   // its root is "/"
+  else
+    strlcpy(view, curproc->cwd, MAXPATH);
+  uint32 n = strlen(view) + 1;
   if (size < n)
     return -ERANGE;
-  if (copyout(curproc, buf, curproc->cwd, n) < 0)
+  if (copyout(curproc, buf, view, n) < 0)
     return -EFAULT;
   return n;
 }

@@ -3,15 +3,17 @@
 #include "proc.h"
 #include "abi.h"
 #include "memlayout.h"
+#include "container.h"
 
 long sys_exit(void) {
   proc_exit((argraw(0) & 0xff) << 8);
 }
 
-long sys_getpid(void) { return curproc->pid; }
+long sys_getpid(void) { return ns_pid(curproc, curproc); }
 
+// A parent outside the caller's container (ctr, the host's init) shows as 0.
 long sys_getppid(void) {
-  return curproc->parent ? curproc->parent->pid : 0;
+  return curproc->parent ? ns_pid(curproc, curproc->parent) : 0;
 }
 
 // clone(flags, stack, ...): only fork (flags = SIGCHLD) is supported.
@@ -21,7 +23,7 @@ long sys_clone(void) {
     return -EINVAL;
   int pid = proc_fork();
   if (pid > 0 && stack) {
-    struct proc *child = proc_find(pid);
+    struct proc *child = ns_find(curproc, pid);
     child->tf->x[2] = stack;
   }
   return pid;
@@ -87,7 +89,8 @@ long sys_brk(void) {
   if (want < p->brk) {
     uvm_unmap_range(p, PGROUNDUP(want), PGROUNDUP(p->brk));
     arch_tlb_flush();
-  } else if ((PGROUNDUP(want) - PGROUNDUP(p->brk)) / PGSIZE > kalloc_free_pages()) {
+  } else if ((PGROUNDUP(want) - PGROUNDUP(p->brk)) / PGSIZE > kalloc_free_pages() ||
+             !container_mem_ok(p, (PGROUNDUP(want) - PGROUNDUP(p->brk)) / PGSIZE)) {
     return p->brk;   // ENOMEM: the old break tells the caller it failed
   }
   p->brk = want;
@@ -152,19 +155,18 @@ long sys_rt_sigaction(void) {
 // setpgid(pid, pgid): pid 0 is the caller, pgid 0 means pgid = pid.
 long sys_setpgid(void) {
   int pid = argraw(0), pgid = argraw(1);
-  struct proc *p = pid == 0 ? curproc : proc_find(pid);
+  struct proc *p = pid == 0 ? curproc : ns_find(curproc, pid);
   if (p == NULL || (p != curproc && p->parent != curproc))
     return -ESRCH;
   if (pgid < 0)
     return -EINVAL;
-  p->pgid = pgid == 0 ? p->pid : pgid;
-  return 0;
+  return ns_setpgid(p, pgid);
 }
 
 long sys_getpgid(void) {
   int pid = argraw(0);
-  struct proc *p = pid == 0 ? curproc : proc_find(pid);
-  return p ? p->pgid : -ESRCH;
+  struct proc *p = pid == 0 ? curproc : ns_find(curproc, pid);
+  return p ? ns_pgid(curproc, p) : -ESRCH;
 }
 
 long sys_setsid(void) {
@@ -172,14 +174,15 @@ long sys_setsid(void) {
   if (p->pgid == p->pid)
     return -EPERM;
   p->sid = p->pgid = p->pid;
-  return p->pid;
+  p->vpgid = p->vpid;
+  return ns_pid(p, p);
 }
 
 long sys_uname(void) {
   static struct utsname u;
   memset(&u, 0, sizeof(u));
   strlcpy(u.sysname, "Hyperlab", UTSNAME_LEN);
-  strlcpy(u.nodename, hostname, UTSNAME_LEN);
+  strlcpy(u.nodename, container_hostname(curproc), UTSNAME_LEN);
   strlcpy(u.release, KERNEL_VERSION, UTSNAME_LEN);
   snprintf(u.version, UTSNAME_LEN, "#1 %s", firmware_name);
   strlcpy(u.machine, "riscv32", UTSNAME_LEN);
@@ -195,7 +198,7 @@ long sys_sethostname(void) {
   if (copyin(curproc, name, argraw(0), len) < 0)
     return -EFAULT;
   name[len] = 0;
-  strlcpy(hostname, name, sizeof(hostname));
+  strlcpy(container_hostname(curproc), name, sizeof(hostname));
   return 0;
 }
 
@@ -242,6 +245,8 @@ long sys_reboot(void) {
   if (argraw(0) != REBOOT_MAGIC1 || argraw(1) != REBOOT_MAGIC2)
     return -EINVAL;
   uint32 cmd = argraw(2);
+  if (curproc->ctr)   // inside a container it ends the container, not the machine
+    return container_stop(curproc->ctr);
   if (cmd == REBOOT_CMD_POWER_OFF || cmd == REBOOT_CMD_HALT) {
     printf("reboot: power down\n");
     arch_power_off(0);

@@ -2,6 +2,7 @@
 #include "defs.h"
 #include "proc.h"
 #include "abi.h"
+#include "container.h"
 
 uint32 trap_counts[16], intr_counts[16];
 uint32 stat_idle_ticks, stat_user_ticks;
@@ -33,6 +34,8 @@ void timer_start(void) {
 static void trap_timer(struct trapframe *tf) {
   ticks++;
   timer_start();
+  sched_tick();    // CPU shares and quotas (kernel/sched.c)
+  modules_tick();  // loaded kernel modules' timers (kernel/buggy.c)
   wakeup((void *)&ticks);
   poll_notify();   // ppoll timeouts
   if (curproc == NULL) {

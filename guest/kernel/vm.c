@@ -4,6 +4,7 @@
 #include "memlayout.h"
 #include "proc.h"
 #include "vm.h"
+#include "container.h"
 
 static pte_t *kroot;
 
@@ -69,6 +70,8 @@ static int uvm_insert(struct proc *p, uint32 va, uint32 perm, void *pg) {
 // Maps a zeroed page at user va with perm (R/W/X); an existing page gains perm.
 // Returns 0 or -ENOMEM.
 int uvm_map(struct proc *p, uint32 va, uint32 perm) {
+  if (!container_mem_ok(p, 1))
+    return -ENOMEM;   // its container's memory limit
   void *pg = kalloc();
   if (pg == NULL)
     return -ENOMEM;
@@ -109,6 +112,8 @@ void uvm_free(pte_t *root) {
 // Copies every user page of src into dst (fork).  Returns 0 or -ENOMEM;
 // on failure dst holds a partial copy that the caller frees.
 int uvm_copy(struct proc *src, struct proc *dst) {
+  if (!container_mem_ok(dst, src->npages))
+    return -ENOMEM;
   for (int i = 0; i < KERNEL_PDE_FIRST; i++) {
     if ((src->pgdir[i] & PTE_V) == 0)
       continue;

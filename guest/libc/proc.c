@@ -35,8 +35,8 @@ static long next_num(char **p)
 	return strtol(*p, p, 10);
 }
 
-/* Format: "PID (COMM) S PPID PGID TICKS PAGES NICE".  COMM may hold
- * spaces or parentheses, so it ends at the last ')'. */
+/* Format: "PID (COMM) S PPID PGID TICKS PAGES NICE CTR CPID".  COMM may
+ * hold spaces or parentheses, so it ends at the last ')'. */
 int proc_stat_read(int pid, struct proc_stat *ps)
 {
 	char path[32], buf[160], *open_p, *close_p, *p;
@@ -64,6 +64,14 @@ int proc_stat_read(int pid, struct proc_stat *ps)
 	ps->ticks = (u32)next_num(&p);
 	ps->pages = (u32)next_num(&p);
 	ps->nice = (int)next_num(&p);
+	while (isspace(*p))
+		p++;
+	for (len = 0; *p && !isspace(*p) && len < (int)sizeof(ps->ctr) - 1; len++)
+		ps->ctr[len] = *p++;
+	ps->ctr[len] = 0;
+	if (len == 0)
+		strcpy(ps->ctr, "-");
+	ps->cpid = (int)next_num(&p);
 	return 0;
 }
 

@@ -20,6 +20,7 @@ struct sample {
 
 static struct proc_stat prev[MAXPROCS];
 static int nprev;
+static int containers;   /* some process is in a container: show the column */
 static long prev_uptime = -1;
 
 /* Ticks pid had in the previous round, or 0 if it is new. */
@@ -50,13 +51,14 @@ static int take_samples(struct sample *s, int *running, int *zombie)
 	static int pids[MAXPROCS];
 	int n = proc_pids(pids, MAXPROCS), i, k = 0;
 
-	*running = *zombie = 0;
+	*running = *zombie = containers = 0;
 	for (i = 0; i < n; i++) {
 		if (proc_stat_read(pids[i], &s[k].st) < 0)
 			continue;
 		s[k].delta = s[k].st.ticks - previous_ticks(s[k].st.pid);
 		*running += s[k].st.state == 'R';
 		*zombie += s[k].st.state == 'Z';
+		containers |= strcmp(s[k].st.ctr, "-") != 0;
 		k++;
 	}
 	return k;
@@ -72,8 +74,10 @@ static void print_header(long up, int n, int running, int zombie)
 	       zombie);
 	printf("KiB Mem: %ld total, %ld used, %ld free\n\n", total,
 	       total - avail, avail);
-	printf("%5s %5s S %4s %8s %6s %s\n", "PID", "PPID", "%CPU", "TICKS",
-	       "KiB", "CMD");
+	printf("%5s %5s S %4s %8s %6s ", "PID", "PPID", "%CPU", "TICKS", "KiB");
+	if (containers)
+		printf("%-12s ", "CONTAINER");
+	printf("CMD\n");
 }
 
 /* One screen: header, then the sorted table; remembers this round. */
@@ -91,9 +95,12 @@ static void round_once(void)
 	for (i = 0; i < n; i++) {
 		/* Ticks are USER_HZ per second and uptime is in 1/100 s. */
 		u32 pct = span > 0 ? s[i].delta * 100u * 100u / USER_HZ / (u32)span : 0;
-		printf("%5d %5d %c %4u %8u %6u %s\n", s[i].st.pid, s[i].st.ppid,
+		printf("%5d %5d %c %4u %8u %6u ", s[i].st.pid, s[i].st.ppid,
 		       s[i].st.state, pct, s[i].st.ticks,
-		       s[i].st.pages * (PAGE_SIZE / 1024), s[i].st.comm);
+		       s[i].st.pages * (PAGE_SIZE / 1024));
+		if (containers)
+			printf("%-12s ", s[i].st.ctr);
+		printf("%s\n", s[i].st.comm);
 		prev[i] = s[i].st;
 	}
 	nprev = n;

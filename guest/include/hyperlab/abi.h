@@ -368,8 +368,55 @@ struct k_sigaction {
  * CPU time, as Linux's clock_t does. */
 #define USER_HZ 100
 
+/* ---- containers, nice, modules (docs/host-os.md, CONTAINERS)
+ * setpriority/getpriority(PRIO_PROCESS, who, nice) as Linux; getpriority
+ * returns 20 - nice like the raw Linux call.  init_module(name, len, args)
+ * loads a built-in kernel module by name (there is no loadable code).
+ * hl_container(op, name, arg) is Hyperlab's own call: the host's only way
+ * to create, enter, stop, remove and list containers. */
+#define SYS_init_module   105
+#define SYS_setpriority   140
+#define SYS_getpriority   141
+#define SYS_hl_container  600
+#define PRIO_PROCESS      0
+
+#define CTR_CREATE     0    /* arg: struct ctr_config *  */
+#define CTR_ENTER      1    /* arg: 0 = join as a new process, 1 = become its pid 1 */
+#define CTR_STOP       2    /* SIGKILL its pid 1, and with it every process */
+#define CTR_REMOVE     3    /* a stopped container: record and tree go */
+#define CTR_INFO       4    /* name = NULL, arg: struct ctr_info * with index set */
+#define CTR_NAME_LEN   16
+#define CTR_MAX        8
+
+struct ctr_config {
+	char image[128];        /* host directory to copy as its root, "" = default tree */
+	char console[32];       /* host path of its console, "" = /dev/console */
+	u32 cpu_weight;         /* 1..10000, 0 = 100 (the host's own weight) */
+	u32 cpu_quota;          /* percent of the CPU, 0 = no quota */
+	u32 mem_mib;            /* 0 = no limit */
+	u32 pids;               /* 0 = no limit */
+};
+
+#define CTR_STATE_CREATED 0
+#define CTR_STATE_RUNNING 1
+#define CTR_STATE_STOPPED 2
+
+struct ctr_info {
+	u32 index;              /* in: 0, 1, ...; ENOENT past the last */
+	char name[CTR_NAME_LEN];
+	u32 state;
+	u32 pids, pids_limit;
+	u32 mem_kib, mem_limit_kib;
+	u32 cpu_ticks;          /* 1/USER_HZ s of CPU used by all its processes */
+	u32 cpu_weight, cpu_quota;
+	u32 init_pid;           /* host pid of its pid 1, 0 when not running */
+	char root[128];         /* host path of its root directory */
+};
+
 /* ---- /proc text formats the user programs parse:
- *   /proc/<pid>/stat  "PID (COMM) S PPID PGID TICKS PAGES NICE\n", S in R S Z
+ *   /proc/<pid>/stat  "PID (COMM) S PPID PGID TICKS PAGES NICE CTR CPID\n", S in R S Z;
+ *                     CTR the container's name on the host ("-" for host processes
+ *                     and inside a container), CPID its pid inside its container
  *   /proc/meminfo     "MemTotal: N kB\nMemFree: N kB\n..."
  *   /proc/uptime      "SECONDS.HH 0.00\n"
  *   /proc/stat        lines "name value..."

@@ -62,7 +62,7 @@ async function mainSession() {
   check('boot log sizes memory from the device tree', /memory: 32 MiB at 0x80000000/.test(boot), boot);
   check('boot log counts the harts', /harts: 2 \(hart 0 runs the kernel/.test(boot), boot);
   const cases = [
-    ['cat /proc/1/stat\n', /^1 \(sh\) [RS] 0 1 \d+ \d+ 0\r?$/m],
+    ['cat /proc/1/stat\n', /^1 \(sh\) [RS] 0 1 \d+ \d+ 0 - 1\r?$/m],
     ['cat /proc/meminfo\n', /^MemTotal: 32768 kB\r?\nMemFree: \d+ kB\r?$/m],
     ['cat /proc/uptime\n', /^\d+\.\d\d 0\.00\r?$/m],
     ['cat /proc/stat\n', /^ctxt \d+\r?\nprocesses \d+\r?\nprocs_running \d+[\s\S]*^trap ecall_u \d+[\s\S]*^trap supervisor_timer \d+/m],

@@ -16,6 +16,8 @@ struct proc_stat {
 	u32 ticks;           /* CPU time in 1/USER_HZ s */
 	u32 pages;           /* resident pages */
 	int nice;
+	char ctr[16];        /* container name on the host, else "-" */
+	int cpid;            /* pid inside its container */
 };
 
 /* Read a whole small file into buf (NUL-terminated); returns its length
