@@ -1,3 +1,4 @@
+import { measureEcho } from './features/console/echo-probe';
 import { syncServers } from './features/servers/lab-runner';
 import { getHost, launchServer } from './features/servers/server-hosts';
 import { useLabStore } from './store';
@@ -14,6 +15,11 @@ export interface DebugHooks {
   restartServer(serverId: string): Promise<void>;
   /** Adds a bare-metal server to the lab; resolves once it has launched. */
   addServer(serverId: string, memoryMiB?: number, harts?: number): Promise<void>;
+  /**
+   * Milliseconds from the next key pressed in a console to its echo being drawn there
+   * (features/console/echo-probe.ts); bench:ui uses it.
+   */
+  measureEcho(serverId: string, consoleId: string, text: string): Promise<number>;
   /** A snapshot of the store's plain data. */
   state(): unknown;
 }
@@ -40,6 +46,7 @@ export function installDebugHooks(): void {
       if (issues.length > 0) return Promise.reject(new Error(issues[0].message));
       return syncServers();
     },
+    measureEcho: (serverId, consoleId, text) => measureEcho(serverId, consoleId, text),
     state: () => {
       const { lab, serverIds, servers, stats, theme, presentation } = useLabStore.getState();
       return { lab, serverIds, servers, stats, theme, presentation };
