@@ -98,6 +98,12 @@ export interface ModeHandler {
     exit: Extract<VmExit, { kind: 'page-fault' | 'access-fault' }>,
   ): ExitOutcome;
   onException(context: ExitContext, exit: Extract<VmExit, { kind: 'exception' }>): ExitOutcome;
+  /**
+   * Binary translation (`bt`): the guest ran a callout its translator (code-cache number
+   * `owner`) patched into code-cache entry `index`, instead of trapping. Undefined declines
+   * (the hart then runs the original instruction); only modes that translate have it.
+   */
+  onCallout?(context: ExitContext, owner: number, index: number): ExitOutcome | undefined;
   /** A physical interrupt the VMM took while this vCPU ran (after the VMM's own handling). */
   onInterrupt(context: ExitContext, exit: Extract<VmExit, { kind: 'interrupt' }>): ExitOutcome;
   /** Delivers the highest pending and enabled virtual interrupt, if any; true if it did. */

@@ -10,7 +10,7 @@ import type { Hart } from '../machine/hart';
 import { parseImage, type BootImage } from '../machine/image';
 import { createMachine, QUANTUM, type Machine } from '../machine/machine';
 import { INSTRUCTIONS_PER_TICK } from '../machine/memory-map';
-import type { Monitor } from '../machine/monitor';
+import type { CalloutHandler, Monitor } from '../machine/monitor';
 import { Counts } from '../stats/counts';
 import { TraceRing } from '../stats/trace-ring';
 import { DispatchHistory } from './dispatch-history';
@@ -98,7 +98,7 @@ interface Placement {
  * domains and their placement in host RAM, and schedules vCPUs over harts in slices of virtual
  * time. Build it with `createHypervisorServer`.
  */
-export class HypervisorServer implements Monitor {
+export class HypervisorServer implements Monitor, CalloutHandler {
   readonly domains: Domain[] = [];
   readonly trace = new TraceRing(512);
   /** Which vCPU ran on which hart, recently: the page's timeline. */
@@ -158,6 +158,7 @@ export class HypervisorServer implements Monitor {
     hart.writeCsr(C.CSR_MIE, C.MIP_MTIP | C.MIP_MSIP);
     hart.writeCsr(C.CSR_MCOUNTEREN, 7);
     hart.monitor = this;
+    hart.callouts = this;
     this.idle(hart);
     this.programTimer(hart);
   }
@@ -387,6 +388,31 @@ export class HypervisorServer implements Monitor {
     } else {
       this.idle(hart); // a trap with nothing loaded cannot happen; stay safe
     }
+    this.resumeAfter(hart, slot);
+  }
+
+  /**
+   * The callout hook (binary translation, docs/hypervisor.md "bt"): translated guest-kernel code
+   * calls the VMM directly. An exit without the trap or the world switch: the mode prices and
+   * handles it, or declines (the hart then runs the original instruction).
+   */
+  callout(hart: Hart, owner: number, index: number): boolean {
+    const slot = this.slots[hart.id];
+    const context = slot.context;
+    if (!context?.domain.mode.onCallout) return false;
+    this.handlingHart = hart.id;
+    const outcome = context.domain.mode.onCallout(context, owner, index);
+    if (outcome === undefined) {
+      this.handlingHart = -1;
+      return false;
+    }
+    if (outcome.kind !== 'resume') this.act(hart, slot, context, outcome);
+    this.resumeAfter(hart, slot);
+    return true;
+  }
+
+  /** After an exit or callout: a due preemption, a pending virtual interrupt, the next timer. */
+  private resumeAfter(hart: Hart, slot: HartSlot): void {
     if (slot.preempt) this.endSlice(hart, slot);
     const current = slot.context;
     if (current) current.domain.mode.injectPending(current);

@@ -1,5 +1,6 @@
 import type { Domain, DomainMode } from './domain';
 import type { ModeHandler, VmmServices } from './exits';
+import { BtMode } from './bt/bt-mode';
 import { FullMode } from './full/full-mode';
 import { HwMode } from './hw/hw-mode';
 import { PvMode } from './pv/pv-mode';
@@ -13,6 +14,7 @@ export type ModeFactory = (domain: Domain, vmm: VmmServices) => ModeHandler;
  */
 export const MODES: Partial<Record<DomainMode, ModeFactory>> = {
   full: (domain, vmm) => new FullMode(domain, vmm),
+  bt: (domain, vmm) => new BtMode(domain, vmm),
   pv: (domain, vmm) => new PvMode(domain, vmm.memory),
   hw: (domain, vmm) => new HwMode(domain, vmm),
 };

@@ -48,7 +48,7 @@ export function execute(hart: Hart, limit: number): number {
     // against imported constants one by one made the loop four times slower.
     switch (w & 0xff) {
       case /* OP_DECODE */ 0:
-        code.decode(i);
+        code.decode(i, hart);
         continue;
       case /* OP_PAGE_END */ 1:
         pc = (pageVa + 4096) | 0;

@@ -7,7 +7,9 @@ import { HartCounters } from './hart-counters';
 import { Mmu, ACCESS_FETCH, TRANSLATE_FAULT } from './mmu';
 import { execute } from './execute';
 import { EXIT_NONE, EXIT_SYSTEM, EXIT_TRAP } from './exits';
-import type { Monitor } from './monitor';
+import { executeMemory, MEMORY_TRAP } from './memory-access';
+import type { CalloutHandler, Monitor } from './monitor';
+import { OP_CALLOUT, OP_LAST_FAST } from './opcodes';
 import { executeSystem } from './system';
 import { Tlb, TLB_MASK, TLB_SIZE, TLB_VIRTUAL } from './tlb';
 import { enterTrap, pendingInterrupt, trapsToMachine, type TrapDetail } from './trap';
@@ -91,6 +93,8 @@ export class Hart {
    * Looked at only on the trap path, so the hot loop pays nothing for it.
    */
   monitor: Monitor | undefined = undefined;
+  /** Where OP_CALLOUT slots call (a binary-translating VMM), or undefined; system path only. */
+  callouts: CalloutHandler | undefined = undefined;
   /** Cycles charged by `charge` since the run loop last counted them against its budget. */
   private charged = 0;
   /**
@@ -225,7 +229,7 @@ export class Hart {
       if (exit === EXIT_NONE) break;
       if (exit === EXIT_SYSTEM) {
         steps++;
-        if (executeSystem(this)) {
+        if ((this.pendingPacked & 0xff) === OP_CALLOUT ? this.callout() : executeSystem(this)) {
           retired++;
           csr.retire(1);
         }
@@ -238,6 +242,30 @@ export class Hart {
     this.charged = 0;
     this.counters.instructions += retired;
     return retired;
+  }
+
+  /**
+   * Runs the OP_CALLOUT slot at `pc` (docs/cpu.md, "Callouts"): its handler, which charges its
+   * own price and counts instret itself (so this returns false then, as for a trap), or, when it
+   * declines, the instruction the slot held before it was patched. True when that retired.
+   */
+  private callout(): boolean {
+    const index = this.pendingImm;
+    const owner = (this.pendingPacked >>> 8) & 0xff;
+    if (this.callouts !== undefined && this.callouts.callout(this, owner, index)) return false;
+    const originals = this.code.originals;
+    if (originals === undefined) throw new Error('a callout slot without a translator');
+    const packed = originals[index];
+    const imm = originals[index + 1];
+    if ((packed & 0xff) <= OP_LAST_FAST) {
+      // Translators patch only loads and stores among the fast ops (adaptive translation).
+      if (executeMemory(this, packed, imm, this.pc) === MEMORY_TRAP) return false;
+      this.pc = (this.pc + 4) >>> 0;
+      return true;
+    }
+    this.pendingPacked = packed;
+    this.pendingImm = imm;
+    return executeSystem(this);
   }
 
   /** Takes the highest-priority pending and enabled interrupt, if any. */
@@ -325,6 +353,10 @@ export class Hart {
       ramOffset = pa - this.bus.ramBase;
       Tlb.fill(tlb.fetchTag, tlb.fetchOff, set, pc, ramOffset);
     }
-    return this.code.slotFor(ramOffset >>> 12);
+    const base = this.code.slotFor(ramOffset >>> 12);
+    // A binary translator counts its cache lookups here; a bare machine tests one field.
+    if (this.code.pageOwner !== undefined)
+      this.code.entered(this, base + ((pc & 0xfff) >>> 1), ramOffset >>> 12);
+    return base;
   }
 }

@@ -14,3 +14,18 @@ import type { Hart } from './hart';
 export interface Monitor {
   exit(hart: Hart, cause: number, tval: number, interrupt: boolean): void;
 }
+
+/**
+ * Where a binary translator's callouts go (docs/cpu.md, "Callouts"): a hart that reaches an
+ * OP_CALLOUT slot calls `callout` instead of executing an instruction, without taking a trap.
+ * `owner` is the translator that patched the slot (CodeCache.attach), `index` the slot's index
+ * in CodeCache.entries; `hart.pc` is the patched instruction's address.
+ *
+ * Returns true when it handled the instruction, leaving the hart as the guest must resume
+ * (pc, registers, priv; instret is the handler's business, like a monitor's); false to decline,
+ * and the hart then executes the instruction the slot held before it was patched (a callout met
+ * by code the translation was not made for).
+ */
+export interface CalloutHandler {
+  callout(hart: Hart, owner: number, index: number): boolean;
+}

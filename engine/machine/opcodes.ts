@@ -99,6 +99,12 @@ export const OP_HLV = 67;
 export const OP_HSV = 68;
 export const OP_HFENCE_VVMA = 69;
 export const OP_HFENCE_GVMA = 70;
+/**
+ * Binary translation: a slot the VMM patched to call it instead of trapping (CodeCache.patch).
+ * rd holds the translator's owner number, the immediate the slot's own index in
+ * CodeCache.entries; the instruction it replaced is kept in CodeCache.originals.
+ */
+export const OP_CALLOUT = 71;
 
 /** Names for traces and the debugger, indexed by op number. */
 export const OP_NAMES: readonly string[] = [
@@ -173,6 +179,7 @@ export const OP_NAMES: readonly string[] = [
   'hsv',
   'hfence.vvma',
   'hfence.gvma',
+  'callout',
 ];
 
 /** AMO funct5 values (instruction bits 31..27), kept in the immediate of OP_AMO_W. */

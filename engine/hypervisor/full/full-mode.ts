@@ -1,7 +1,7 @@
 import * as C from '../../machine/csr';
 import type { Hart } from '../../machine/hart';
 import { EXCEPTION_NAMES, INTERRUPT_NAMES } from '../../machine/hart-counters';
-import type { Domain } from '../domain';
+import type { Domain, DomainMode } from '../domain';
 import {
   accessFaultCause,
   ACCESS_FETCH,
@@ -48,13 +48,13 @@ const CSR_NAMES: Readonly<Record<number, string>> = {
  * each trapping load and store.
  */
 export class FullMode implements ModeHandler {
-  readonly name = 'full';
-  readonly sbiName = FULL_SBI_NAME;
+  readonly name: DomainMode = 'full';
+  readonly sbiName: string = FULL_SBI_NAME;
   private readonly shadows: ShadowPageTables[] = [];
 
   constructor(
-    private readonly domain: Domain,
-    private readonly vmm: VmmServices,
+    protected readonly domain: Domain,
+    protected readonly vmm: VmmServices,
   ) {
     try {
       for (let v = 0; v < domain.vcpus.length; v++)
@@ -87,7 +87,7 @@ export class FullMode implements ModeHandler {
     this.applyPrivilege(vcpu, hart);
   }
 
-  leave(): void {}
+  leave(_vcpu: Vcpu, _hart: Hart): void {}
 
   onEcall(context: ExitContext, exit: Extract<VmExit, { kind: 'ecall' }>): ExitOutcome {
     if (exit.from !== VPRIV_S) return this.reflect(context, C.CAUSE_ECALL_U, 0);
