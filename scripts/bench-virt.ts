@@ -2,15 +2,18 @@
  * npm run -s bench:virt [-- --unbundled] [--preset NAME]...
  *
  * The cost of virtualization, measured: boots the lab OS on bare metal, the unmodified kernel
- * under `full` virtualization and `kernel-pv.elf` under `pv` on the hypervisor, runs `bench` in
- * each (typed after the `$ ` prompt, as a person would), and prints every bench operation in
- * cycles/op per mode, each as a ratio to bare metal, and the engine's wall-clock MIPS in each
- * mode. The VMM's prices come from a cost preset (modern and pentium4-2006 unless --preset
- * says); the bare machine prices only instructions, so bare metal is measured once. The last
- * line is one JSON object with every figure.
+ * under `full` virtualization, binary translation (`bt`) and hardware assistance (`hw`, on a
+ * server with the H extension), and `kernel-pv.elf` under `pv`, runs `bench` in each (typed
+ * after the `$ ` prompt, as a person would), and prints every bench operation in cycles/op per
+ * mode, each as a ratio to bare metal, the engine's wall-clock MIPS in each mode, and what the
+ * VMM did (hw: its exits by reason). A mode this build's VMM has not registered prints as
+ * "not built". The VMM's prices come from a cost preset (modern and pentium4-2006 unless
+ * --preset says); the bare machine prices only instructions, so bare metal is measured once.
+ * The last line is one JSON object with every figure.
  *
  * The engine runs from an esbuild bundle, as the app ships it; --unbundled runs the sources as
- * tsx loads them (much slower, same cycles).
+ * tsx loads them (much slower, same cycles). Tests import `loadEngine` and `measureMode` to
+ * run one mode under one preset.
  */
 import { readFileSync } from 'node:fs';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -22,23 +25,35 @@ import { runScriptedSession, type SerialMachine } from '../tests/support/serial'
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const IMAGES = join(REPO, 'public/images');
-const OPERATIONS = ['null', 'fork', 'ctxsw', 'pgfault', 'console', 'cpu', 'mem'] as const;
-const MODES = ['bare', 'full', 'pv'] as const;
-const PRESETS = ['modern', 'pentium4-2006'];
+export const OPERATIONS = ['null', 'fork', 'ctxsw', 'pgfault', 'console', 'cpu', 'mem'] as const;
+/** Bare metal, then the hypervisor's modes in the course's order. */
+export const BENCH_MODES = ['bare', 'full', 'bt', 'pv', 'hw'] as const;
+export const PRESETS = ['modern', 'pentium4-2006'] as const;
 /** Virtual cycles per `run` call; between calls the script serves the typed input. */
 const SLICE = 2_000_000;
 
-type Operation = (typeof OPERATIONS)[number];
-type Mode = (typeof MODES)[number];
+export type Operation = (typeof OPERATIONS)[number];
+export type BenchMode = (typeof BENCH_MODES)[number];
+export type GuestMode = Exclude<BenchMode, 'bare'>;
+export type Preset = (typeof PRESETS)[number];
 
-interface Engine {
+/** The kernel each guest mode boots: the paravirtual build for pv, the unmodified one else. */
+const GUEST_IMAGES: Readonly<Record<GuestMode, string>> = {
+  full: 'kernel.elf',
+  bt: 'kernel.elf',
+  pv: 'kernel-pv.elf',
+  hw: 'kernel.elf',
+};
+
+export interface Engine {
   createMachine: typeof import('../engine/machine/machine').createMachine;
   createHypervisorServer: typeof import('../engine/hypervisor/hypervisor').createHypervisorServer;
   COST_PRESETS: typeof import('../engine/machine/cost-model').COST_PRESETS;
+  MODES: typeof import('../engine/hypervisor/modes').MODES;
 }
 
 /** One mode's figures: cycles per operation, and how fast the engine ran it. */
-interface ModeRun {
+export interface ModeRun {
   cycles: Record<Operation, number>;
   instructions: number;
   /** Wall time spent inside the engine's `run`, boot to poweroff (not waiting for input). */
@@ -49,27 +64,33 @@ interface ModeRun {
 }
 
 /** The VMM's work, summed over the guest's vCPUs: where the extra cycles went. */
-interface VmmWork {
+export interface VmmWork {
   exits: number;
+  /** Exits by the cause the hardware reported (ecall-from-vs, store-guest-page-fault, …). */
+  exitsByReason: Record<string, number>;
   emulated: number;
   calls: number;
   mmio: number;
   shadowFills: number;
+  /** The hart's translation work while the guest ran (hw: two-stage walks, G-stage fills). */
+  translation: Record<string, number>;
 }
 
 /** The engine: bundled by esbuild into one module (the app's speed), or the sources as loaded. */
-async function loadEngine(unbundled: boolean): Promise<Engine> {
+export async function loadEngine(unbundled: boolean): Promise<Engine> {
   const exports = `
     export { createMachine } from './engine/machine/machine';
     export { createHypervisorServer } from './engine/hypervisor/hypervisor';
-    export { COST_PRESETS } from './engine/machine/cost-model';`;
+    export { COST_PRESETS } from './engine/machine/cost-model';
+    export { MODES } from './engine/hypervisor/modes';`;
   if (unbundled) {
-    const [machine, hypervisor, cost] = await Promise.all([
+    const [machine, hypervisor, cost, modes] = await Promise.all([
       import('../engine/machine/machine'),
       import('../engine/hypervisor/hypervisor'),
       import('../engine/machine/cost-model'),
+      import('../engine/hypervisor/modes'),
     ]);
-    return { ...machine, ...hypervisor, ...cost };
+    return { ...machine, ...hypervisor, ...cost, ...modes };
   }
   const result = await build({
     stdin: { contents: exports, resolveDir: REPO, loader: 'ts' },
@@ -87,6 +108,11 @@ async function loadEngine(unbundled: boolean): Promise<Engine> {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** Whether this build's VMM has `mode` (bare metal always runs). */
+export function isBuilt(engine: Engine, mode: BenchMode): boolean {
+  return mode === 'bare' || engine.MODES[mode] !== undefined;
 }
 
 /** What a serial session needs of a booted system: one slice of running, input, output. */
@@ -115,21 +141,22 @@ function bootBareMetal(engine: Engine): Booted {
   };
 }
 
-/** One guest alone on a one-hart hypervisor server whose VMM charges `preset`'s prices. */
-function bootGuest(engine: Engine, mode: 'full' | 'pv', preset: string): Booted {
-  const costModel = engine.COST_PRESETS[preset as keyof Engine['COST_PRESETS']];
+/**
+ * One guest alone on a one-hart hypervisor server whose VMM charges `preset`'s prices. Only
+ * `hw` needs the H extension; the other modes run on a server without it, as in 2005.
+ */
+function bootGuest(engine: Engine, mode: GuestMode, preset: Preset): Booted {
   const server = engine.createHypervisorServer({
     memoryMiB: 64,
     harts: 1,
-    hardwareVirtualization: false,
-    costModel,
+    hardwareVirtualization: mode === 'hw',
+    costModel: engine.COST_PRESETS[preset],
   });
-  const image = mode === 'full' ? 'kernel.elf' : 'kernel-pv.elf';
   const domain = server.createDomain({
     name: 'guest',
     mode,
     memoryMiB: 32,
-    image: new Uint8Array(readFileSync(join(IMAGES, image))),
+    image: new Uint8Array(readFileSync(join(IMAGES, GUEST_IMAGES[mode]))),
   });
   return {
     step() {
@@ -144,10 +171,12 @@ function bootGuest(engine: Engine, mode: 'full' | 'pv', preset: string): Booted 
       const t = domain.totals();
       return {
         exits: t.exits.total(),
+        exitsByReason: t.exits.toJSON(),
         emulated: t.emulated.total(),
         calls: t.calls.total(),
         mmio: t.mmio.total(),
         shadowFills: t.shadowFills,
+        translation: t.translation.toJSON(),
       };
     },
   };
@@ -220,86 +249,116 @@ async function measure(booted: Booted, label: string): Promise<ModeRun> {
   };
 }
 
-/** The table of one preset: each operation in cycles/op and × bare metal, then MIPS. */
-function table(preset: string, runs: Record<Mode, ModeRun>): string[] {
+/**
+ * Runs `bench` in one mode: bare metal (the preset does not matter there), or one guest under
+ * `preset`'s prices. The mode must be built (`isBuilt`).
+ */
+export function measureMode(engine: Engine, mode: BenchMode, preset: Preset): Promise<ModeRun> {
+  if (mode === 'bare') return measure(bootBareMetal(engine), 'bare metal');
+  return measure(bootGuest(engine, mode, preset), `${mode} (${preset})`);
+}
+
+/** Each mode's run under one preset; undefined for a mode this build's VMM lacks. */
+export type PresetRuns = { readonly bare: ModeRun } & Partial<Record<GuestMode, ModeRun>>;
+
+const GUEST_MODES: readonly GuestMode[] = ['full', 'bt', 'pv', 'hw'];
+const NOT_BUILT = 'not built';
+
+/** The table of one preset: each operation in cycles/op and × bare metal, then MIPS and work. */
+export function table(preset: string, runs: PresetRuns): string[] {
   const pad = (text: string, width: number) => text.padStart(width);
-  const ratio = (mode: Mode, op: Operation) => runs[mode].cycles[op] / runs.bare.cycles[op];
+  const column = (mode: GuestMode, cell: (run: ModeRun) => [string, string]) => {
+    const run = runs[mode];
+    const [figure, ratio] = run ? cell(run) : [NOT_BUILT, ''];
+    return `${pad(figure, 11)}${pad(ratio, 8)}`;
+  };
+  const header = GUEST_MODES.map((mode) => `${pad(mode, 11)}${pad('× bare', 8)}`).join('');
   const lines = [
     `preset ${preset} (the VMM's prices; bare metal prices only instructions)`,
-    `${'operation'.padEnd(10)}${pad('bare metal', 12)}${pad('full', 12)}${pad('× bare', 9)}${pad('pv', 12)}${pad('× bare', 9)}   cycles/op`,
+    `${'operation'.padEnd(10)}${pad('bare metal', 11)}${header}   cycles/op`,
   ];
   for (const op of OPERATIONS) {
-    lines.push(
-      `${op.padEnd(10)}${pad(String(runs.bare.cycles[op]), 12)}${pad(String(runs.full.cycles[op]), 12)}${pad(ratio('full', op).toFixed(2), 9)}${pad(String(runs.pv.cycles[op]), 12)}${pad(ratio('pv', op).toFixed(2), 9)}`,
+    const bare = runs.bare.cycles[op];
+    const cells = GUEST_MODES.map((mode) =>
+      column(mode, (run) => [String(run.cycles[op]), (run.cycles[op] / bare).toFixed(2)]),
     );
+    lines.push(`${op.padEnd(10)}${pad(String(bare), 11)}${cells.join('')}`);
   }
+  const mips = GUEST_MODES.map((mode) => column(mode, (run) => [run.mips.toFixed(1), '']));
   lines.push(
-    `${'wall MIPS'.padEnd(10)}${pad(runs.bare.mips.toFixed(1), 12)}${pad(runs.full.mips.toFixed(1), 12)}${pad('', 9)}${pad(runs.pv.mips.toFixed(1), 12)}   (the engine's speed inside run, boot to poweroff)`,
+    `${'wall MIPS'.padEnd(10)}${pad(runs.bare.mips.toFixed(1), 11)}${mips.join('')}   (the engine's speed inside run, boot to poweroff)`,
   );
-  for (const mode of ['full', 'pv'] as const) {
-    const w = runs[mode].vmm;
-    if (!w) continue;
+  for (const mode of GUEST_MODES) {
+    const w = runs[mode]?.vmm;
+    if (!w) {
+      lines.push(`${mode.padEnd(4)} ${NOT_BUILT}: this VMM has no ${mode} mode yet`);
+      continue;
+    }
     lines.push(
       `${mode.padEnd(4)} VMM work, whole session: ${w.exits} exits, ${w.emulated} emulated privileged instructions, ${w.calls} hypercalls and SBI calls, ${w.mmio} MMIO emulations, ${w.shadowFills} shadow fills`,
     );
+    if (mode === 'hw') {
+      const reasons = Object.entries(w.exitsByReason).sort(([, a], [, b]) => b - a);
+      lines.push(`     exits by reason: ${reasons.map(([name, n]) => `${name} ${n}`).join(', ')}`);
+      const t = w.translation;
+      lines.push(
+        `     hardware: ${t.twoStageTranslations ?? 0} two-stage TLB refills, ${t.walkReferences ?? 0} walk references (not priced); G-stage mapped on first touch: ${t.gStageMegapages ?? 0} 4 MiB megapages, ${t.gStagePages ?? 0} 4 KiB pages`,
+      );
+    }
   }
   return lines;
 }
 
-function parseArgs(argv: readonly string[]): { unbundled: boolean; presets: string[] } {
-  const presets: string[] = [];
+function parseArgs(argv: readonly string[]): { unbundled: boolean; presets: Preset[] } {
+  const presets: Preset[] = [];
   let unbundled = false;
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--unbundled') unbundled = true;
-    else if (argv[i] === '--preset' && i + 1 < argv.length) presets.push(argv[++i]);
-    else throw new Error(`bench:virt: unknown option ${argv[i]} (--unbundled, --preset NAME)`);
+    else if (argv[i] === '--preset' && i + 1 < argv.length) {
+      const name = argv[++i];
+      const preset = PRESETS.find((p) => p === name);
+      if (!preset) throw new Error(`bench:virt: no cost preset "${name}" (${PRESETS.join(', ')})`);
+      presets.push(preset);
+    } else throw new Error(`bench:virt: unknown option ${argv[i]} (--unbundled, --preset NAME)`);
   }
-  for (const preset of presets) {
-    if (!PRESETS.includes(preset)) {
-      throw new Error(`bench:virt: no cost preset "${preset}" (${PRESETS.join(', ')})`);
-    }
-  }
-  return { unbundled, presets: presets.length > 0 ? presets : PRESETS };
+  return { unbundled, presets: presets.length > 0 ? presets : [...PRESETS] };
 }
 
 async function main(): Promise<void> {
   const { unbundled, presets } = parseArgs(process.argv.slice(2));
   const engine = await loadEngine(unbundled);
+  const built = GUEST_MODES.filter((mode) => isBuilt(engine, mode));
   console.log(
-    `bench:virt: bench on bare metal, under full and under pv; engine ${unbundled ? 'unbundled (tsx)' : 'bundled (esbuild)'}`,
+    `bench:virt: bench on bare metal and under ${built.join(', ')}; engine ${unbundled ? 'unbundled (tsx)' : 'bundled (esbuild)'}`,
   );
   // A first, untimed run of each mode warms the JIT, so no MIPS figure is a cold start's.
-  await measure(bootBareMetal(engine), 'bare metal (warm-up)');
-  await measure(bootGuest(engine, 'full', presets[0]), 'full (warm-up)');
-  await measure(bootGuest(engine, 'pv', presets[0]), 'pv (warm-up)');
-  const bare = await measure(bootBareMetal(engine), 'bare metal');
-  const results: Record<string, Record<Mode, ModeRun>> = {};
+  await measureMode(engine, 'bare', presets[0]);
+  for (const mode of built) await measureMode(engine, mode, presets[0]);
+  const bare = await measureMode(engine, 'bare', presets[0]);
+  const results: Record<string, PresetRuns> = {};
   for (const preset of presets) {
-    const full = await measure(bootGuest(engine, 'full', preset), `full (${preset})`);
-    const pv = await measure(bootGuest(engine, 'pv', preset), `pv (${preset})`);
-    results[preset] = { bare, full, pv };
+    const runs: PresetRuns = { bare };
+    for (const mode of built) runs[mode] = await measureMode(engine, mode, preset);
+    results[preset] = runs;
     console.log('');
-    for (const line of table(preset, results[preset])) console.log(line);
+    for (const line of table(preset, runs)) console.log(line);
   }
   const round = (x: number) => Number(x.toFixed(2));
+  const figures = (run: ModeRun | undefined, bareRun: ModeRun) =>
+    run && {
+      cycles: run.cycles,
+      ratio: Object.fromEntries(
+        OPERATIONS.map((op) => [op, round(run.cycles[op] / bareRun.cycles[op])]),
+      ),
+      instructions: run.instructions,
+      wallSeconds: round(run.wallSeconds),
+      mips: round(run.mips),
+      vmm: run.vmm ?? null,
+    };
   const json = Object.fromEntries(
     Object.entries(results).map(([preset, runs]) => [
       preset,
-      Object.fromEntries(
-        MODES.map((mode) => [
-          mode,
-          {
-            cycles: runs[mode].cycles,
-            ratio: Object.fromEntries(
-              OPERATIONS.map((op) => [op, round(runs[mode].cycles[op] / runs.bare.cycles[op])]),
-            ),
-            instructions: runs[mode].instructions,
-            wallSeconds: round(runs[mode].wallSeconds),
-            mips: round(runs[mode].mips),
-            vmm: runs[mode].vmm ?? null,
-          },
-        ]),
-      ),
+      Object.fromEntries(BENCH_MODES.map((mode) => [mode, figures(runs[mode], runs.bare) ?? null])),
     ]),
   );
   console.log('');
@@ -312,4 +371,7 @@ async function main(): Promise<void> {
   );
 }
 
-await main();
+// Run as a script (npm run bench:virt), not when a test imports the functions above.
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  await main();
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as C from '../../machine/csr';
 import { createMachine } from '../../machine/machine';
-import { ACCESS_LOAD, ACCESS_STORE, TRANSLATE_FAULT } from '../../machine/mmu';
+import { ACCESS_LOAD, ACCESS_STORE, TRANSLATE_FAULT, type AccessKind } from '../../machine/mmu';
 import { TLB_VIRTUAL } from '../../machine/tlb';
 import { NO_FRAME, VmmMemory } from '../vmm-memory';
 import { GStageTable } from './g-stage-table';
@@ -16,7 +16,7 @@ function setup() {
   const table = new GStageTable(vmm);
   const hart = machine.harts[0];
   hart.writeCsr(C.CSR_HGATP, table.hgatp(5) | 0);
-  const translate = (gpa: number, access = ACCESS_LOAD) =>
+  const translate = (gpa: number, access: AccessKind = ACCESS_LOAD) =>
     hart.mmu.translate(gpa, access, C.PRIV_S + TLB_VIRTUAL);
   return { vmm, table, hart, translate };
 }
