@@ -70,9 +70,7 @@ export function LiveChart({
 
   return (
     <figure className="live-chart" data-testid="live-chart" data-family={spec.family}>
-      <figcaption title={spec.hint}>
-        {spec.title} <span className="muted">per second</span>
-      </figcaption>
+      <figcaption title={spec.hint}>{spec.title}</figcaption>
       <div className="live-chart-plot" ref={target} data-empty={empty || undefined} />
       {empty && <p className="live-chart-empty muted">Nothing counted in the last 30 s.</p>}
     </figure>

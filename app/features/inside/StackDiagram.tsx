@@ -5,12 +5,17 @@ import type { CounterFamily } from './flat-counters';
 import type { Subject } from './subject';
 import { FLIGHT_MS, useStackFlights, type Flight } from './use-stack-flights';
 
-const WIDTH = 720;
+const WIDTH = 840;
 const LAYER_HEIGHT = 54;
 const GAP = 8;
 const PAD = 6;
 /** The subject's own layers take this much width when neighbours are drawn beside them. */
-const OWN_WIDTH = 500;
+const OWN_WIDTH = 620;
+/** Left: the privilege badge; then the layer's name and role; right of them, the event lanes. */
+const BADGE_X = 12;
+const TEXT_X = 140;
+const LANE_X = 505;
+const LANE_STEP = 14;
 /** Each family climbs at its own x, so two events at once do not overlap. */
 const LANES: readonly CounterFamily[] = [
   'calls',
@@ -59,17 +64,21 @@ export function StackDiagram({
         className="inside-stack-svg"
       >
         <defs>
-          <marker
-            id="inside-arrow"
-            viewBox="0 0 8 8"
-            refX="4"
-            refY="4"
-            markerWidth="6"
-            markerHeight="6"
-            orient="auto-start-reverse"
-          >
-            <path d="M0,0 L8,4 L0,8 z" className="inside-arrow-head" />
-          </marker>
+          {LANES.map((family) => (
+            <marker
+              key={family}
+              id={`inside-arrow-${family}`}
+              viewBox="0 0 8 8"
+              refX="4"
+              refY="4"
+              markerWidth="6"
+              markerHeight="6"
+              orient="auto-start-reverse"
+              className={`inside-flight-${family}`}
+            >
+              <path d="M0,0 L8,4 L0,8 z" className="inside-arrow-head" />
+            </marker>
+          ))}
         </defs>
         {layers.map((layer) => (
           <LayerBox
@@ -123,17 +132,17 @@ function LayerBox({
       data-layer={layer.id}
     >
       <rect x={1} y={y} width={width - 2} height={LAYER_HEIGHT} rx={7} />
-      <text x={14} y={y + 22} className="inside-layer-name">
+      <text x={TEXT_X} y={y + 22} className="inside-layer-name">
         {layer.name}
         {layer.mark && <tspan className="inside-layer-mark"> · {layer.mark}</tspan>}
       </text>
-      <text x={14} y={y + 42} className="inside-layer-role">
+      <text x={TEXT_X} y={y + 42} className="inside-layer-role">
         {layer.role}
       </text>
       {mode && (
         <g className="inside-mode">
-          <rect x={width - badgeWidth - 10} y={y + 9} width={badgeWidth} height={22} rx={11} />
-          <text x={width - badgeWidth / 2 - 10} y={y + 25} textAnchor="middle">
+          <rect x={BADGE_X} y={y + 16} width={badgeWidth} height={22} rx={11} />
+          <text x={BADGE_X + badgeWidth / 2} y={y + 32} textAnchor="middle">
             {mode}
           </text>
         </g>
@@ -183,7 +192,7 @@ function Neighbours({
 function FlightPath({ flight, top }: { flight: Flight; top: (id: LayerId) => number }) {
   const { event } = flight;
   const lane = Math.max(0, LANES.indexOf(event.family));
-  const x = 210 + lane * 30;
+  const x = LANE_X + lane * LANE_STEP;
   // Down and back up (a trap reflected) returns beside the way it went, not over it.
   const points = event.route.map((id, i) => ({
     x: i > 0 && i === event.route.length - 1 && event.route.length > 2 ? x + 14 : x,
@@ -209,14 +218,11 @@ function FlightPath({ flight, top }: { flight: Flight; top: (id: LayerId) => num
       <polyline
         className="inside-route"
         points={path.map((p) => `${p.x},${p.y}`).join(' ')}
-        markerEnd="url(#inside-arrow)"
+        markerEnd={`url(#inside-arrow-${event.family})`}
         style={{ animationDuration: `${FLIGHT_MS}ms` }}
       />
       <g className="inside-token" style={style}>
         <circle r={7} />
-        <text x={12} y={4}>
-          {event.label}
-        </text>
       </g>
     </g>
   );
@@ -247,7 +253,7 @@ function RecentEvents({ recent }: { recent: readonly Flight[] }) {
   return (
     <ol className="inside-recent" aria-label="Latest events" data-testid="stack-events">
       {recent.map(({ key, event }) => (
-        <li key={key} data-family={event.family}>
+        <li key={key} data-family={event.family} className={`inside-flight-${event.family}`}>
           <span className="inside-recent-label">{event.label}</span>{' '}
           <span className="muted">
             ×{formatCount(event.count)} · {event.route.join(' → ')}

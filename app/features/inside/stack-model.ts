@@ -36,7 +36,7 @@ const HARDWARE_H: StackLayer = {
 const FIRMWARE: StackLayer = {
   id: 'firmware',
   name: 'Firmware (SBI)',
-  role: 'boots the kernel, answers its SBI calls, forwards the timer',
+  role: 'boots the kernel, answers SBI calls',
   privilege: 'M',
   shared: true,
 };
@@ -84,14 +84,14 @@ export const STACKS: Record<StackKind, readonly StackLayer[]> = {
     vmm('schedules vCPUs, owns memory, answers hypercalls'),
     deprivilegedKernel(
       'dom0 kernel (pv port, privileged)',
-      'manages the other domains through domain-control hypercalls',
+      'creates and manages domains by hypercall',
       'modified',
     ),
     { ...APPS, name: 'xl and the shell', role: 'xl create, list, pause, destroy' },
   ],
   full: [
     HARDWARE,
-    vmm('emulates each privileged instruction, shadows page tables, emulates the UART'),
+    vmm('emulates privileged instructions, shadows page tables'),
     deprivilegedKernel(
       'Guest kernel (kernel.elf)',
       'unmodified: each privileged instruction traps',
@@ -101,7 +101,7 @@ export const STACKS: Record<StackKind, readonly StackLayer[]> = {
   ],
   bt: [
     HARDWARE,
-    vmm('translates kernel code block by block; privileged instructions become calls'),
+    vmm('translates kernel code block by block'),
     deprivilegedKernel(
       'Guest kernel (kernel.elf)',
       'unmodified source, running as translated blocks',
@@ -114,18 +114,18 @@ export const STACKS: Record<StackKind, readonly StackLayer[]> = {
     vmm('answers hypercalls, validates page-table updates'),
     deprivilegedKernel(
       'Guest kernel (kernel-pv.elf)',
-      'ported: asks the VMM by hypercall instead of trapping',
+      'ported: calls the VMM instead of trapping',
       'modified',
     ),
     APPS,
   ],
   hw: [
     HARDWARE_H,
-    vmm('handles VM exits only: SBI calls, device accesses, WFI; injects interrupts'),
+    vmm('handles VM exits only: SBI, device accesses, WFI'),
     {
       id: 'kernel',
       name: 'Guest kernel (kernel.elf)',
-      role: 'unmodified, in its own privileged mode: most traps never leave the guest',
+      role: 'unmodified; most traps stay inside the guest',
       privilege: 'VS',
       shared: false,
       mark: 'unmodified',
@@ -146,7 +146,7 @@ export const STACKS: Record<StackKind, readonly StackLayer[]> = {
     {
       id: 'kernel',
       name: 'Guest kernel (kernel.elf)',
-      role: 'unmodified, in VS-mode; VM exits go to the host kernel',
+      role: 'unmodified; its VM exits go to the host kernel',
       privilege: 'VS',
       shared: false,
       mark: 'unmodified',
@@ -160,7 +160,7 @@ export const STACKS: Record<StackKind, readonly StackLayer[]> = {
     {
       id: 'kernel',
       name: 'UML kernel (kernel-um.elf)',
-      role: 'ported to run as a user process; intercepts its programs’ system calls',
+      role: 'ported to run as a process of the host',
       privilege: 'U',
       believes: 'S',
       shared: false,
@@ -172,7 +172,7 @@ export const STACKS: Record<StackKind, readonly StackLayer[]> = {
     HARDWARE,
     FIRMWARE,
     {
-      ...hostKernel('one kernel for every container: namespaces and limits keep them apart'),
+      ...hostKernel('one kernel for all: namespaces and limits'),
       mark: 'shared kernel',
     },
     { ...APPS, name: 'Container processes', role: 'own hostname, root and process list' },

@@ -4,9 +4,9 @@ import { formatPercent } from '../stats/format';
 import { layoutTimeline } from './timeline-layout';
 
 const WINDOWS_MS = [100, 500, 2000] as const;
-const WIDTH = 600;
-const LANE = 24;
-const LABEL = 56;
+const WIDTH = 360;
+const LANE = 22;
+const LABEL = 44;
 /** Colours for domains (the chart palette's five), in the order of their names. */
 const COLORS = 5;
 

@@ -42,6 +42,11 @@ describe('layoutTimeline', () => {
     expect(layout.domains).toEqual(['a', 'b', 'c']);
   });
 
+  it('keeps a dispatch too short for the clock to see', () => {
+    const layout = layoutTimeline([run(0, 'a.vcpu0', 150, 150)], 200, 100, 1);
+    expect(layout.lanes[0].map((b) => [b.x, b.width])).toEqual([[0.5, 0]]);
+  });
+
   it('ignores a hart the server does not have', () => {
     expect(layoutTimeline([run(3, 'a.vcpu0', 0, 10)], 10, 10, 2).lanes).toEqual([[], []]);
   });

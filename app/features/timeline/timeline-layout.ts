@@ -36,10 +36,11 @@ export function layoutTimeline(
   const domains = new Set<string>();
   for (const d of dispatches) {
     domains.add(d.domain);
-    if (d.hart < 0 || d.hart >= harts || d.endMs <= from || d.startMs >= nowMs) continue;
+    // A vCPU that ran for less than the clock's step (it blocked at once) still ran: kept, and
+    // drawn at the least visible width.
+    if (d.hart < 0 || d.hart >= harts || d.endMs < from || d.startMs > nowMs) continue;
     const start = Math.max(d.startMs, from);
     const end = Math.min(d.endMs, nowMs);
-    if (end <= start) continue;
     lanes[d.hart].push({
       vcpu: d.vcpu,
       domain: d.domain,
