@@ -152,7 +152,10 @@ export class HwMode implements ModeHandler {
     hart.writeCsr(C.CSR_HCOUNTEREN, 0);
   }
 
-  /** Only delegated exceptions come as ecalls from U: never here while delegation holds. */
+  /**
+   * Never while the delegations hold (an ecall from VU goes straight to the guest, one from HS
+   * cannot happen with V=1); should one come, the guest kernel gets it, as its hardware would.
+   */
   onEcall(context: ExitContext): ExitOutcome {
     return this.inject(context, C.CAUSE_ECALL_U, 0);
   }
