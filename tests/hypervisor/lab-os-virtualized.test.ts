@@ -10,6 +10,7 @@ const FIRMWARE_NAME = /Hyperlab firmware \\\(bare metal\\\)/g;
 const MODES = [
   { mode: 'full', image: 'public/images/kernel.elf', sbi: 'Hyperlab VMM (full virtualization)' },
   { mode: 'pv', image: 'public/images/kernel-pv.elf', sbi: 'Hyperlab VMM (paravirtualized)' },
+  { mode: 'bt', image: 'public/images/kernel.elf', sbi: 'Hyperlab VMM (binary translation)' },
 ] as const;
 
 /**
@@ -28,8 +29,9 @@ function withoutFigures(segment: string, sbi: string): string {
 
 /**
  * The student's first session of tests/boot, every program of the lab OS, run under the
- * hypervisor: the unmodified kernel under full virtualization and the paravirtual build under
- * pv must both print what the lab OS prints on bare metal, figures and the SBI's name aside.
+ * hypervisor: the unmodified kernel under full virtualization and under binary translation, and
+ * the paravirtual build under pv, must all print what the lab OS prints on bare metal, figures
+ * and the SBI's name aside.
  */
 describe('the lab OS session under the hypervisor', () => {
   let bare: SessionResult;
