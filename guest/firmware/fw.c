@@ -8,10 +8,13 @@ extern void mtrap_vector(void);
 #define MSTATUS_MPP_S    (1u << 11)
 
 // Exceptions the kernel handles itself: misaligned, access faults,
-// illegal instruction, breakpoint, ecall from U, page faults.
+// illegal instruction, breakpoint, ecall from U, page faults; with the H
+// extension also a KVM guest's ecalls from VS (10), guest-page faults (20, 21,
+// 23) and virtual instructions (22) (read-only zero without H).
 #define MEDELEG ((1u << 0) | (1u << 1) | (1u << 2) | (1u << 3) | (1u << 4) | \
                  (1u << 5) | (1u << 6) | (1u << 7) | (1u << 8) | (1u << 12) | \
-                 (1u << 13) | (1u << 15))
+                 (1u << 13) | (1u << 15) | (1u << 10) | (1u << 20) | (1u << 21) | \
+                 (1u << 22) | (1u << 23))
 #define MIDELEG (MIP_SSIP | MIP_STIP | MIP_SEIP)
 
 // Open all of memory to S and U: QEMU faults S-mode accesses without a PMP entry.

@@ -43,6 +43,7 @@ void dmesg_clear(void);
 struct fdt_info {
   uint32 mem_base, mem_size;
   int ncpus;
+  int has_h;                         // the boot hart has the H extension (kvm)
   uint32 initrd_start, initrd_end;   // a boot module in RAM (0, 0 if none)
   int nserial;                       // ns16550a nodes in /soc, UART0 included
   struct { uint32 base, irq; } serial[FDT_MAX_SERIAL];
@@ -56,6 +57,7 @@ void *kalloc_dirty(void);
 void kfree(void *pa);
 uint32 kalloc_free_pages(void);
 uint32 kalloc_total_pages(void);
+void *kalloc_contig(int n, uint32 align);
 void kalloc_reserve(uint32 start, uint32 end);
 void kalloc_release(void);
 
@@ -105,6 +107,7 @@ extern volatile uint32 ticks;
 void trap_handler(struct trapframe *tf);
 const char *trap_name(uint32 cause);
 void timer_start(void);
+extern uint64 timer_next;
 
 // syscall.c
 extern uint32 stat_syscalls;

@@ -46,6 +46,14 @@ static uint32 fdt_addr(const uint8 *val, uint32 len) {
   return len == 8 && be32(val) == 0 ? be32(val + 4) : 0;
 }
 
+// "rv32imah_zicsr...": the single-letter extension h, before the first '_'.
+static int isa_has_h(const char *isa, uint32 len) {
+  for (uint32 i = 4; i < len && isa[i] && isa[i] != '_'; i++)
+    if (isa[i] == 'h')
+      return 1;
+  return 0;
+}
+
 static void fdt_prop(struct fdt_walk *w, const char *name, const uint8 *val, uint32 len,
                      struct fdt_info *out) {
   if (w->depth == 1 && strcmp(name, "#address-cells") == 0)
@@ -57,6 +65,8 @@ static void fdt_prop(struct fdt_walk *w, const char *name, const uint8 *val, uin
     out->mem_base = be32(val + 4 * (w->addr_cells - 1));
     uint32 hi = w->size_cells == 2 ? be32(val + 4 * w->addr_cells) : 0;
     out->mem_size = hi ? 0xffffffffu : be32(val + 4 * (w->addr_cells + w->size_cells - 1));
+  } else if (w->depth == 3 && w->in_cpus && out->ncpus == 1 && strcmp(name, "riscv,isa") == 0) {
+    out->has_h = isa_has_h((const char *)val, len);   // the boot hart's (kvm)
   } else if (w->depth == 2 && w->in_chosen && strcmp(name, "linux,initrd-start") == 0) {
     out->initrd_start = fdt_addr(val, len);
   } else if (w->depth == 2 && w->in_chosen && strcmp(name, "linux,initrd-end") == 0) {

@@ -1,5 +1,6 @@
 // Open files: the system file table, read/write dispatch, paths, open.
 #include "defs.h"
+#include "kvm.h"
 #include "proc.h"
 #include "file.h"
 #include "abi.h"
@@ -33,6 +34,8 @@ void file_close(struct file *f) {
     pipe_close(f->pipe, f->writable);
   else if (f->type == F_INODE)
     ramfs_put(f->ip);
+  else if (f->type == F_KVM)
+    kvm_close(f);
   else if (f->type == F_PROC && f->buf)
     kfree(f->buf);
   f->type = F_NONE;
@@ -251,6 +254,8 @@ static int open_inode(const char *path, int flags, uint32 mode, struct file *f) 
     if (ip == NULL)
       return err;
   }
+  if (ip->type == T_DEV && ip->dev == DEV_KVM && !kvm_available())
+    return -ENXIO;   // no H extension: as Linux without hardware virtualization
   if (ip->type == T_DIR && f->writable)
     return -EISDIR;
   if ((flags & O_DIRECTORY) && ip->type != T_DIR)

@@ -4,7 +4,7 @@
 #include "param.h"
 
 enum itype { T_DIR = 1, T_FILE, T_DEV };
-enum devno { DEV_TTY = 1, DEV_NULL, DEV_PRIVCMD };
+enum devno { DEV_TTY = 1, DEV_NULL, DEV_PRIVCMD, DEV_KVM };
 #define DEV_TTYS0 64   // /dev/ttySn is device DEV_TTYS0 + n (n = 1..8), as Linux's 4:(64+n)
 
 // A ramfs node. Directories keep children in a singly linked list.
@@ -21,7 +21,7 @@ struct inode {
   uint8 **pages;            // one page of page pointers (files up to 4 MiB)
 };
 
-enum ftype { F_NONE, F_INODE, F_PIPE, F_PROC, F_PROCDIR };
+enum ftype { F_NONE, F_INODE, F_PIPE, F_PROC, F_PROCDIR, F_KVM };
 
 struct pipe;
 
@@ -36,5 +36,6 @@ struct file {
   uint32 len;
   int pid;                  // F_PROCDIR: 0 for /proc, else /proc/<pid>
   int procnode;             // F_PROC: which file (for writes to /proc/panic)
+  void *kvm;                // F_KVM: a VM or vCPU (kvm.c)
 };
 #endif

@@ -85,3 +85,26 @@ void kalloc_release(void) {
 
 uint32 kalloc_free_pages(void) { return ntotal - nused; }
 uint32 kalloc_total_pages(void) { return ntotal; }
+
+// n physically contiguous zeroed pages starting at a multiple of align (a
+// KVM guest's 16 KiB G-stage root), taken from the never-used frontier; the
+// pages skipped to align go to the free list.  NULL if the frontier is too
+// short.  Freed page by page with kfree.
+void *kalloc_contig(int n, uint32 align) {
+  uint32 start = (fresh + align - 1) & ~(align - 1);
+  if (start < hole_end && start + n * PGSIZE > hole)
+    start = (hole_end + align - 1) & ~(align - 1);
+  if (start < fresh || start + n * PGSIZE > fresh_end)
+    return NULL;
+  for (uint32 a = fresh; a < start; a += PGSIZE) {
+    if (a >= hole && a < hole_end)
+      continue;
+    struct run *r = (struct run *)a;
+    r->next = freelist;
+    freelist = r;
+  }
+  fresh = start + n * PGSIZE;
+  nused += n;
+  memset((void *)start, 0, n * PGSIZE);
+  return (void *)start;
+}

@@ -1,5 +1,6 @@
 // Kernel boot: one ordered list of initialisation steps on hart 0.
 #include "defs.h"
+#include "kvm.h"
 #include "file.h"
 #include "abi.h"
 #include "memlayout.h"
@@ -82,6 +83,8 @@ void kmain(uint32 hartid, uint32 dtb) {
   make_dev("/dev/console", DEV_TTY);
   make_dev("/dev/tty", DEV_TTY);
   make_dev("/dev/null", DEV_NULL);
+  make_dev("/dev/kvm", DEV_KVM);     // opening it says ENXIO without the H extension
+  kvm_boot_report();
   if (arch_privcmd_present()) {       // dom0's xl; in a domU the VMM says EPERM
     int err;
     ramfs_create("/dev/xen", T_DIR, S_IFDIR | 0755, &err);

@@ -1,5 +1,6 @@
 // File system calls: descriptors, paths, directories, the tty ioctls.
 #include "defs.h"
+#include "kvm.h"
 #include "proc.h"
 #include "file.h"
 #include "abi.h"
@@ -60,6 +61,8 @@ long sys_ioctl(void) {
   struct file *f = fd_file(argraw(0));
   if (f == NULL)
     return -EBADF;
+  if (f->type == F_KVM || (f->type == F_INODE && f->ip->type == T_DEV && f->ip->dev == DEV_KVM))
+    return kvm_ioctl(f, argraw(1), argraw(2));
   if (f->type == F_INODE && f->ip->type == T_DEV && f->ip->dev == DEV_PRIVCMD)
     return arch_privcmd_ioctl(argraw(1), argraw(2));
   if (file_tty(f) < 0)

@@ -1,5 +1,6 @@
 // Process, time and system system calls.
 #include "defs.h"
+#include "kvm.h"
 #include "proc.h"
 #include "abi.h"
 #include "memlayout.h"
@@ -86,6 +87,8 @@ long sys_brk(void) {
     return p->brk;
   if (want < p->brk && umhost_tracing(p))
     return p->brk;   // its traced children may share the pages
+  if (want < p->brk && kvm_pins_memory(p))
+    return p->brk;   // a VM's guest RAM is in its heap
   if (want < p->brk) {
     uvm_unmap_range(p, PGROUNDUP(want), PGROUNDUP(p->brk));
     arch_tlb_flush();

@@ -26,8 +26,11 @@ const char *trap_name(uint32 cause) {
   return (cause & CAUSE_INTR) ? intr_names[cause & 15] : exc_names[cause & 15];
 }
 
+uint64 timer_next;   // when the next tick is due; kvm.c may arm a guest's earlier deadline
+
 void timer_start(void) {
-  arch_timer_set(arch_time() + TIMEBASE / HZ);
+  timer_next = arch_time() + TIMEBASE / HZ;
+  arch_timer_set(timer_next);
 }
 
 // A tick: wake sleepers, and preempt the running process if it was in U-mode.

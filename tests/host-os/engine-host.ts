@@ -11,13 +11,23 @@ export class EngineHost {
   /** transcripts[0] is the console, transcripts[n] ttySn. */
   readonly transcripts: string[];
 
-  constructor(image: string, options: { memoryMiB?: number; ports?: number; initrd?: Uint8Array }) {
+  constructor(
+    image: string,
+    options: {
+      memoryMiB?: number;
+      ports?: number;
+      initrd?: Uint8Array;
+      /** The "hardware virtualization" feature: harts with the H extension (KVM). */
+      hypervisorExtension?: boolean;
+    },
+  ) {
     const ports = options.ports ?? 0;
     this.machine = createMachine({
       memoryMiB: options.memoryMiB ?? 128,
       harts: 1,
       serialPorts: ports,
       initrd: options.initrd,
+      hypervisorExtension: options.hypervisorExtension,
     });
     this.machine.loadImage(new Uint8Array(readFileSync(image)));
     this.transcripts = Array.from({ length: ports + 1 }, () => '');

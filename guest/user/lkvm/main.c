@@ -1,0 +1,236 @@
+/* lkvm run [--name NAME] [--mem MIB] [--console DEV] [IMAGE]
+ *
+ * Boots IMAGE (default /boot/kernel.elf), an unmodified lab kernel, as a KVM
+ * guest: RAM from this process's heap, a device tree at its top, a0 = hart
+ * 0, a1 = the tree, pc = the ELF entry; then KVM_RUN in a loop, emulating
+ * the UART and PLIC on MMIO exits, the SBI on SBI exits, and waiting on the
+ * console when the guest idles.  The console is DEV (e.g. /dev/ttyS2), or
+ * lkvm's own stdin/stdout.  */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+#include "lkvm.h"
+
+#define DEFAULT_IMAGE "/boot/kernel.elf"
+#define DEFAULT_MEM_MIB 16
+#define MAX_MEM_MIB 256
+
+static struct termios saved_tty;
+static int tty_saved;
+
+static void usage(void) {
+  fprintf(stderr, "usage: lkvm run [--name NAME] [--mem MIB] [--console DEV] [IMAGE]\n");
+  exit(2);
+}
+
+_Noreturn static void die(const char *what) {
+  fprintf(stderr, "lkvm: %s: %s\n", what, strerror(errno));
+  exit(1);
+}
+
+u8 *guest_ptr(struct vm *vm, u32 gpa, u32 len) {
+  u32 off = gpa - GUEST_RAM_BASE;
+  if (gpa < GUEST_RAM_BASE || off > vm->ram_size || len > vm->ram_size - off)
+    return 0;
+  return vm->ram + off;
+}
+
+static int open_kvm(void) {
+  int fd = open("/dev/kvm", O_RDWR);
+  if (fd >= 0)
+    return fd;
+  if (errno == ENXIO || errno == ENODEV || errno == ENOENT) {
+    fprintf(stderr, "lkvm: /dev/kvm: %s - this CPU has no hardware virtualization (H extension); "
+                    "try a UML guest or a container\n", strerror(errno));
+    exit(1);
+  }
+  die("/dev/kvm");
+}
+
+/* The console passes bytes through untouched: the guest's tty echoes and edits. */
+static void console_raw(int fd) {
+  struct termios t;
+  if (tcgetattr(fd, &t) < 0)
+    return;
+  saved_tty = t;
+  tty_saved = 1;
+  t.c_lflag &= ~(ICANON | ECHO | ECHOE | ECHOK | ISIG);
+  t.c_cc[VMIN] = 1;
+  tcsetattr(fd, TCSANOW, &t);
+}
+
+static void console_restore(struct vm *vm) {
+  console_flush(vm);
+  if (tty_saved)
+    tcsetattr(vm->con_in, TCSANOW, &saved_tty);
+}
+
+static u64 now_time(void) {
+  u32 hi, lo;
+  do {
+    __asm__ volatile("csrr %0, timeh" : "=r"(hi));
+    __asm__ volatile("csrr %0, time" : "=r"(lo));
+  } while (({ u32 h2; __asm__ volatile("csrr %0, timeh" : "=r"(h2)); h2; }) != hi);
+  return ((u64)hi << 32) | lo;
+}
+
+/* Moves waiting console input into the UART; waits up to wait_ns (-1 =
+ * until input) for some.  */
+static void console_poll(struct vm *vm, s64 wait_ns) {
+  struct pollfd p = { vm->con_in, POLLIN, 0 };
+  struct timespec64 ts = { wait_ns / 1000000000, wait_ns % 1000000000 };
+  if (uart_rx_room() == 0)
+    return;
+  if (ppoll(&p, 1, wait_ns < 0 ? 0 : &ts, 0) <= 0 || !(p.revents & (POLLIN | POLLHUP)))
+    return;
+  u8 buf[64];
+  int room = uart_rx_room() < (int)sizeof(buf) ? uart_rx_room() : (int)sizeof(buf);
+  ssize_t n = read(vm->con_in, buf, room);
+  if (n > 0) {
+    uart_receive(buf, n);
+    irq_update(vm);
+  }
+}
+
+/* The guest idles until its timer deadline: wait for console input until then. */
+static void guest_halted(struct vm *vm, u64 deadline) {
+  console_flush(vm);
+  u64 now = now_time();
+  s64 wait_ns = -1;
+  if (deadline != ~0ull)
+    wait_ns = deadline > now ? (s64)((deadline - now) * (1000000000ull / GUEST_TIMEBASE)) : 0;
+  console_poll(vm, wait_ns);
+}
+
+static void mmio(struct vm *vm, struct kvm_run *run) {
+  u32 addr = (u32)run->mmio.phys_addr, val = 0;
+  if (run->mmio.is_write)
+    memcpy(&val, run->mmio.data, run->mmio.len);
+  if (addr - GUEST_UART_BASE < 8) {
+    if (run->mmio.is_write)
+      uart_write(vm, addr - GUEST_UART_BASE, val);
+    else
+      val = uart_read(addr - GUEST_UART_BASE);
+  } else if (addr - GUEST_PLIC_BASE < GUEST_PLIC_SIZE) {
+    if (run->mmio.is_write)
+      plic_write(addr - GUEST_PLIC_BASE, val);
+    else
+      val = plic_read(addr - GUEST_PLIC_BASE);
+  }
+  /* anything else reads as 0 and ignores writes, like an empty bus slot */
+  if (!run->mmio.is_write)
+    memcpy(run->mmio.data, &val, run->mmio.len);
+  irq_update(vm);
+}
+
+static int run_loop(struct vm *vm) {
+  static struct kvm_run run;
+  for (;;) {
+    if (ioctl(vm->vcpu_fd, KVM_RUN, &run) < 0 && errno != EINTR)
+      die("KVM_RUN");
+    switch (run.exit_reason) {
+    case KVM_EXIT_MMIO:
+      mmio(vm, &run);
+      break;
+    case KVM_EXIT_RISCV_SBI: {
+      int status = sbi_call(vm, &run);
+      if (status >= 0)
+        return status;
+      break;
+    }
+    case KVM_EXIT_HLT:
+      guest_halted(vm, run.hlt.deadline);
+      break;
+    case KVM_EXIT_INTR:   /* a host tick: look at the console without waiting */
+      console_flush(vm);
+      console_poll(vm, 0);
+      break;
+    case KVM_EXIT_INTERNAL_ERROR:
+      console_flush(vm);
+      fprintf(stderr, "lkvm: guest %s stopped: exit it cannot handle (scause 0x%x, stval 0x%08x, "
+              "htval 0x%08x, pc 0x%08x)\n", vm->name, run.internal.data[0], run.internal.data[1],
+              run.internal.data[2], run.internal.data[3]);
+      return 1;
+    default:
+      console_flush(vm);
+      fprintf(stderr, "lkvm: guest %s: unknown exit reason %u\n", vm->name, run.exit_reason);
+      return 1;
+    }
+  }
+}
+
+static void set_reg(struct vm *vm, int index, u32 value) {
+  struct kvm_one_reg reg = { KVM_REG_RISCV_CORE_REG(index), (u32)&value };
+  if (ioctl(vm->vcpu_fd, KVM_SET_ONE_REG, &reg) < 0)
+    die("KVM_SET_ONE_REG");
+}
+
+/* Guest RAM: page-aligned heap, faulted in and pinned by the driver. */
+static void alloc_ram(struct vm *vm, int kvm_vm_fd, u32 mib) {
+  vm->ram_size = mib << 20;
+  u8 *heap = sbrk(vm->ram_size + 4096);
+  if (heap == (void *)-1) {
+    fprintf(stderr, "lkvm: cannot allocate %u MiB of guest RAM\n", mib);
+    exit(1);
+  }
+  vm->ram = (u8 *)(((u32)heap + 4095) & ~4095u);
+  struct kvm_userspace_memory_region r = { 0, 0, GUEST_RAM_BASE, vm->ram_size, (u32)vm->ram };
+  if (ioctl(kvm_vm_fd, KVM_SET_USER_MEMORY_REGION, &r) < 0)
+    die("KVM_SET_USER_MEMORY_REGION");
+}
+
+int main(int argc, char **argv) {
+  struct vm vm = { "guest", 0, 0, -1, 0, 1, 0 };
+  const char *image = DEFAULT_IMAGE, *console = 0;
+  u32 mib = DEFAULT_MEM_MIB;
+  if (argc < 2 || strcmp(argv[1], "run") != 0)
+    usage();
+  for (int i = 2; i < argc; i++) {
+    if (strcmp(argv[i], "--name") == 0 && i + 1 < argc)
+      vm.name = argv[++i];
+    else if (strcmp(argv[i], "--mem") == 0 && i + 1 < argc)
+      mib = strtoul(argv[++i], 0, 10);
+    else if (strcmp(argv[i], "--console") == 0 && i + 1 < argc)
+      console = argv[++i];
+    else if (argv[i][0] != '-')
+      image = argv[i];
+    else
+      usage();
+  }
+  if (mib < 8 || mib > MAX_MEM_MIB) {
+    fprintf(stderr, "lkvm: --mem %u: between 8 and %u MiB (the kernel loads at 4 MiB)\n", mib,
+            MAX_MEM_MIB);
+    return 2;
+  }
+  int kvm = open_kvm();
+  int vm_fd = ioctl(kvm, KVM_CREATE_VM, 0);
+  if (vm_fd < 0)
+    die("KVM_CREATE_VM");
+  alloc_ram(&vm, vm_fd, mib);
+  u32 entry = load_kernel(&vm, image);
+  if (entry == 0)
+    return 1;
+  u32 dtb = write_dtb(&vm);
+  vm.vcpu_fd = ioctl(vm_fd, KVM_CREATE_VCPU, 0);
+  if (vm.vcpu_fd < 0)
+    die("KVM_CREATE_VCPU");
+  set_reg(&vm, KVM_REG_RISCV_PC, entry);
+  set_reg(&vm, KVM_REG_RISCV_A0, 0);
+  set_reg(&vm, KVM_REG_RISCV_A1, dtb);
+  if (console) {
+    vm.con_in = vm.con_out = open(console, O_RDWR);
+    if (vm.con_in < 0)
+      die(console);
+  }
+  console_raw(vm.con_in);
+  fprintf(stderr, "lkvm: guest %s: %u MiB, %s, console %s\n", vm.name, mib, image,
+          console ? console : "this terminal");
+  int status = run_loop(&vm);
+  console_restore(&vm);
+  return status;
+}
