@@ -104,6 +104,8 @@ export interface ModeHandler {
    * (the hart then runs the original instruction); only modes that translate have it.
    */
   onCallout?(context: ExitContext, owner: number, index: number): ExitOutcome | undefined;
+  /** Binary translation's counters for the domain (blocks, hits, traps avoided, ...), if any. */
+  translationCounters?(): Record<string, number>;
   /** A physical interrupt the VMM took while this vCPU ran (after the VMM's own handling). */
   onInterrupt(context: ExitContext, exit: Extract<VmExit, { kind: 'interrupt' }>): ExitOutcome;
   /** Delivers the highest pending and enabled virtual interrupt, if any; true if it did. */

@@ -41,6 +41,11 @@ export interface DomainStats extends VirtualizationCounters {
   cap: number;
   consoleBytes: number;
   reboots: number;
+  /**
+   * bt only: what binary translation did (blocks, instructions, hits, invalidations, traps
+   * avoided, adaptations, adapted callouts; docs/hypervisor.md, "bt").
+   */
+  binaryTranslation?: Record<string, number>;
   vcpus: VcpuStats[];
 }
 
@@ -115,6 +120,7 @@ export function buildStats(s: StatsSources): HypervisorStats {
         cap: d.cap,
         consoleBytes: d.consoleBytes,
         reboots: d.reboots,
+        ...(d.mode.translationCounters ? { binaryTranslation: d.mode.translationCounters() } : {}),
         ...plain(d.totals(), running),
         vcpus: d.vcpus.map((v) => ({
           vcpu: v.id,

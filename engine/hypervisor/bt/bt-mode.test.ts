@@ -99,6 +99,11 @@ describe('bt: binary translation of the guest kernel', () => {
     expect(counters.instructions).toBeGreaterThanOrEqual(PROGRAM.length - 2);
   });
 
+  it('reports its counters in the server stats, only for bt', () => {
+    expect(bt.server.stats().domains[0].binaryTranslation).toEqual(counters);
+    expect(full.server.stats().domains[0]).not.toHaveProperty('binaryTranslation');
+  });
+
   it('drops translations when guest code is written, and on FENCE.I', () => {
     // The store into the code page, then FENCE.I over the page translated again meanwhile.
     expect(counters.invalidations).toBeGreaterThanOrEqual(2);
