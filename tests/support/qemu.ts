@@ -16,7 +16,8 @@ export interface QemuOptions {
  * UART on a pipe. QEMU exits with the finisher's status: 0 for power off, the code for a failure.
  */
 export function bootOnQemu(image: string, options: QemuOptions = {}): SerialMachine {
-  const cpu = options.hypervisorExtension ? ['-cpu', 'rv32,h=true'] : [];
+  // QEMU's default rv32 has the H extension; the engine's harts have it only with the feature.
+  const cpu = ['-cpu', options.hypervisorExtension ? 'rv32,h=true' : 'rv32,h=false'];
   const args = [
     ['-M', 'virt', '-bios', 'none', '-kernel', image],
     ['-m', `${options.memoryMiB ?? 128}M`, '-smp', String(options.harts ?? 1)],
