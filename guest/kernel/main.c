@@ -9,7 +9,7 @@
 #define FLAVOUR "native"
 #endif
 
-extern char kernel_end[];
+extern char _start[], kernel_end[];   // the image (entry.S of each flavour starts it)
 extern const uint8 initramfs_start[], initramfs_end[];
 
 struct fdt_info boot_info;
@@ -63,7 +63,7 @@ static void mem_init(uint32 dtb) {
   kalloc_reserve(boot_info.initrd_start, boot_info.initrd_end);   // until initrd_unpack
   kvm_init(ram_end);
   printf("memory: %u MiB at 0x%08x, kernel 0x%08x-0x%08x, %u KiB free\n",
-         boot_info.mem_size >> 20, boot_info.mem_base, KERNEL_BASE, (uint32)kernel_end,
+         boot_info.mem_size >> 20, boot_info.mem_base, (uint32)_start, (uint32)kernel_end,
          kalloc_free_pages() * 4);
 }
 

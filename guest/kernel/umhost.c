@@ -13,6 +13,7 @@
 #include "vm.h"
 #include "memlayout.h"
 #include "umhost.h"
+#include "container.h"
 
 // Waits, stopped, until the tracer runs p again or a signal ends it.
 static void umhost_wait_run(struct proc *p) {
@@ -28,12 +29,17 @@ static void umhost_first_run(void) {
   arch_user_return(p->tf);
 }
 
+// A child counts like a fork of the tracer: its container's process limit
+// and scheduling group apply.
 static long umhost_spawn(void) {
   struct proc *t = curproc;
   int err;
+  if (!container_fork_ok(t))
+    return -EAGAIN;
   struct proc *c = proc_alloc(&err);
   if (c == NULL)
     return err;
+  container_forked(t, c);
   c->parent = c->tracer = t;
   c->pgid = t->pgid;
   c->sid = t->sid;

@@ -10,7 +10,7 @@
 #include "../../defs.h"
 
 #define UM_DEFAULT_MIB 16
-#define UM_MAX_MIB 128        // mmu.c's table of page-table owners covers this much
+#define UM_MAX_MIB 512        // mmu.c's table of page-table owners covers this much
 
 extern char um_ram_base[], kernel_end[];
 void kmain(uint32 hartid, uint32 dtb) __attribute__((noreturn));
@@ -81,7 +81,7 @@ static const char *arg_value(const char *arg, const char *key) {
 static uint32 boot_mem_mib(const char *v) {
   int mib;
   if (katoi(v, &mib) < 0 || mib < 4 || mib > UM_MAX_MIB)
-    boot_fail("kernel-um: mem= wants 4..128 (MiB)\n");
+    boot_fail("kernel-um: mem= wants 4..512 (MiB)\n");
   return mib;
 }
 

@@ -12,7 +12,7 @@
 #include "../../umhost.h"
 
 #define NSPACE (NPROC + 2)            // every process, the kernel's root, one exec in flight
-#define UM_MAX_PAGES (128 << 20 >> PGSHIFT)
+#define UM_MAX_PAGES (512 << 20 >> PGSHIFT)   // boot.c's UM_MAX_MIB
 #define OWNER(space, vpn1) ((uint16)(((space) + 1) << 10 | (vpn1)))
 
 extern char um_ram_base[];
