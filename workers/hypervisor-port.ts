@@ -19,6 +19,7 @@ const PRIVILEGE: Record<number, HartView['mode']> = { 0: 'U', 1: 'S', 3: 'M' };
 
 export function createHypervisorPort(config: ServerConfig, onOutput: OutputSink): MachinePort {
   const server = createHypervisorServer({
+    name: config.name,
     memoryMiB: config.memoryMiB,
     harts: config.harts,
     hardwareVirtualization: config.hardwareVirtualization ?? false,

@@ -80,7 +80,11 @@ export function createMachinePort(config: ServerConfig, onOutput: OutputSink): M
 }
 
 function createBareMetalPort(config: ServerConfig, onOutput: OutputSink): MachinePort {
-  const machine: Machine = createMachine({ memoryMiB: config.memoryMiB, harts: config.harts });
+  const machine: Machine = createMachine({
+    memoryMiB: config.memoryMiB,
+    harts: config.harts,
+    hypervisorExtension: config.hardwareVirtualization ?? false,
+  });
   machine.setOutput((byte) => onOutput(SERVER_CONSOLE, byte));
   return {
     boot(images) {
