@@ -54,6 +54,10 @@ function cyclesPerOp(output: string, name: string): number {
 describe('UML: the um kernel as a process of the host OS (engine)', () => {
   it('boots to its own shell on its console, with its own name and processes', () => {
     const host = bootHost();
+    // Its memory is its own heap: more than the host has is refused at boot.
+    expect(host.command('/boot/kernel-um.elf mem=2000')).toContain(
+      'kernel-um: the host has not that much memory (brk failed)',
+    );
     host.command(`/boot/kernel-um.elf mem=16 con=/dev/ttyS${UML_CONSOLE} name=uml1 &`);
     host.runUntil(UML_CONSOLE, (text) => text.endsWith('$ '), 2_000_000_000);
     const boot = host.transcripts[UML_CONSOLE];
@@ -83,7 +87,7 @@ describe('UML: the um kernel as a process of the host OS (engine)', () => {
 
   it("handles its processes' faults and signals itself, and survives the host killing one", () => {
     const host = bootHost();
-    host.command(`/boot/kernel-um.elf con=/dev/ttyS${UML_CONSOLE} &`);
+    host.command(`/boot/kernel-um.elf mem=64 con=/dev/ttyS${UML_CONSOLE} &`);
     host.runUntil(UML_CONSOLE, (text) => text.endsWith('$ '), 2_000_000_000);
     // A fault in a guest process reaches the UML kernel, which kills the process.
     expect(umlCommand(host, 'crash')).toMatch(/\[pid \d+ crash\] killed by SIGSEGV/);

@@ -1,8 +1,9 @@
 // Boot of the um kernel: its command line replaces the firmware.
 //   /boot/kernel-um.elf mem=MIB con=/dev/ttySn name=NAME
 // mem= is the size of its "physical memory", which is its own heap: the
-// break is moved to RAM base + MIB and the generic page allocator hands out
-// the pages above kernel_end (the host backs each on first touch).  The
+// break is moved to RAM base + MIB (plus mmu.c's table) and the generic page
+// allocator hands out the pages above kernel_end (the host backs each on
+// first touch).  The
 // rest of the kernel learns the size the usual way, from a device tree that
 // this file writes as firmware would.
 #include "host.h"
@@ -10,7 +11,7 @@
 #include "../../defs.h"
 
 #define UM_DEFAULT_MIB 16
-#define UM_MAX_MIB 512        // mmu.c's table of page-table owners covers this much
+#define UM_MAX_MIB 2040       // the host's user half, below its stack
 
 extern char um_ram_base[], kernel_end[];
 void kmain(uint32 hartid, uint32 dtb) __attribute__((noreturn));
@@ -81,7 +82,7 @@ static const char *arg_value(const char *arg, const char *key) {
 static uint32 boot_mem_mib(const char *v) {
   int mib;
   if (katoi(v, &mib) < 0 || mib < 4 || mib > UM_MAX_MIB)
-    boot_fail("kernel-um: mem= wants 4..512 (MiB)\n");
+    boot_fail("kernel-um: mem= wants 4..2040 (MiB)\n");
   return mib;
 }
 
@@ -108,10 +109,13 @@ void um_boot(uint32 *sp) {
     else
       boot_fail("usage: kernel-um.elf [mem=MIB] [con=/dev/ttySn] [name=NAME]\n");
   }
+  // RAM, then mmu.c's table of 2 bytes per RAM page, all in the heap
   uint32 base = (uint32)um_ram_base, size = mib << 20;
+  uint32 top = base + size + PGROUNDUP((size >> PGSHIFT) * 2);
   if (base + size <= (uint32)kernel_end + 64 * PGSIZE)
     boot_fail("kernel-um: mem= is smaller than the kernel\n");
-  if ((uint32)host_call(HOST_BRK, base + size, 0, 0, 0) < base + size)
+  if ((uint32)host_call(HOST_BRK, top, 0, 0, 0) < top)
     boot_fail("kernel-um: the host has not that much memory (brk failed)\n");
+  um_mmu_init((uint16 *)(base + size));
   kmain(0, dt_build(base, size));
 }

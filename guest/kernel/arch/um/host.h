@@ -49,5 +49,6 @@ void um_console_flush(void);
 int um_console_poll(int ready);         // received bytes go to tty_input; returns their count
 
 // mmu.c
+void um_mmu_init(uint16 *owner_table); // one entry per RAM page, zeroed
 int um_mmu_current_pid(void);           // host pid of the running address space, or -errno
 #endif

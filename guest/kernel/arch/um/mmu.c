@@ -12,7 +12,6 @@
 #include "../../umhost.h"
 
 #define NSPACE (NPROC + 2)            // every process, the kernel's root, one exec in flight
-#define UM_MAX_PAGES (512 << 20 >> PGSHIFT)   // boot.c's UM_MAX_MIB
 #define OWNER(space, vpn1) ((uint16)(((space) + 1) << 10 | (vpn1)))
 
 extern char um_ram_base[];
@@ -26,7 +25,11 @@ static struct space spaces[NSPACE];
 static struct space *cur;
 
 // For every RAM page that is a second-level table: whose, and which 4 MiB.
-static uint16 owner[UM_MAX_PAGES];
+// boot.c places it just above RAM (like Linux's mem_map, outside the memory
+// it describes); the host backs only the parts that are touched.
+static uint16 *owner;
+
+void um_mmu_init(uint16 *table) { owner = table; }
 
 static uint16 *owner_of(const void *page) {
   return &owner[((uint32)page - (uint32)um_ram_base) >> PGSHIFT];
