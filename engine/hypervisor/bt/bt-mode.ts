@@ -2,19 +2,13 @@ import type { Hart } from '../../machine/hart';
 import { executeMemory } from '../../machine/memory-access';
 import { ACCESS_FETCH, ACCESS_LOAD, ACCESS_STORE, TRANSLATE_FAULT } from '../../machine/mmu';
 import { OP_ECALL, OP_LAST_FAST, OP_LB, OP_LBU, OP_LW, OP_SB, OP_SW } from '../../machine/opcodes';
-import type { Domain, DomainMode } from '../domain';
-import {
-  RESUME,
-  type ExitContext,
-  type ExitOutcome,
-  type VmExit,
-  type VmmServices,
-} from '../exits';
+import type { DomainMode } from '../domain';
+import { RESUME, type ExitContext, type ExitOutcome, type VmExit } from '../exits';
 import { FullMode } from '../full/full-mode';
 import { Counts } from '../../stats/counts';
 import { VPRIV_S, type Vcpu } from '../vcpu';
 import { AdaptiveSites } from './adaptive-sites';
-import { isAdaptable, isStore } from './callout-sites';
+import { isAdaptable, isStore, needsCallout } from './callout-sites';
 import { TranslationCache } from './translation-cache';
 
 export const BT_SBI_NAME = 'Hyperlab VMM (binary translation)';
@@ -42,10 +36,6 @@ export class BtMode extends FullMode {
   /** What translation did, for the stats: kept when the domain (and its cache) goes away. */
   readonly counters = new Counts();
 
-  constructor(domain: Domain, vmm: VmmServices) {
-    super(domain, vmm);
-  }
-
   override enter(vcpu: Vcpu, hart: Hart): void {
     // The code cache is the machine's: the domain's RAM pages join it on the first load.
     this.cache ??= this.attach(hart);
@@ -66,7 +56,8 @@ export class BtMode extends FullMode {
 
   /**
    * A privileged instruction trapped after all: its entry was decoded before this domain's
-   * kernel ran it (by its user code sharing the page). Its page is translated afresh.
+   * kernel ran it (by its user code sharing the page). Its page is translated afresh. (An
+   * instruction translation leaves alone, such as MRET, just traps and is reflected.)
    */
   override onIllegal(
     context: ExitContext,
@@ -75,7 +66,8 @@ export class BtMode extends FullMode {
     const cache = this.cache;
     if (cache && context.vcpu.context.vpriv === VPRIV_S) {
       const index = cache.indexOf(context.hart, context.hart.pc);
-      if (index >= 0) {
+      const entries = cache.code.entries;
+      if (index >= 0 && needsCallout(entries[index], entries[index + 1])) {
         cache.code.dropPage(cache.code.ramPageOf(index));
         cache.counters.add('untranslated traps');
       }
