@@ -48,11 +48,11 @@ static long umhost_spawn(void) {
   arch_user_frame(c->tf, 0, 0);
   c->ctx.ra = (uint32)umhost_first_run;
   c->state = RUNNABLE;
-  return c->pid;
+  return ns_pid(t, c);   // as kill and wait4 name it, in a container too
 }
 
 static struct proc *umhost_child(int pid) {
-  struct proc *c = proc_find(pid);
+  struct proc *c = ns_find(curproc, pid);
   return c && c->tracer == curproc && c->state != ZOMBIE ? c : NULL;
 }
 
@@ -158,8 +158,9 @@ static void umhost_empty(struct proc *c) {
   }
 }
 
-// p's address space is about to be freed (exit, exec): a traced p drops the
-// tracer's frames first, and a tracing p's children lose its frames and die.
+// p (the current process) is about to free its address space (exit, exec):
+// a traced p drops the tracer's frames first, and a tracing p's children
+// lose its frames and die.
 void umhost_release(struct proc *p) {
   if (p->tracer && p->pgdir)
     umhost_empty(p);
@@ -167,7 +168,7 @@ void umhost_release(struct proc *p) {
     if (q->state == UNUSED || q->tracer != p || q->pgdir == NULL)
       continue;
     umhost_empty(q);
-    proc_kill(q->pid, SIGKILL);
+    proc_kill(ns_pid(p, q), SIGKILL);
   }
   arch_tlb_flush();
 }
