@@ -168,6 +168,7 @@ void umhost_release(struct proc *p) {
     if (q->state == UNUSED || q->tracer != p || q->pgdir == NULL)
       continue;
     umhost_empty(q);
+    q->orphan = 1;   // gone without a zombie: an exec'd tracer does not know it
     proc_kill(ns_pid(p, q), SIGKILL);
   }
   arch_tlb_flush();

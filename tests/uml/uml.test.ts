@@ -109,6 +109,13 @@ describe('UML: the um kernel as a process of the host OS (engine)', () => {
       /\[pid 1 sh\] killed: its host address space failed/,
     );
     expect(umlCommand(host, 'echo still here')).toContain('still here');
+    // reboot execs the kernel again; the old image's children go with it, leaving no zombie.
+    const rebooted = umlCommand(host, 'reboot');
+    expect(rebooted).toMatch(
+      /reboot: restarting system\n[\s\S]*Hyperlab kernel 0.1 \(um\) booting/,
+    );
+    const after = hostProcesses(host).filter(([, , cmd]) => cmd === 'kernel-um.elf');
+    expect(after.map(([, ppid]) => ppid === kernel?.[0])).toEqual([false, true]);
   });
 
   it('runs bench far slower than the host for everything the kernel does, not for computation', () => {

@@ -14,6 +14,7 @@
 #define UM_STATUS_KERNEL 0x100   // frame taken in kernel mode (the idle loop), as SPP
 
 static uint64 deadline;          // next timer interrupt, 0 = none
+static uint64 boot_time, boot_instret;   // host counters when this kernel started
 
 void arch_trap_init(void) { um_console_raw(); }
 void arch_devices_init(void) {}
@@ -76,8 +77,9 @@ void um_user_loop(struct trapframe *tf) {
     int pid = um_mmu_current_pid();
     memcpy(&r.x[1], &tf->x[1], 31 * 4);
     r.pc = tf->sepc;
-    r.deadline_lo = (uint32)deadline;
-    r.deadline_hi = (uint32)(deadline >> 32);
+    uint64 host_deadline = deadline ? deadline + boot_time : 0;
+    r.deadline_lo = (uint32)host_deadline;
+    r.deadline_hi = (uint32)(host_deadline >> 32);
     um_console_flush();
     long err = pid < 0 ? pid : host_call(SYS_PTRACE, PTRACE_UM_RUN, pid, (long)&r, 0);
     if (err < 0) {
@@ -122,8 +124,9 @@ void arch_wait_for_intr(void) {
 }
 
 // The host lets user mode read its counters (scounteren), so time and
-// instret are the host's, read directly.
-uint64 arch_time(void) {
+// instret are the host's, read directly, and counted from this kernel's
+// boot (its uptime starts there).
+static uint64 host_time(void) {
   uint32 hi, lo, again;
   do {
     asm volatile("rdtimeh %0" : "=r"(hi));
@@ -133,7 +136,7 @@ uint64 arch_time(void) {
   return ((uint64)hi << 32) | lo;
 }
 
-uint64 arch_instret(void) {
+static uint64 host_instret(void) {
   uint32 hi, lo, again;
   do {
     asm volatile("rdinstreth %0" : "=r"(hi));
@@ -142,6 +145,14 @@ uint64 arch_instret(void) {
   } while (hi != again);
   return ((uint64)hi << 32) | lo;
 }
+
+void um_clock_init(void) {
+  boot_time = host_time();
+  boot_instret = host_instret();
+}
+
+uint64 arch_time(void) { return host_time() - boot_time; }
+uint64 arch_instret(void) { return host_instret() - boot_instret; }
 
 void arch_timer_set(uint64 when) { deadline = when; }
 

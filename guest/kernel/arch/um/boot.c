@@ -94,6 +94,7 @@ static void boot_console(const char *path) {
 }
 
 void um_boot(uint32 *sp) {
+  um_clock_init();
   int argc = sp[0];
   um_argv = (char **)&sp[1];
   um_envp = um_argv + argc + 1;

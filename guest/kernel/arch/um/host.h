@@ -48,6 +48,9 @@ void um_console_restore(void);
 void um_console_flush(void);
 int um_console_poll(int ready);         // received bytes go to tty_input; returns their count
 
+// arch.c
+void um_clock_init(void);               // time and instret count from here
+
 // mmu.c
 void um_mmu_init(uint16 *owner_table); // one entry per RAM page, zeroed
 int um_mmu_current_pid(void);           // host pid of the running address space, or -errno
