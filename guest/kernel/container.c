@@ -62,6 +62,27 @@ int ns_setpgid(struct proc *target, int pgid) {
   return -EPERM;
 }
 
+// A process group as viewer numbers it -> its host number (what ttys keep),
+// or 0 if viewer has no such group.
+int ns_pgrp_to_host(struct proc *viewer, int pgid) {
+  if (viewer->ctr == NULL)
+    return pgid;
+  for (struct proc *q = procs; q < &procs[NPROC]; q++)
+    if (q->state != UNUSED && q->ctr == viewer->ctr && q->vpgid == pgid)
+      return q->pgid;
+  return 0;
+}
+
+// A host process-group number -> as viewer numbers it, 0 if it cannot see it.
+int ns_pgrp_from_host(struct proc *viewer, int pgid) {
+  if (viewer->ctr == NULL)
+    return pgid;
+  for (struct proc *q = procs; q < &procs[NPROC]; q++)
+    if (q->state != UNUSED && q->ctr == viewer->ctr && q->pgid == pgid)
+      return q->vpgid;
+  return 0;
+}
+
 char *container_hostname(struct proc *p) {
   return p && p->ctr ? p->ctr->hostname : hostname;
 }

@@ -46,6 +46,8 @@ int ns_pgid(struct proc *viewer, struct proc *p);
 int ns_sees(struct proc *viewer, struct proc *p);
 struct proc *ns_find(struct proc *viewer, int pid);
 int ns_setpgid(struct proc *target, int pgid);
+int ns_pgrp_to_host(struct proc *viewer, int pgid);
+int ns_pgrp_from_host(struct proc *viewer, int pgid);
 char *container_hostname(struct proc *p);               // 65 bytes, its UTS name
 int container_path(struct container *c, const char *base, const char *path, char *out);
 void container_view(struct container *c, const char *hostpath, char *out);

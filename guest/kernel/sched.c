@@ -47,6 +47,8 @@ struct proc *sched_pick(void) {
     struct proc *p = &procs[(last_picked + k) % NPROC];
     if (p->state != RUNNABLE)
       continue;
+    if (p->sigpend & (1u << SIGKILL))
+      return p;   // killed: it dies as soon as it runs, whatever its share or quota
     struct schedgroup *g = sched_group(p);
     if (g->quota && g->budget <= 0)
       continue;   // over its quota until the period ends

@@ -32,11 +32,17 @@ int ctr_list(void)
 	char pids[24], mem[32];
 	u32 i;
 
-	printf("%-15s %-8s %-8s %-16s %s\n", "NAME", "STATE", "PIDS", "MEM", "CPU");
 	for (i = 0;; i++) {
+		long r;
+
 		info.index = i;
-		if (ctr_call(CTR_INFO, 0, &info) < 0)
-			return errno == ENOENT ? 0 : ctr_fail("ls");
+		r = ctr_call(CTR_INFO, 0, &info);
+		if (r < 0 && errno != ENOENT)
+			return ctr_fail("ls");   /* before the header: inside a container */
+		if (i == 0)
+			printf("%-15s %-8s %-8s %-16s %s\n", "NAME", "STATE", "PIDS", "MEM", "CPU");
+		if (r < 0)
+			return 0;   /* ENOENT: past the last one */
 		printf("%-15s %-8s %-8s %-16s %u.%02us\n", info.name, state_name(info.state),
 		       of(pids, sizeof(pids), info.pids, info.pids_limit, ""),
 		       of(mem, sizeof(mem), info.mem_kib, info.mem_limit_kib, "K"),

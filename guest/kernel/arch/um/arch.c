@@ -93,28 +93,23 @@ void um_user_loop(struct trapframe *tf) {
   }
 }
 
+// The console's bytes reached tty_input when it was polled, before the
+// interrupt was taken: nothing is left to claim.
 void arch_external_intr(void) {}
 void arch_soft_intr_ack(void) {}
 void arch_intr_on(void) {}
 void arch_intr_off(void) {}
 
-// Idle: sleep on the host until console input or the timer deadline, then
-// take what is due.  ppoll sleeps until either; a host without it gets
-// nanosleep to the deadline, and input waits for that tick.
+// Idle: sleep on the host in ppoll until console input or the timer
+// deadline (at most a second ahead), then take what is due.
 void arch_wait_for_intr(void) {
   struct trapframe tf = { .sstatus = UM_STATUS_KERNEL };
   um_console_flush();
   uint64 now = arch_time();
-  uint64 wait = deadline > now ? deadline - now : 0;
-  if (deadline == 0)
-    wait = TIMEBASE;
+  uint64 wait = deadline == 0 ? TIMEBASE : deadline > now ? deadline - now : 0;
   struct host_timespec64 ts = { wait / TIMEBASE, (wait % TIMEBASE) * (1000000000 / TIMEBASE) };
   struct host_pollfd pfd = { um_con_in, HOST_POLLIN, 0 };
   long r = host_call(HOST_PPOLL, (long)&pfd, 1, (long)&ts, 0);
-  if (r == -ENOSYS) {
-    struct timespec t32 = { (int32)ts.tv_sec, (int32)ts.tv_nsec };
-    host_call(HOST_NANOSLEEP, (long)&t32, 0, 0, 0);
-  }
   if (um_console_poll(r > 0 && (pfd.revents & HOST_POLLIN)) > 0)
     take_intr(&tf, INTR_EXTERNAL);
   if (deadline && arch_time() >= deadline) {

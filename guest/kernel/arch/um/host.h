@@ -9,7 +9,6 @@
 #define HOST_READ       63
 #define HOST_WRITE      64
 #define HOST_EXIT_GROUP 94
-#define HOST_NANOSLEEP  101
 #define HOST_KILL       129
 #define HOST_BRK        214
 #define HOST_EXECVE     221

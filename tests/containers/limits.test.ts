@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { bootHost, busyCommand, cpuSeconds } from './boot';
+
+/** Resource limits: memory, process count, CPU weight and quota, and nice on the host. */
+describe('container limits on the engine', () => {
+  it('fails allocations over the memory limit inside the container only', () => {
+    const host = bootHost();
+    host.command('ctr create small --mem 2');
+    host.command('ctr start small /bin/sleep 1000');
+    const inside = host.command('ctr exec small memhog');
+    expect(inside).toMatch(/container small: memory limit of 2048 KiB reached/);
+    expect(inside).toMatch(/memhog: got 19\d\d KiB before sbrk failed: Cannot allocate memory/);
+    expect(host.command('memhog 8')).toMatch(/memhog: got 8192 KiB, the limit asked for/);
+  });
+
+  it('fails fork with EAGAIN over the process limit', () => {
+    const host = bootHost();
+    host.command('ctr create few --pids 4');
+    host.command('ctr start few /bin/sleep 1000');
+    const inside = host.command('ctr exec few forkbomb');
+    expect(inside).toMatch(/fork: Resource temporarily unavailable/);
+    expect(inside).toMatch(/forkbomb: made 2 processes before fork failed/);
+    expect(host.command('sleep 1 && echo host forks')).toMatch(/^host forks/m);
+  });
+
+  it('shares the CPU by container weight, and caps a container at its quota', () => {
+    const host = bootHost();
+    busyCommand(host, 'ctr create heavy --cpus 300');
+    busyCommand(host, 'ctr create light --cpus 100');
+    busyCommand(host, 'ctr create capped --cpu-quota 20');
+    busyCommand(host, 'ctr start heavy /bin/spin');
+    busyCommand(host, 'ctr start light /bin/spin');
+    busyCommand(host, 'sleep 0.3');
+    const weighted = busyCommand(host, 'ctr ls');
+    const ratio = cpuSeconds(weighted, 'heavy') / cpuSeconds(weighted, 'light');
+    expect(ratio).toBeGreaterThan(2.5);
+    expect(ratio).toBeLessThan(3.5);
+    busyCommand(host, 'ctr stop heavy; ctr stop light');
+    busyCommand(host, 'ctr start capped /bin/spin');
+    busyCommand(host, 'sleep 0.5');
+    // Alone on an otherwise idle CPU it could take everything; the quota leaves it 20 %.
+    const share = cpuSeconds(busyCommand(host, 'ctr ls'), 'capped') / 0.5;
+    expect(share).toBeGreaterThan(0.15);
+    expect(share).toBeLessThan(0.3);
+  });
+
+  it('weighs host processes by nice: 1.25 per step', () => {
+    const host = bootHost();
+    const out = busyCommand(host, 'nice -n 5 spin 0.2 & spin 0.2; sleep 0.1');
+    const [first, second] = [...out.matchAll(/spin: (\d+) thousand steps/g)].map((m) =>
+      Number(m[1]),
+    );
+    // The nice 0 spinner ends first; 1.25^5 is about 3.05.
+    expect(first / second).toBeGreaterThan(2.5);
+    expect(first / second).toBeLessThan(3.6);
+    expect(busyCommand(host, 'nice -n 3 nice')).toBe('3\r\n');
+  });
+});
