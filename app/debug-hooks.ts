@@ -16,10 +16,12 @@ export interface DebugHooks {
   /** Adds a bare-metal server to the lab; resolves once it has launched. */
   addServer(serverId: string, memoryMiB?: number, harts?: number): Promise<void>;
   /**
-   * Milliseconds from the next key pressed in a console to its echo being drawn there
-   * (features/console/echo-probe.ts); bench:ui uses it.
+   * Starts timing the next key pressed in a console until its echo (`text`) is drawn there
+   * (features/console/echo-probe.ts); `echoLatency` then resolves to the milliseconds. Two
+   * calls, so a test can press the key once the timing is surely armed. bench:ui uses them.
    */
-  measureEcho(serverId: string, consoleId: string, text: string): Promise<number>;
+  armEcho(serverId: string, consoleId: string, text: string): void;
+  echoLatency(): Promise<number>;
   /** A snapshot of the store's plain data. */
   state(): unknown;
 }
@@ -31,6 +33,7 @@ declare global {
 }
 
 export function installDebugHooks(): void {
+  let echo: Promise<number> | undefined;
   window.hyperlab = {
     crashWorker: (serverId) => getHost(serverId)?.crashForTesting(),
     hangWorker: (serverId) => getHost(serverId)?.hangForTesting(),
@@ -46,7 +49,12 @@ export function installDebugHooks(): void {
       if (issues.length > 0) return Promise.reject(new Error(issues[0].message));
       return syncServers();
     },
-    measureEcho: (serverId, consoleId, text) => measureEcho(serverId, consoleId, text),
+    armEcho: (serverId, consoleId, text) => {
+      echo = measureEcho(serverId, consoleId, text);
+      // Read through echoLatency; until then a failure is not an unhandled rejection.
+      echo.catch(() => {});
+    },
+    echoLatency: () => echo ?? Promise.reject(new Error('armEcho was not called')),
     state: () => {
       const { lab, serverIds, servers, stats, theme, presentation } = useLabStore.getState();
       return { lab, serverIds, servers, stats, theme, presentation };

@@ -56,7 +56,11 @@ export function ConsolePane({
     const stream = host?.consoles.get(consoleId);
     if (!terminal || !host || !stream) return;
     if (generation > 1) terminal.write('\r\n\x1b[90m── the server was restarted ──\x1b[0m\r\n');
-    const detach = stream.attach({ write: (bytes, done) => terminal.write(bytes, done) });
+    const element = container.current!;
+    const detach = stream.attach({
+      write: (bytes, done) => terminal.write(bytes, done),
+      focused: () => element.contains(document.activeElement),
+    });
     const input = terminal.onData((data) => host.sendInput(consoleId, encoder.encode(data)));
     return () => {
       input.dispose();

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ConsoleAck, ConsoleOutput } from '../../../workers/server-client';
 import { ConsoleStream, type ConsoleSink } from './console-stream';
+import { WriteGate } from './write-gate';
 
 const open: MessageChannel[] = [];
 afterEach(() => {
@@ -14,7 +15,7 @@ afterEach(() => {
 function setUp() {
   const pipe = new MessageChannel();
   open.push(pipe);
-  const stream = new ConsoleStream(pipe.port1);
+  const stream = new ConsoleStream(pipe.port1, new WriteGate());
   const acked: number[] = [];
   pipe.port2.onmessage = (event: MessageEvent<ConsoleAck>) => acked.push(event.data.bytes);
   const send = (text: string) => {

@@ -1,8 +1,11 @@
 import type { ConsoleAck, ConsoleOutput } from '../../../workers/server-client';
+import { writeGate, type WriteGate } from './write-gate';
 
 /** Where console output is drawn: `done` must run once the bytes are on screen. */
 export interface ConsoleSink {
   write(bytes: Uint8Array, done: () => void): void;
+  /** True while a person types into it: its output goes before the others'. */
+  readonly focused?: () => boolean;
 }
 
 /** How much recent output is kept for a terminal that attaches late or re-attaches. */
@@ -25,7 +28,11 @@ export class ConsoleStream {
   private readonly taps = new Set<(bytes: Uint8Array) => void>();
   private historyBytes = 0;
 
-  constructor(private readonly port: MessagePort) {
+  constructor(
+    private readonly port: MessagePort,
+    /** Paces the writes into xterm with every other console of the page. */
+    private readonly gate: WriteGate = writeGate,
+  ) {
     port.onmessage = (event: MessageEvent<ConsoleOutput>) => {
       if (event.data.kind === 'output') this.receive(event.data.bytes);
     };
@@ -34,7 +41,13 @@ export class ConsoleStream {
   /** Replays the recent history into `sink`, then streams to it; returns the detacher. */
   attach(sink: ConsoleSink): () => void {
     this.detach();
-    for (const chunk of this.history) sink.write(chunk, () => {});
+    for (const chunk of this.history)
+      this.gate.submit(
+        sink,
+        (b, d) => sink.write(b, d),
+        chunk,
+        () => {},
+      );
     this.sink = sink;
     const attachment = ++this.attachment;
     return () => {
@@ -53,6 +66,7 @@ export class ConsoleStream {
 
   dispose(): void {
     this.taps.clear();
+    if (this.sink) this.gate.release(this.sink);
     this.sink = undefined;
     this.attachment++;
     this.port.onmessage = null;
@@ -64,6 +78,7 @@ export class ConsoleStream {
    * writes pending never calls back, and the worker would wait for those bytes forever.
    */
   private detach(): void {
+    if (this.sink) this.gate.release(this.sink);
     this.sink = undefined;
     this.attachment++;
     if (this.inFlight > 0) this.ack(this.inFlight);
@@ -80,11 +95,16 @@ export class ConsoleStream {
     }
     const attachment = this.attachment;
     this.inFlight += bytes.length;
-    sink.write(bytes, () => {
-      if (attachment !== this.attachment) return;
-      this.inFlight -= bytes.length;
-      this.ack(bytes.length);
-    });
+    this.gate.submit(
+      sink,
+      (b, d) => sink.write(b, d),
+      bytes,
+      () => {
+        if (attachment !== this.attachment) return;
+        this.inFlight -= bytes.length;
+        this.ack(bytes.length);
+      },
+    );
   }
 
   private remember(bytes: Uint8Array): void {

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { WriteGate } from './write-gate';
+
+/** A terminal that parses only when told to, recording what it was given. */
+function slowTerminal() {
+  const given: number[] = [];
+  const pending: (() => void)[] = [];
+  return {
+    given,
+    write: (bytes: Uint8Array, done: () => void) => {
+      given.push(bytes.length);
+      pending.push(done);
+    },
+    parseOne: () => pending.shift()?.(),
+    focused: () => false,
+  };
+}
+
+describe('WriteGate', () => {
+  it('hands a large batch over in pieces, two in flight at most, and says when all are parsed', () => {
+    const gate = new WriteGate();
+    const terminal = slowTerminal();
+    let done = false;
+    gate.submit(terminal, terminal.write, new Uint8Array(10_000), () => (done = true));
+    expect(terminal.given).toEqual([4096, 4096]);
+    terminal.parseOne();
+    expect(terminal.given).toEqual([4096, 4096, 1808]);
+    terminal.parseOne();
+    expect(done).toBe(false);
+    terminal.parseOne();
+    expect(done).toBe(true);
+  });
+
+  it('shares the page between consoles in the order their output arrived', () => {
+    const gate = new WriteGate();
+    const a = slowTerminal();
+    const b = slowTerminal();
+    gate.submit(a, a.write, new Uint8Array(8192), () => {});
+    gate.submit(b, b.write, new Uint8Array(100), () => {});
+    expect(b.given).toEqual([]);
+    a.parseOne();
+    expect(b.given).toEqual([100]);
+  });
+
+  it('forgets a terminal that goes away, so the others are not held by its silence', () => {
+    const gate = new WriteGate();
+    const gone = slowTerminal();
+    const other = slowTerminal();
+    gate.submit(gone, gone.write, new Uint8Array(20_000), () => {});
+    gate.submit(other, other.write, new Uint8Array(10), () => {});
+    expect(other.given).toEqual([]);
+    gate.release(gone);
+    expect(other.given).toEqual([10]);
+    // A late call back from the departed terminal changes nothing.
+    gone.parseOne();
+    expect(gone.given).toEqual([4096, 4096]);
+  });
+
+  it('takes turns between consoles, and puts the focused one first', () => {
+    const gate = new WriteGate();
+    const a = slowTerminal();
+    const b = slowTerminal();
+    let typing = false;
+    const c = { ...slowTerminal(), focused: () => typing };
+    gate.submit(a, a.write, new Uint8Array(16_384), () => {});
+    gate.submit(b, b.write, new Uint8Array(16_384), () => {});
+    gate.submit(c, c.write, new Uint8Array(10), () => {});
+    expect([a.given.length, b.given.length, c.given.length]).toEqual([2, 0, 0]);
+    a.parseOne();
+    expect([a.given.length, b.given.length, c.given.length]).toEqual([2, 1, 0]);
+    typing = true;
+    a.parseOne();
+    expect(c.given).toEqual([10]);
+  });
+});

@@ -1,0 +1,109 @@
+/**
+ * One gate for every console of the page: output reaches xterm a few KiB at a time, and the
+ * next piece goes only once the previous ones are parsed. xterm parses in its own tasks, up to
+ * about 12 ms each per terminal; eight flooding consoles writing freely would fill every frame
+ * with parsing. Through the gate the main thread parses one small piece at a time, so input
+ * events and frames get in between. The consoles take turns, a piece each, except the one being
+ * typed into, which goes first: the echo of a key must not wait behind seven floods.
+ */
+
+/** A piece is parsed in well under a frame, even on a slow machine. */
+const PIECE_BYTES = 4 * 1024;
+/** What may be handed to xterm and not yet parsed, across the page. */
+const IN_FLIGHT_BYTES = 8 * 1024;
+
+type Write = (bytes: Uint8Array, done: () => void) => void;
+
+/** Whose output a piece is: a terminal, which may say it is the one being typed into. */
+export interface Owner {
+  readonly focused?: () => boolean;
+}
+
+interface Piece {
+  readonly owner: Owner;
+  readonly write: Write;
+  readonly bytes: Uint8Array;
+  /** Runs when the batch's last piece is parsed. */
+  readonly last: (() => void) | undefined;
+}
+
+export class WriteGate {
+  /** Pieces waiting, per owner. */
+  private readonly queues = new Map<Owner, Piece[]>();
+  /** When each owner last had a piece written (a turn number): the longest-waiting goes next. */
+  private readonly served = new Map<Owner, number>();
+  private turn = 0;
+  private readonly inFlight = new Set<Piece>();
+  private inFlightBytes = 0;
+
+  /** Queues `bytes` for `write`; `done` runs once all of them are parsed. */
+  submit(owner: Owner, write: Write, bytes: Uint8Array, done: () => void): void {
+    let queue = this.queues.get(owner);
+    if (!queue) this.queues.set(owner, (queue = []));
+    for (let start = 0; start < bytes.length; start += PIECE_BYTES) {
+      const end = Math.min(bytes.length, start + PIECE_BYTES);
+      const last = end === bytes.length ? done : undefined;
+      queue.push({ owner, write, bytes: bytes.subarray(start, end), last });
+    }
+    if (bytes.length === 0) done();
+    this.pump();
+  }
+
+  /**
+   * Forgets everything of `owner` (a terminal going away): its queued pieces are dropped and its
+   * pieces in flight no longer count, since a disposed terminal never calls back.
+   */
+  release(owner: Owner): void {
+    this.queues.delete(owner);
+    this.served.delete(owner);
+    for (const piece of this.inFlight) {
+      if (piece.owner === owner) this.settle(piece);
+    }
+    this.pump();
+  }
+
+  private pump(): void {
+    for (let next = this.peek(); next; next = this.peek()) {
+      const room =
+        this.inFlightBytes === 0 || this.inFlightBytes + next.bytes.length <= IN_FLIGHT_BYTES;
+      if (!room) return;
+      this.take(next.owner);
+      this.inFlight.add(next);
+      this.inFlightBytes += next.bytes.length;
+      next.write(next.bytes, () => {
+        if (!this.inFlight.has(next)) return;
+        this.settle(next);
+        next.last?.();
+        this.pump();
+      });
+    }
+  }
+
+  /** The next piece to write: the focused owner's first, else the longest-unserved owner's. */
+  private peek(): Piece | undefined {
+    let next: Piece | undefined;
+    let nextServed = Infinity;
+    for (const [owner, queue] of this.queues) {
+      if (queue.length === 0) continue;
+      if (owner.focused?.()) return queue[0];
+      const served = this.served.get(owner) ?? -1;
+      if (served < nextServed) [next, nextServed] = [queue[0], served];
+    }
+    return next;
+  }
+
+  private take(owner: Owner): void {
+    const queue = this.queues.get(owner)!;
+    queue.shift();
+    if (queue.length === 0) this.queues.delete(owner);
+    this.served.set(owner, ++this.turn);
+  }
+
+  private settle(piece: Piece): void {
+    this.inFlight.delete(piece);
+    this.inFlightBytes -= piece.bytes.length;
+  }
+}
+
+/** The page's gate, shared by every console stream. */
+export const writeGate = new WriteGate();
