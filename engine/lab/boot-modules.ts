@@ -1,3 +1,5 @@
+import { asciiBytes } from './ascii';
+
 /** One file a host-OS server gets as a boot module; `path` is relative to its root ("boot/x"). */
 export interface BootModuleFile {
   readonly path: string;
@@ -41,7 +43,7 @@ export function packBootModules(files: readonly BootModuleFile[]): Uint8Array {
   const add = (name: string, mode: number, data: Uint8Array) => {
     const fields = [inode++, mode, 0, 0, 1, 0, data.length, 0, 0, 0, 0, name.length + 1, 0];
     const header = '070701' + fields.map((n) => n.toString(16).padStart(8, '0')).join('');
-    push(ascii(header + name + '\0'));
+    push(asciiBytes(header + name + '\0'));
     if (data.length > 0) push(data);
   };
   for (const name of [...entries.keys()].sort()) {
@@ -56,14 +58,4 @@ export function packBootModules(files: readonly BootModuleFile[]): Uint8Array {
     at += chunk.length;
   }
   return out;
-}
-
-function ascii(text: string): Uint8Array {
-  const bytes = new Uint8Array(text.length);
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code > 0x7e) throw new RangeError(`boot module name ${JSON.stringify(text)} is not ASCII`);
-    bytes[i] = code;
-  }
-  return bytes;
 }

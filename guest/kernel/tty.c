@@ -6,7 +6,6 @@
 #include "proc.h"
 #include "abi.h"
 #include "file.h"
-#include "container.h"
 
 #define TTY_BUF 512
 #define EOF_MARK 0x100
@@ -51,14 +50,20 @@ int tty_of_dev(int dev) {
   return -1;
 }
 
-// Output with ONLCR (always on).
-static void tty_out(int n, int c) {
-  if (c == '\n')
-    tty_out(n, '\r');
+static void tty_out_raw(int n, int c) {
   if (n == 0)
     arch_console_putc(c);
   else
     serial_putc(n, c);
+}
+
+// Output, with ONLCR unless a raw-mode program turned OPOST off (lkvm and
+// UML pass their guest's bytes through unchanged).
+static void tty_out(int n, int c) {
+  uint32 oflag = ttys[n].t.c_oflag;
+  if (c == '\n' && (oflag & OPOST) && (oflag & ONLCR))
+    tty_out_raw(n, '\r');
+  tty_out_raw(n, c);
 }
 
 static void tty_puts(int n, const char *s, int len) {
@@ -66,8 +71,13 @@ static void tty_puts(int n, const char *s, int len) {
     tty_out(n, s[i]);
 }
 
+// The kernel's own messages end lines with CR LF whatever the console's mode.
 void tty_puts_kernel(const char *s, int n) {
-  tty_puts(0, s, n);
+  for (int i = 0; i < n; i++) {
+    if (s[i] == '\n')
+      tty_out_raw(0, '\r');
+    tty_out_raw(0, s[i]);
+  }
 }
 
 static void tty_echo(int n, int c) {
@@ -193,18 +203,14 @@ int tty_ioctl(int n, uint32 cmd, uint32 arg) {
       tty_commit(tty);   // a half-edited line becomes readable
     return 0;
   }
-  case TIOCGPGRP: {
-    int pg = ns_pgrp_from_host(curproc, *tty_fg(n));   // a container's numbers
-    return copyout(curproc, arg, &pg, 4);
-  }
+  case TIOCGPGRP:
+    return copyout(curproc, arg, tty_fg(n), 4);
   case TIOCSPGRP: {
     int pg;
     if (copyin(curproc, &pg, arg, 4) < 0)
       return -EFAULT;
     if (pg <= 0)
       return -EINVAL;
-    if ((pg = ns_pgrp_to_host(curproc, pg)) == 0)
-      return -EPERM;   // not a group of the caller's container
     *tty_fg(n) = pg;
     return 0;
   }

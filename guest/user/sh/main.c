@@ -73,5 +73,12 @@ int main(int argc, char **argv)
 		}
 		return run_file(fd);
 	}
+	/* The first process runs the boot script when the system has one: a
+	 * host-OS server's boot modules bring /boot/rc, which starts agentd
+	 * (under /boot, which a container's tree does not copy). */
+	if (getpid() == 1 && (fd = open("/boot/rc", O_RDONLY)) >= 0) {
+		run_file(fd);
+		close(fd);
+	}
 	return interactive(login);
 }
