@@ -4,7 +4,7 @@
 #define NPROC      32      // process limit: fork fails with EAGAIN beyond it
 #define NOFILE     16      // open files per process
 #define NFILE      128     // open files in the system
-#define NINODE     256     // ramfs inodes
+#define NINODE     512     // ramfs inodes (each container's tree takes about 45)
 #define NTTY       9       // the console and the serial ports ttyS1..ttyS8
 #define KSTACK_SIZE 8192   // kernel stack per process
 #define HZ         100     // scheduler ticks per second
