@@ -2,9 +2,12 @@ import { EngineHost } from '../host-os/engine-host';
 
 export const IMAGE = 'public/images/bare-metal.elf';
 
-/** A host kernel on the engine at its first prompt, with `ports` serial ports for consoles. */
-export function bootHost(ports = 0): EngineHost {
-  const host = new EngineHost(IMAGE, { memoryMiB: 128, ports });
+/**
+ * A host kernel on the engine at its first prompt, with `ports` serial ports for consoles and
+ * an optional boot module (container images under images/NAME).
+ */
+export function bootHost(ports = 0, initrd?: Uint8Array): EngineHost {
+  const host = new EngineHost(IMAGE, { memoryMiB: 128, ports, initrd });
   host.runUntil(0, (text) => text.endsWith('$ '));
   return host;
 }
