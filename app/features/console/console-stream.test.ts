@@ -15,7 +15,7 @@ afterEach(() => {
 function setUp() {
   const pipe = new MessageChannel();
   open.push(pipe);
-  const stream = new ConsoleStream(pipe.port1, new WriteGate());
+  const stream = new ConsoleStream(pipe.port1, new WriteGate(null));
   const acked: number[] = [];
   pipe.port2.onmessage = (event: MessageEvent<ConsoleAck>) => acked.push(event.data.bytes);
   const send = (text: string) => {

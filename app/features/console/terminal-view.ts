@@ -1,6 +1,7 @@
 import { FitAddon } from '@xterm/addon-fit';
 import { Terminal, type ITheme } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
+import './console.css';
 import { focusedRenderer, type RenderedPane, type RendererKind } from './focused-renderer';
 
 /**

@@ -18,7 +18,7 @@ function slowTerminal() {
 
 describe('WriteGate', () => {
   it('hands a large batch over in pieces, two in flight at most, and says when all are parsed', () => {
-    const gate = new WriteGate();
+    const gate = new WriteGate(null);
     const terminal = slowTerminal();
     let done = false;
     gate.submit(terminal, terminal.write, new Uint8Array(10_000), () => (done = true));
@@ -32,7 +32,7 @@ describe('WriteGate', () => {
   });
 
   it('shares the page between consoles in the order their output arrived', () => {
-    const gate = new WriteGate();
+    const gate = new WriteGate(null);
     const a = slowTerminal();
     const b = slowTerminal();
     gate.submit(a, a.write, new Uint8Array(8192), () => {});
@@ -43,7 +43,7 @@ describe('WriteGate', () => {
   });
 
   it('forgets a terminal that goes away, so the others are not held by its silence', () => {
-    const gate = new WriteGate();
+    const gate = new WriteGate(null);
     const gone = slowTerminal();
     const other = slowTerminal();
     gate.submit(gone, gone.write, new Uint8Array(20_000), () => {});
@@ -57,7 +57,7 @@ describe('WriteGate', () => {
   });
 
   it('takes turns between consoles, and puts the focused one first', () => {
-    const gate = new WriteGate();
+    const gate = new WriteGate(null);
     const a = slowTerminal();
     const b = slowTerminal();
     let typing = false;
@@ -71,5 +71,23 @@ describe('WriteGate', () => {
     typing = true;
     a.parseOne();
     expect(c.given).toEqual([10]);
+  });
+
+  it('writes only a frame\u2019s budget per frame, less after a long frame', () => {
+    const frames: ((frameMs: number) => void)[] = [];
+    const gate = new WriteGate((callback) => frames.push(callback));
+    const terminal = slowTerminal();
+    gate.submit(terminal, terminal.write, new Uint8Array(64 * 1024), () => {});
+    for (let i = 0; i < 8; i++) terminal.parseOne();
+    // 16 KiB this frame: four pieces, then it waits for the next frame.
+    expect(terminal.given).toHaveLength(4);
+    expect(frames).toHaveLength(1);
+    frames.shift()!(50);
+    for (let i = 0; i < 8; i++) terminal.parseOne();
+    // The frame was long: 8 KiB next.
+    expect(terminal.given).toHaveLength(6);
+    frames.shift()!(16);
+    for (let i = 0; i < 8; i++) terminal.parseOne();
+    expect(terminal.given).toHaveLength(9);
   });
 });

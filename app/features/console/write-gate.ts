@@ -11,6 +11,34 @@
 const PIECE_BYTES = 4 * 1024;
 /** What may be handed to xterm and not yet parsed, across the page. */
 const IN_FLIGHT_BYTES = 8 * 1024;
+/**
+ * Bytes the page's consoles may take per frame, together. Adapted to the frames measured: a
+ * long frame halves it, a smooth one grows it, so on a slow or busy machine the consoles slow
+ * down (their guests are held by flow control) rather than the page.
+ */
+const FRAME_BYTES = { start: 16 * 1024, min: 1024, max: 256 * 1024 };
+/** A frame this long or longer is missed; shorter ones let the budget grow. */
+const SMOOTH_FRAME_MS = 20;
+
+/** Calls back at the next frame with the time since the previous one (ms). */
+export type FrameClock = (callback: (frameMs: number) => void) => void;
+
+/** Frames from requestAnimationFrame, or a timer where there are none (a hidden tab). */
+function browserFrames(): FrameClock {
+  let last = performance.now();
+  return (callback) => {
+    let called = false;
+    const once = () => {
+      if (called) return;
+      called = true;
+      const now = performance.now();
+      callback(now - last);
+      last = now;
+    };
+    requestAnimationFrame(once);
+    setTimeout(once, 100);
+  };
+}
 
 type Write = (bytes: Uint8Array, done: () => void) => void;
 
@@ -33,6 +61,14 @@ export class WriteGate {
   /** When each owner last had a piece written (a turn number): the longest-waiting goes next. */
   private readonly served = new Map<Owner, number>();
   private turn = 0;
+  /** This frame's remaining bytes; Infinity without a frame clock (tests). */
+  private budget: number;
+  private perFrame = FRAME_BYTES.start;
+  private waitingForFrame = false;
+
+  constructor(private readonly frames: FrameClock | null = browserFrames()) {
+    this.budget = frames ? this.perFrame : Infinity;
+  }
   private readonly inFlight = new Set<Piece>();
   private inFlightBytes = 0;
 
@@ -64,9 +100,11 @@ export class WriteGate {
 
   private pump(): void {
     for (let next = this.peek(); next; next = this.peek()) {
+      if (this.budget <= 0) return this.awaitFrame();
       const room =
         this.inFlightBytes === 0 || this.inFlightBytes + next.bytes.length <= IN_FLIGHT_BYTES;
       if (!room) return;
+      this.budget -= next.bytes.length;
       this.take(next.owner);
       this.inFlight.add(next);
       this.inFlightBytes += next.bytes.length;
@@ -77,6 +115,19 @@ export class WriteGate {
         this.pump();
       });
     }
+  }
+
+  /** Refills the budget at the next frame, sized by how smooth the last frame was. */
+  private awaitFrame(): void {
+    if (this.waitingForFrame || !this.frames) return;
+    this.waitingForFrame = true;
+    this.frames((frameMs) => {
+      this.waitingForFrame = false;
+      const grown = frameMs < SMOOTH_FRAME_MS ? this.perFrame * 1.25 : this.perFrame / 2;
+      this.perFrame = Math.min(FRAME_BYTES.max, Math.max(FRAME_BYTES.min, grown));
+      this.budget = this.perFrame;
+      this.pump();
+    });
   }
 
   /** The next piece to write: the focused owner's first, else the longest-unserved owner's. */
