@@ -13,7 +13,7 @@
 
 static struct schedgroup host_group = { .weight = HOST_WEIGHT };
 static uint64 group_floor;  // vruntime floor of the groups
-static int last_picked = NPROC - 1;
+static struct proc *last_picked = &procs[NPROC - 1];
 
 struct schedgroup *sched_group(struct proc *p) {
   return p->ctr ? &p->ctr->sg : &host_group;
@@ -38,13 +38,16 @@ static uint64 clamp(uint64 *v, uint64 floor) {
   return *v;
 }
 
-// The next process to run, or NULL: one pass over the table comparing
-// (group vruntime, process vruntime); equal keys go round-robin.
+// The next process to run, or NULL: one pass over the table, from the slot
+// after the last pick, comparing (group vruntime, process vruntime); equal
+// keys go round-robin.  Walking by pointer keeps the empty slots cheap: this
+// runs on every context switch.
 struct proc *sched_pick(void) {
-  struct proc *best = NULL;
+  struct proc *best = NULL, *p = last_picked;
   uint64 bg = 0, bp = 0;
-  for (int k = 1; k <= NPROC; k++) {
-    struct proc *p = &procs[(last_picked + k) % NPROC];
+  for (int k = 0; k < NPROC; k++) {
+    if (++p == &procs[NPROC])
+      p = procs;
     if (p->state != RUNNABLE)
       continue;
     if (p->sigpend & (1u << SIGKILL))
@@ -60,7 +63,7 @@ struct proc *sched_pick(void) {
     }
   }
   if (best) {
-    last_picked = best - procs;
+    last_picked = best;
     group_floor = bg;
     sched_group(best)->floor = bp;
   }
