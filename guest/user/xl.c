@@ -1,7 +1,8 @@
 /* xl: dom0's tool to list and manage the hypervisor's domains, after Xen's.
  *
- *   xl list                          Name, ID, Mem, VCPUs, State, Time(s)
- *   xl create NAME full|pv MEM       a new domain of MEM MiB booting its kernel
+ *   xl list                          Name, ID, Mem, VCPUs, State, Time(s), Mode
+ *   xl create NAME MODE MEM          a new domain of MEM MiB booting its kernel
+ *                                    (MODE full, pv, bt or hw)
  *   xl pause|unpause|destroy NAME
  *   xl sched-credit [-d NAME -w WEIGHT [-c CAP]]
  *
@@ -15,6 +16,8 @@
 #include <unistd.h>
 
 #define PRIVCMD "/dev/xen/privcmd"
+
+static const char *const mode_names[DOMAIN_MODE_COUNT] = DOMAIN_MODE_NAMES;
 
 static int privcmd = -1;
 static struct privcmd_domain_info doms[PRIVCMD_MAX_DOMAINS];
@@ -97,6 +100,22 @@ static struct privcmd_domain_info *find(const char *name)
 	return NULL;
 }
 
+/* The VMM mode's name, or "?" for a number this xl does not know. */
+static const char *mode_name(unsigned mode)
+{
+	return mode < DOMAIN_MODE_COUNT ? mode_names[mode] : "?";
+}
+
+/* The mode called name, or -1. */
+static int mode_number(const char *name)
+{
+	int i;
+	for (i = 0; i < DOMAIN_MODE_COUNT; i++)
+		if (strcmp(mode_names[i], name) == 0)
+			return i;
+	return -1;
+}
+
 /* Xen's six state letters: running, blocked, paused, shutdown, crashed, dying. */
 static const char *state_letters(const struct privcmd_domain_info *d)
 {
@@ -111,12 +130,12 @@ static int cmd_list(void)
 	int i, err = fetch_domains();
 	if (err)
 		return complain("list", err);
-	printf("Name                ID   Mem VCPUs  State   Time(s)\n");
+	printf("Name                ID   Mem VCPUs  State   Time(s)  Mode\n");
 	for (i = 0; i < ndoms; i++) {
 		struct privcmd_domain_info *d = &doms[i];
-		printf("%-16.16s %5u %5u %5u %s %6u.%u\n", d->name, d->domid,
+		printf("%-16.16s %5u %5u %5u %s %6u.%u   %s\n", d->name, d->domid,
 		       d->mem_kib / 1024, d->vcpus, state_letters(d),
-		       d->cpu_ms / 1000, d->cpu_ms % 1000 / 100);
+		       d->cpu_ms / 1000, d->cpu_ms % 1000 / 100, mode_name(d->mode));
 	}
 	return 0;
 }
@@ -134,19 +153,27 @@ static int cmd_create(int argc, char **argv)
 	struct privcmd_domain_config c;
 	unsigned id;
 	long mem = argc == 5 ? number(argv[4]) : -1;
-	int pv = argc == 5 && strcmp(argv[3], "pv") == 0;
-	if (mem < 0 || (!pv && strcmp(argv[3], "full") != 0)) {
-		fprintf(stderr, "usage: xl create NAME full|pv MEM_MIB\n");
+	int mode = argc == 5 ? mode_number(argv[3]) : -1;
+	if (mem < 0 || mode < 0) {
+		fprintf(stderr, "usage: xl create NAME full|pv|bt|hw MEM_MIB\n");
 		return 2;
 	}
 	memset(&c, 0, sizeof(c));
 	strncpy(c.name, argv[2], sizeof(c.name) - 1);
-	c.mode = pv;
-	c.image = pv;
+	c.mode = mode;
+	/* Only pv boots the modified kernel; full, bt and hw run the unmodified one. */
+	c.image = strcmp(argv[3], "pv") == 0;
 	c.vcpus = 1;
 	c.mem_mib = mem;
 	c.weight = 256;
 	int err = domctl(DOMCTL_CREATE, (unsigned)&c, 0, &id);
+	if (err && c.reason[0]) {
+		/* The VMM said why (a hw guest on hardware without the H extension, a
+		 * name in use, no room): its words are better than the errno's. */
+		c.reason[sizeof(c.reason) - 1] = 0;
+		fprintf(stderr, "xl: create: %s\n", c.reason);
+		return 1;
+	}
 	if (err)
 		return complain("create", err);
 	printf("Created domain %s (id %u, %s, %ld MiB)\n", c.name, id, argv[3], mem);
@@ -217,7 +244,7 @@ static int cmd_sched_credit(int argc, char **argv)
 static int usage(void)
 {
 	fprintf(stderr, "usage: xl list\n"
-		"       xl create NAME full|pv MEM_MIB\n"
+		"       xl create NAME full|pv|bt|hw MEM_MIB\n"
 		"       xl pause|unpause|destroy NAME\n"
 		"       xl sched-credit [-d NAME [-w WEIGHT] [-c CAP]]\n");
 	return 2;

@@ -79,7 +79,10 @@ export const DOMCTL_OPS = [
 ] as const;
 export type DomctlOp = (typeof DOMCTL_OPS)[number];
 export const DOMAIN_INFO_BYTES = 52;
-export const DOMAIN_CONFIG_BYTES = 40;
+export const DOMAIN_CONFIG_BYTES = 296;
+/** Where `struct hv_domain_config` holds a refused create's reason, and its size. */
+export const DOMAIN_CONFIG_REASON_AT = 40;
+export const DOMAIN_CONFIG_REASON_BYTES = 256;
 
 /** Linux errno values; hypercalls return their negatives in a0. */
 export const EPERM = 1;

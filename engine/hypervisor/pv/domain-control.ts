@@ -60,13 +60,14 @@ function serverControl(
           d.vcpus.some((v) => v.state === 'blocked') &&
           d.vcpus.every((v) => v.state === 'blocked' || v.state === 'halted'),
       })),
+    // A refusal keeps the VMM's words (a DomainConfigError's field and reason), for xl to show.
     create: (request) => {
-      let id = -EINVAL;
-      attempt(
-        () => (id = server.createDomain({ ...request, image: image(request.image) }).id),
-        -EINVAL,
-      );
-      return id;
+      try {
+        return { id: server.createDomain({ ...request, image: image(request.image) }).id };
+      } catch (error) {
+        if (error instanceof Error) return { errno: EINVAL, reason: error.message };
+        throw error;
+      }
     },
     pause: (id) => onDomU(id, (d) => server.pause(d)),
     unpause: (id) => onDomU(id, (d) => server.unpause(d)),

@@ -4,6 +4,8 @@ import {
   DOMAIN_CONFIG_BYTES,
   DOMAIN_INFO_BYTES,
   DOMCTL_OPS,
+  DOMAIN_CONFIG_REASON_AT,
+  DOMAIN_CONFIG_REASON_BYTES,
   EFAULT,
   EINVAL,
   type DomctlOp,
@@ -37,6 +39,10 @@ export interface DomainRequest {
   readonly image: 'kernel.elf' | 'kernel-pv.elf';
 }
 
+/** A created domain's id, or the refusal: -errno and the VMM's reason in its own words. */
+export type CreateOutcome =
+  { readonly id: number } | { readonly errno: number; readonly reason: string };
+
 /**
  * The hypervisor server's side of domain control, which the pv mode calls for dom0. Each command
  * returns 0 (or the new domain's id) or a negative errno: -ESRCH for an unknown id, -EBUSY when
@@ -44,7 +50,7 @@ export interface DomainRequest {
  */
 export interface DomainControl {
   list(): readonly DomainSummary[];
-  create(request: DomainRequest): number;
+  create(request: DomainRequest): CreateOutcome;
   pause(id: number): number;
   unpause(id: number): number;
   destroy(id: number): number;
@@ -53,7 +59,12 @@ export interface DomainControl {
 }
 
 const STATES: readonly DomainState[] = ['running', 'paused', 'shutdown', 'crashed'];
-const MODES: readonly DomainMode[] = ['full', 'pv'];
+/**
+ * The mode numbers of `struct hv_domain_info` and `struct hv_domain_config`, in order. New modes
+ * go at the end so numbers already in use keep their meaning; guest/include/hyperlab/abi.h's
+ * DOMAIN_MODE_NAMES is the guest's copy (domctl.test.ts keeps the two equal).
+ */
+export const DOMCTL_MODES = ['full', 'pv', 'bt', 'hw'] as const satisfies readonly DomainMode[];
 
 /**
  * Runs domctl `op` for dom0 with the argument registers a1..a3; returns [a0, a1]. The caller has
@@ -72,9 +83,10 @@ export function runDomctl(
       return listDomains(control, memory, a1, a2 >>> 0);
     case 'create': {
       const request = readRequest(memory, a1);
-      if (typeof request === 'number') return [request, 0];
-      const id = control.create(request);
-      return id < 0 ? [id, 0] : [0, id];
+      const outcome = 'reason' in request ? request : control.create(request);
+      if ('id' in outcome) return [0, outcome.id];
+      writeReason(memory, a1, outcome.reason);
+      return [-outcome.errno, 0];
     }
     case 'pause':
       return [control.pause(a1), 0];
@@ -107,7 +119,7 @@ function listDomains(
     const words = [
       d.id,
       STATES.indexOf(d.state),
-      MODES.indexOf(d.mode),
+      DOMCTL_MODES.indexOf(d.mode),
       d.vcpus,
       d.memoryMiB * 1024,
       d.weight,
@@ -123,18 +135,30 @@ function listDomains(
   return [0, domains.length];
 }
 
-/** Reads a `struct hv_domain_config`, or returns -errno. */
-function readRequest(memory: GuestMemory, at: number): DomainRequest | number {
+/** Reads a `struct hv_domain_config`, or says why it cannot be a request. */
+function readRequest(
+  memory: GuestMemory,
+  at: number,
+): DomainRequest | { errno: number; reason: string } {
   const bytes = memory.readBytes(at, DOMAIN_CONFIG_BYTES);
-  if (bytes === undefined) return -EFAULT;
+  if (bytes === undefined)
+    return { errno: EFAULT, reason: "the configuration is not in the domain's RAM" };
   const view = new DataView(bytes.buffer);
   const word = (k: number) => view.getUint32(16 + 4 * k, true);
   let name = '';
   for (let c = 0; c < 16 && bytes[c] !== 0; c++) name += String.fromCharCode(bytes[c]);
-  const mode = MODES[word(0)];
+  const mode: DomainMode | undefined = DOMCTL_MODES[word(0)];
   const image = word(5) === 0 ? 'kernel.elf' : word(5) === 1 ? 'kernel-pv.elf' : undefined;
-  if (name === '' || mode === undefined || image === undefined || word(1) < 1 || word(2) < 4)
-    return -EINVAL;
+  const refuse = (reason: string) => ({ errno: EINVAL, reason });
+  if (name === '') return refuse('name: is empty');
+  if (mode === undefined) {
+    const known = DOMCTL_MODES.map((m, i) => `${i} ${m}`).join(', ');
+    return refuse(`mode: ${word(0)} is not one of ${known}`);
+  }
+  if (image === undefined)
+    return refuse(`image: ${word(5)} is neither 0 kernel.elf nor 1 kernel-pv.elf`);
+  if (word(1) < 1) return refuse('vcpus: must be a whole number from 1');
+  if (word(2) < 4) return refuse('memoryMiB: a domain needs at least 4 MiB');
   return {
     name,
     mode,
@@ -144,4 +168,17 @@ function readRequest(memory: GuestMemory, at: number): DomainRequest | number {
     cap: word(4),
     image,
   };
+}
+
+/**
+ * Writes a refused create's reason into the config's `reason` field (NUL-terminated, cut to fit),
+ * so xl can show the VMM's own words rather than only an errno.
+ */
+function writeReason(memory: GuestMemory, config: number, reason: string): void {
+  const at = config + DOMAIN_CONFIG_REASON_AT;
+  if (!memory.contains(at, DOMAIN_CONFIG_REASON_BYTES)) return;
+  const bytes = new Uint8Array(DOMAIN_CONFIG_REASON_BYTES);
+  for (let c = 0; c < reason.length && c < bytes.length - 1; c++)
+    bytes[c] = reason.charCodeAt(c) < 0x80 ? reason.charCodeAt(c) : 0x3f;
+  memory.writeBytes(at, bytes);
 }

@@ -264,7 +264,7 @@ struct privcmd_domctl {
 struct privcmd_domain_info {
 	u32 domid;
 	u32 state;              /* 0 running, 1 paused, 2 shut down, 3 crashed */
-	u32 mode;               /* 0 full, 1 pv */
+	u32 mode;               /* DOMAIN_MODE_NAMES[mode] */
 	u32 vcpus;
 	u32 mem_kib;
 	u32 weight;
@@ -273,14 +273,21 @@ struct privcmd_domain_info {
 	char name[16];          /* NUL-padded */
 	u32 cpu_ms;             /* virtual CPU time its vCPUs have run */
 };
+/* The VMM's modes by number, in order (engine/hypervisor/pv/domctl.ts's
+ * DOMCTL_MODES; a test keeps the two equal).  New modes go at the end. */
+#define DOMAIN_MODE_NAMES { "full", "pv", "bt", "hw" }
+#define DOMAIN_MODE_COUNT 4
 #define DOMINFO_DOM0    1
 #define DOMINFO_BLOCKED 2      /* running, but every vCPU waits for an interrupt */
 
-/* struct hv_domain_config (40 bytes) */
+/* struct hv_domain_config (296 bytes).  When create is refused, the VMM
+ * writes its reason into `reason` (NUL-terminated) and privcmd copies the
+ * struct back, so xl can say why in the VMM's words. */
 struct privcmd_domain_config {
 	char name[16];
-	u32 mode, vcpus, mem_mib, weight, cap;
+	u32 mode, vcpus, mem_mib, weight, cap;   /* mode: DOMAIN_MODE_NAMES */
 	u32 image;              /* 0 kernel.elf, 1 kernel-pv.elf */
+	char reason[256];
 };
 
 /* ---- uname: six NUL-terminated fields of 65 bytes */

@@ -24,12 +24,16 @@ static long privcmd_list(struct privcmd_domctl *req, void *page) {
   return 0;
 }
 
-// create: the user's struct privcmd_domain_config at arg[0].
+// create: the user's struct privcmd_domain_config at arg[0].  A refusal's
+// reason, which the VMM wrote into the struct, goes back to the user.
 static long privcmd_create(struct privcmd_domctl *req, void *page) {
-  if (copyin(curproc, page, req->arg[0], sizeof(struct privcmd_domain_config)) < 0)
+  uint32 size = sizeof(struct privcmd_domain_config);
+  if (copyin(curproc, page, req->arg[0], size) < 0)
     return -EFAULT;
   struct hvret r = hv_call(HV_DOMCTL, DOMCTL_CREATE, (uint32)page, 0);
   req->value = r.a1;
+  if (r.a0 < 0 && copyout(curproc, req->arg[0], page, size) < 0)
+    return -EFAULT;
   return r.a0;
 }
 
