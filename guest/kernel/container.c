@@ -140,7 +140,7 @@ int container_count(struct container *c) {
   return n;
 }
 
-static uint32 container_pages(struct container *c) {
+uint32 container_pages(struct container *c) {
   uint32 n = 0;
   for (struct proc *p = procs; p < &procs[NPROC]; p++)
     if (p->state != UNUSED && p->ctr == c)

@@ -58,6 +58,7 @@ void container_forked(struct proc *parent, struct proc *child);
 void container_init_exited(struct proc *p);
 int container_stop(struct container *c);
 int container_count(struct container *c);
+uint32 container_pages(struct container *c);   // user pages of all its processes
 long sys_hl_container(void);
 
 // sched.c

@@ -33,7 +33,20 @@ static void gen_cpuinfo(struct gen *g) {
         h, h, h == 0 ? "running the kernel" : "parked in firmware");
 }
 
+// Inside a container with a memory limit the limit is its whole memory, as
+// free(1) and top inside should see it.
+static void gen_meminfo_limited(struct gen *g, struct container *c) {
+  uint32 total = c->mem_limit * 4, used = container_pages(c) * 4;
+  uint32 free = used < total ? total - used : 0;
+  gen(g, "MemTotal: %u kB\nMemFree: %u kB\nMemAvailable: %u kB\n", total, free, free);
+  gen(g, "MemManaged: %u kB\nUserPages: %u kB\nPageSize: %u\n", total, used, PGSIZE);
+}
+
 static void gen_meminfo(struct gen *g) {
+  if (curproc->ctr && curproc->ctr->mem_limit) {
+    gen_meminfo_limited(g, curproc->ctr);
+    return;
+  }
   uint32 user = 0;
   for (struct proc *p = procs; p < &procs[NPROC]; p++)
     user += p->state != UNUSED ? p->npages : 0;

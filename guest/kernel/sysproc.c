@@ -221,6 +221,8 @@ long sys_sysinfo(void) {
 long sys_syslog(void) {
   int type = argraw(0), len = argraw(2);
   uint32 buf = argraw(1);
+  if (curproc->ctr)
+    return -EPERM;   // the log names host processes (Linux: dmesg_restrict)
   if (type == 10)
     return dmesg_size();
   if (type == 5) {

@@ -7,6 +7,7 @@ describe('container limits on the engine', () => {
     const host = bootHost();
     host.command('ctr create small --mem 2');
     host.command('ctr start small /bin/sleep 1000');
+    expect(host.command('ctr exec small free')).toMatch(/^Mem: +2048 +\d+ +\d+\r?$/m);
     const inside = host.command('ctr exec small memhog');
     expect(inside).toMatch(/container small: memory limit of 2048 KiB reached/);
     expect(inside).toMatch(/memhog: got 19\d\d KiB before sbrk failed: Cannot allocate memory/);

@@ -63,6 +63,7 @@ describe('container namespaces on the engine', () => {
   it('keeps the kernel and the other containers out of reach', () => {
     expect(host.command('ctr exec web insmod buggy')).toMatch(/Operation not permitted/);
     expect(host.command('ctr exec web ctr ls')).toMatch(/only the host manages containers/);
+    expect(host.command('ctr exec web dmesg')).toMatch(/Operation not permitted/);
     host.command("ctr exec web sh -c 'echo x > /proc/panic'");
     expect(host.command('echo still up')).toBe('still up\r\n');
   });

@@ -51,11 +51,28 @@ int ctr_list(void)
 }
 
 /* The container's processes: host pid, pid inside, state, CPU, command. */
+/* Does the host have a container called name? */
+static int ctr_exists(const char *name)
+{
+	struct ctr_info info;
+
+	for (info.index = 0; ctr_call(CTR_INFO, 0, &info) == 0; info.index++)
+		if (strcmp(info.name, name) == 0)
+			return 1;
+	return 0;
+}
+
 int ctr_ps(const char *name)
 {
 	static int pids[MAXPROCS];
 	struct proc_stat ps;
-	int n = proc_pids(pids, MAXPROCS), i;
+	int n, i;
+
+	if (!ctr_exists(name)) {
+		errno = ENOENT;
+		return ctr_fail(name);
+	}
+	n = proc_pids(pids, MAXPROCS);
 
 	printf("%5s %5s S %8s CMD\n", "PID", "CPID", "TIME");
 	for (i = 0; i < n; i++) {
