@@ -22,6 +22,7 @@
 #define HSTATUS_SPVP (1u << 8)
 #define HSTATUS_VTW (1u << 21)     // WFI in the guest traps here (cause 22)
 #define SSTATUS_SPP (1u << 8)
+#define HVIP_VSSIP (1u << 2)
 #define HVIP_VSTIP (1u << 6)
 #define HVIP_VSEIP (1u << 10)
 #define CAUSE_VS_ECALL 10
@@ -31,6 +32,7 @@
 #define CAUSE_STORE_GUEST_PAGE 23
 #define INSN_WFI 0x10500073u
 #define SBI_EXT_TIME 0x54494D45u
+#define SBI_EXT_IPI 0x00735049u
 #define NO_DEADLINE (~0ull)
 
 enum kvm_kind { KVM_OBJ_VM = 1, KVM_OBJ_VCPU };
@@ -45,6 +47,7 @@ struct kvm_vcpu {
   struct kvm_vs_csrs vs;
   uint64 deadline;          // the guest's next timer interrupt (`time` value)
   int irq;                  // the guest's external interrupt line (VSEIP)
+  int ssip;                 // a software interrupt (SBI IPI) for the guest (VSSIP)
   enum kvm_pending pending; // the last exit's result that KVM_RUN writes back
   int load_rd, load_len, load_signed;
 };
@@ -289,12 +292,23 @@ static int exit_mmio(struct kvm_vcpu *v, struct kvm_run *run) {
   return 1;
 }
 
-// An ecall from VS-mode: set_timer stays here, other SBI calls go to user space.
+// send_ipi: the one hart is hart 0 (mask bit 0 from base 0, or base -1 = all).
+static int ipi_hits_hart0(uint32 mask, uint32 base) {
+  return base == 0xffffffffu || (base == 0 && (mask & 1));
+}
+
+// An ecall from VS-mode: set_timer and send_ipi stay here, other SBI calls go
+// to user space.
 static int exit_sbi(struct kvm_vcpu *v, struct kvm_run *run) {
   uint32 *x = v->ctx.x;
   v->ctx.pc += 4;
   if (x[17] == SBI_EXT_TIME && x[16] == 0) {
     v->deadline = ((uint64)x[11] << 32) | x[10];
+    x[10] = 0;
+    return 0;
+  }
+  if (x[17] == SBI_EXT_IPI && x[16] == 0) {
+    v->ssip |= ipi_hits_hart0(x[10], x[11]);
     x[10] = 0;
     return 0;
   }
@@ -312,7 +326,7 @@ static int exit_sbi(struct kvm_vcpu *v, struct kvm_run *run) {
 // WFI: resume at once if an interrupt is due, else let user space wait.
 static int exit_wfi(struct kvm_vcpu *v, struct kvm_run *run) {
   v->ctx.pc += 4;
-  if (v->irq || v->deadline <= arch_time())
+  if (v->irq || v->ssip || v->deadline <= arch_time())
     return 0;
   run->exit_reason = KVM_EXIT_HLT;
   run->hlt.deadline = v->deadline;
@@ -342,9 +356,12 @@ static int handle_exit(struct kvm_vcpu *v, struct kvm_run *run) {
   case CAUSE_STORE_GUEST_PAGE:
     return exit_mmio(v, run);
   case CAUSE_VIRTUAL_INSN:
-    if (v->ctx.stval == INSN_WFI)
+    if (v->ctx.stval == INSN_WFI && (v->ctx.sstatus & SSTATUS_SPP))
       return exit_wfi(v, run);
-    return exit_internal_error(v, run);
+    // Anything else the guest may not do (a hypervisor CSR, or from VU-mode a
+    // supervisor one, sret, wfi): to it, as on a CPU without H, illegal.
+    arch_kvm_inject(&v->ctx, CAUSE_ILLEGAL, v->ctx.stval);
+    return 0;
   default:   // a fetch outside RAM (20) or anything the guest should not cause
     return exit_internal_error(v, run);
   }
@@ -365,13 +382,14 @@ static long kvm_run(struct kvm_vcpu *v, uint32 urun) {
       break;
     }
     uint64 now = arch_time();
-    uint32 hvip = (v->irq ? HVIP_VSEIP : 0) | (v->deadline <= now ? HVIP_VSTIP : 0);
+    uint32 hvip = (v->irq ? HVIP_VSEIP : 0) | (v->deadline <= now ? HVIP_VSTIP : 0) |
+                  (v->ssip ? HVIP_VSSIP : 0);
     // The guest's timer interrupt is due before the host's next tick: arm it.
     if (v->deadline > now && v->deadline < timer_next && guest_alarm != v->deadline) {
       arch_timer_set(v->deadline);
       guest_alarm = v->deadline;
     }
-    arch_kvm_run_guest(&v->ctx, &v->vs, v->vm->groot, hvip);
+    v->ssip = (arch_kvm_run_guest(&v->ctx, &v->vs, v->vm->groot, hvip) & HVIP_VSSIP) != 0;
     if (handle_exit(v, &run))
       break;
   }

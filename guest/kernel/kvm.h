@@ -35,11 +35,15 @@ void kvm_boot_report(void);
 // Arch half: only a kernel in HS-mode with the H extension runs guests.
 int arch_kvm_present(void);
 // Enters the guest with G-stage root groot (16 KiB aligned) and virtual
-// interrupt lines hvip until the next trap; fills ctx's trap fields.
-void arch_kvm_run_guest(struct kvm_cpu_ctx *ctx, struct kvm_vs_csrs *vs, pte_t *groot, uint32 hvip);
+// interrupt lines hvip until the next trap; fills ctx's trap fields and
+// returns hvip as the exit left it (the guest may clear its VSSIP).
+uint32 arch_kvm_run_guest(struct kvm_cpu_ctx *ctx, struct kvm_vs_csrs *vs, pte_t *groot, uint32 hvip);
 void arch_kvm_forget(struct kvm_vs_csrs *vs);  // this vCPU's state leaves the hart
 // The guest instruction at guest virtual pc (as the guest's privilege then
 // saw it), or 0 if it cannot be read.
 uint32 arch_kvm_fetch(uint32 pc);
 void arch_kvm_gstage_flush(void);
+// Delivers exception `cause` to the guest that just exited (its VS CSRs are
+// in the hart), as the hardware would have: the guest resumes at its vstvec.
+void arch_kvm_inject(struct kvm_cpu_ctx *ctx, uint32 cause, uint32 tval);
 #endif

@@ -8,8 +8,8 @@ __attribute__((weak)) int arch_kvm_present(void) {
   return 0;
 }
 
-__attribute__((weak)) void arch_kvm_run_guest(struct kvm_cpu_ctx *ctx, struct kvm_vs_csrs *vs,
-                                              pte_t *groot, uint32 hvip) {
+__attribute__((weak)) uint32 arch_kvm_run_guest(struct kvm_cpu_ctx *ctx, struct kvm_vs_csrs *vs,
+                                                pte_t *groot, uint32 hvip) {
   (void)ctx, (void)vs, (void)groot, (void)hvip;
   panic("kvm: this kernel flavour cannot run guests");
 }
@@ -24,3 +24,7 @@ __attribute__((weak)) uint32 arch_kvm_fetch(uint32 pc) {
 }
 
 __attribute__((weak)) void arch_kvm_gstage_flush(void) {}
+
+__attribute__((weak)) void arch_kvm_inject(struct kvm_cpu_ctx *ctx, uint32 cause, uint32 tval) {
+  (void)ctx, (void)cause, (void)tval;
+}

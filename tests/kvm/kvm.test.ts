@@ -1,21 +1,28 @@
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { packBootModules } from '../../engine/lab/boot-modules';
+import { packBootModules, type BootModuleFile } from '../../engine/lab/boot-modules';
 import { EngineHost } from '../host-os/engine-host';
+import { missingTools } from '../support/tools';
 
 const HOST_IMAGE = 'public/images/bare-metal.elf';
 const GUEST_KERNEL = 'public/images/kernel.elf';
 
-/** The host's boot modules: the lab kernel as /boot/kernel.elf, as a host-OS server gets it. */
-function bootModules(): Uint8Array {
+/**
+ * The host's boot modules: the lab kernel as /boot/kernel.elf, as a host-OS server gets it, and
+ * any other guest images a test needs.
+ */
+function bootModules(extra: readonly BootModuleFile[]): Uint8Array {
   const kernel = new Uint8Array(readFileSync(GUEST_KERNEL));
-  return packBootModules([{ path: 'boot/kernel.elf', data: kernel, mode: 0o755 }]);
+  return packBootModules([{ path: 'boot/kernel.elf', data: kernel, mode: 0o755 }, ...extra]);
 }
 
-function bootHost(hypervisorExtension: boolean): EngineHost {
+function bootHost(hypervisorExtension: boolean, extra: readonly BootModuleFile[] = []): EngineHost {
   const host = new EngineHost(HOST_IMAGE, {
     ports: 3,
-    initrd: bootModules(),
+    initrd: bootModules(extra),
     hypervisorExtension,
   });
   host.runUntil(0, (text) => text.endsWith('$ '));
@@ -80,6 +87,33 @@ describe('KVM on a host with the H extension (engine)', () => {
     host.runUntil(3, (text) => /db still here\r*\n\$ $/.test(text));
     expect(host.command('echo host still here')).toBe('host still here\r\n');
   }, 240_000);
+});
+
+const noToolchain = missingTools('KVM guests built here', 'clang', 'ld.lld');
+
+/** tests/kvm/programs/NAME.S linked as a guest kernel at 0x8040_0000 (an ELF lkvm loads). */
+function buildGuestProgram(name: string): Uint8Array {
+  const dir = mkdtempSync(join(tmpdir(), 'kvm-guest-'));
+  const [object, elf] = [join(dir, `${name}.o`), join(dir, `${name}.elf`)];
+  execFileSync('clang', [
+    ...['--target=riscv32', '-march=rv32ima', '-mabi=ilp32', '-mno-relax', '-c'],
+    ...[`tests/kvm/programs/${name}.S`, '-o', object],
+  ]);
+  execFileSync('ld.lld', [
+    ...['-m', 'elf32lriscv', '--no-relax', '-static', '-N', '-Ttext=0x80400000', '-e', '_start'],
+    ...[object, '-o', elf],
+  ]);
+  return new Uint8Array(readFileSync(elf));
+}
+
+describe.skipIf(noToolchain)('other guests under lkvm (engine)', () => {
+  it('delivers a virtual instruction to the guest as an illegal instruction', () => {
+    const program = buildGuestProgram('virtual-insn');
+    const host = bootHost(true, [{ path: 'boot/virtual-insn.elf', data: program }]);
+    const output = host.command('lkvm run --mem 8 /boot/virtual-insn.elf');
+    expect(output).toMatch(/virtual instruction delivered as illegal instruction/);
+    expect(output).toMatch(/lkvm: guest guest powered off/);
+  }, 60_000);
 });
 
 describe('KVM on a host without the H extension (engine)', () => {

@@ -1,4 +1,4 @@
-/* The SBI calls the kvm driver leaves to user space (it keeps set_timer):
+/* The SBI calls the kvm driver leaves to user space (it keeps set_timer and send_ipi):
  * base, the consoles (legacy and DBCN), system reset and the Hyperlab name
  * extension, the surface docs/sbi.md describes.  */
 #include <stdio.h>
@@ -9,6 +9,7 @@
 #define EXT_LEGACY_GETCHAR 0x02
 #define EXT_BASE 0x10
 #define EXT_TIME 0x54494D45
+#define EXT_IPI 0x00735049
 #define EXT_SRST 0x53525354
 #define EXT_DBCN 0x4442434E
 #define EXT_HYPERLAB 0x0A484C42
@@ -21,7 +22,7 @@ static const char impl_name[] = "Hyperlab lkvm (KVM)";
 
 static int probe(u32 eid) {
   switch (eid) {
-  case EXT_LEGACY_PUTCHAR: case EXT_LEGACY_GETCHAR: case EXT_BASE: case EXT_TIME:
+  case EXT_LEGACY_PUTCHAR: case EXT_LEGACY_GETCHAR: case EXT_BASE: case EXT_TIME: case EXT_IPI:
   case EXT_SRST: case EXT_DBCN: case EXT_HYPERLAB:
     return 1;
   }

@@ -59,7 +59,7 @@ static void vs_load(struct kvm_vs_csrs *vs) {
   csr_write(0x280, vs->vsatp);
 }
 
-void arch_kvm_run_guest(struct kvm_cpu_ctx *ctx, struct kvm_vs_csrs *vs, pte_t *groot, uint32 hvip) {
+uint32 arch_kvm_run_guest(struct kvm_cpu_ctx *ctx, struct kvm_vs_csrs *vs, pte_t *groot, uint32 hvip) {
   if (loaded_vs != vs) {
     if (loaded_vs)
       vs_save(loaded_vs);
@@ -80,7 +80,9 @@ void arch_kvm_run_guest(struct kvm_cpu_ctx *ctx, struct kvm_vs_csrs *vs, pte_t *
   }
   hcsr_write(CSR_HVIP, hvip);
   kvm_enter(ctx);
+  hvip = hcsr_read(CSR_HVIP);
   hcsr_write(CSR_HVIP, 0);
+  return hvip;
 }
 
 // Called before a vCPU's memory is freed: nothing of it may stay loaded.
@@ -98,6 +100,19 @@ uint32 arch_kvm_fetch(uint32 pc) {
   uint32 insn;
   asm volatile(".insn r 0x73, 0x4, 0x34, %0, %1, x3" : "=r"(insn) : "r"(pc) : "memory");
   return insn;
+}
+
+void arch_kvm_inject(struct kvm_cpu_ctx *ctx, uint32 cause, uint32 tval) {
+  uint32 vsstatus = csr_read(0x200);
+  uint32 sie = vsstatus & SSTATUS_SIE;
+  vsstatus &= ~(SSTATUS_SPP | SSTATUS_SPIE | SSTATUS_SIE);
+  vsstatus |= (ctx->sstatus & SSTATUS_SPP) | (sie ? SSTATUS_SPIE : 0);
+  csr_write(0x200, vsstatus);
+  csr_write(0x241, ctx->pc);    // vsepc
+  csr_write(0x242, cause);      // vscause
+  csr_write(0x243, tval);       // vstval
+  ctx->pc = csr_read(0x205) & ~3u;   // vstvec: exceptions go to its base in either mode
+  ctx->sstatus |= SSTATUS_SPP;  // the guest kernel handles it in VS-mode
 }
 
 void arch_kvm_gstage_flush(void) {
