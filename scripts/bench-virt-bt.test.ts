@@ -11,7 +11,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { loadEngine, measureMode, PRESETS, type ModeRun, type Preset } from './bench-virt';
+import { loadEngine, measureMode, PRESETS, table, type ModeRun, type Preset } from './bench-virt';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const haveImages = ['bare-metal.elf', 'kernel.elf'].every((f) =>
@@ -66,6 +66,21 @@ describe.skipIf(!haveImages)('npm run bench:virt: the bt column', () => {
       });
     });
   }
+
+  test("prints the translator's work on a line of its own, as hw prints the hardware's", () => {
+    const { bare, full, bt, hw } = results.modern;
+    const counters = bt.vmm?.binaryTranslation ?? {};
+    expect(full.vmm?.binaryTranslation).toBeUndefined();
+    for (const name of ['blocks', 'traps avoided', 'adaptations', 'adapted callouts'])
+      expect(counters[name], name).toBeGreaterThan(0);
+    const line = table('modern', { bare, full, bt, hw }).find((l) =>
+      l.includes('binary translation:'),
+    );
+    expect(line).toContain(`${counters.blocks} blocks translated`);
+    expect(line).toContain(`${counters['traps avoided']} traps avoided`);
+    expect(line).toContain(`${counters['adapted callouts']} adapted callouts`);
+    expect(line).toContain(`${counters.invalidations ?? 0} invalidations`);
+  });
 
   test('in 2006, console output is cheaper under adaptive bt than under hw', () => {
     const { bt, hw } = results['pentium4-2006'];

@@ -6,7 +6,7 @@
  * server with the H extension), and `kernel-pv.elf` under `pv`, runs `bench` in each (typed
  * after the `$ ` prompt, as a person would), and prints every bench operation in cycles/op per
  * mode, each as a ratio to bare metal, the engine's wall-clock MIPS in each mode, and what the
- * VMM did (hw: its exits by reason). A mode this build's VMM has not registered prints as
+ * VMM did (hw: its exits by reason and two-stage walks; bt: what its translator did). A mode this build's VMM has not registered prints as
  * "not built". The VMM's prices come from a cost preset (modern and pentium4-2006 unless
  * --preset says); the bare machine prices only instructions, so bare metal is measured once.
  * The last line is one JSON object with every figure.
@@ -74,6 +74,8 @@ export interface VmmWork {
   shadowFills: number;
   /** The hart's translation work while the guest ran (hw: two-stage walks, G-stage fills). */
   translation: Record<string, number>;
+  /** bt only: the binary translator's counters (blocks, traps avoided, adaptations, …). */
+  binaryTranslation?: Record<string, number>;
 }
 
 /** The engine: bundled by esbuild into one module (the app's speed), or the sources as loaded. */
@@ -177,6 +179,9 @@ function bootGuest(engine: Engine, mode: GuestMode, preset: Preset): Booted {
         mmio: t.mmio.total(),
         shadowFills: t.shadowFills,
         translation: t.translation.toJSON(),
+        ...(domain.mode.translationCounters
+          ? { binaryTranslation: domain.mode.translationCounters() }
+          : {}),
       };
     },
   };
@@ -305,8 +310,20 @@ export function table(preset: string, runs: PresetRuns): string[] {
         `     hardware: ${t.twoStageTranslations ?? 0} two-stage TLB refills, ${t.walkReferences ?? 0} walk references (not priced); G-stage mapped on first touch: ${t.gStageMegapages ?? 0} 4 MiB megapages, ${t.gStagePages ?? 0} 4 KiB pages`,
       );
     }
+    if (mode === 'bt' && w.binaryTranslation) lines.push(translatorLine(w.binaryTranslation));
   }
   return lines;
+}
+
+/** bt's line: what the translator did, whose callouts replaced the exits full would have taken. */
+function translatorLine(b: Record<string, number>): string {
+  const n = (name: string) => b[name] ?? 0;
+  return (
+    `     binary translation: ${n('blocks')} blocks translated (${n('instructions')} instructions), ` +
+    `${n('traps avoided')} traps avoided, ${n('adaptations')} adaptations ` +
+    `(${n('adaptations mmio')} MMIO, ${n('adaptations shadow')} shadow), ` +
+    `${n('adapted callouts')} adapted callouts, ${n('invalidations')} invalidations`
+  );
 }
 
 function parseArgs(argv: readonly string[]): { unbundled: boolean; presets: Preset[] } {
