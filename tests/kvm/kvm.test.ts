@@ -87,6 +87,31 @@ describe('KVM on a host with the H extension (engine)', () => {
     host.runUntil(3, (text) => /db still here\r*\n\$ $/.test(text));
     expect(host.command('echo host still here')).toBe('host still here\r\n');
   }, 240_000);
+  it('shares the hart by nice: a niced VM computes less than its neighbour', () => {
+    const host = bootHost(true);
+    host.command('nice -n 5 lkvm run --mem 16 --console /dev/ttyS2 /boot/kernel.elf &');
+    host.command('lkvm run --mem 16 --console /dev/ttyS3 /boot/kernel.elf &');
+    for (const port of [2, 3]) host.runUntil(port, (text) => text.endsWith('$ '));
+    // Both guests spin for the same 0.4 s of (shared) time; their loop counts show the split.
+    host.type(2, 'spin 0.4\n');
+    host.type(3, 'spin 0.4\n');
+    const steps = (port: number) => {
+      host.runUntil(port, (text) => /thousand steps\r*\n\$ $/.test(text), 2_000_000_000);
+      return Number(/spin: (\d+) thousand steps/.exec(host.transcripts[port])?.[1]);
+    };
+    const [niced, plain] = [steps(2), steps(3)];
+    expect(niced).toBeGreaterThan(0);
+    expect(niced * 2).toBeLessThan(plain);
+  }, 240_000);
+
+  it('ends with status 1 and a message when the guest kernel panics', () => {
+    const host = bootHost(true);
+    host.command('lkvm run --mem 16 /boot/kernel.elf');
+    const panic = host.command('echo 1 > /proc/panic');
+    expect(panic).toMatch(/kernel panic/);
+    expect(panic).toMatch(/lkvm: guest guest stopped after a system failure/);
+    expect(host.command('echo status $?')).toBe('status 1\r\n');
+  }, 120_000);
 });
 
 const noToolchain = missingTools('KVM guests built here', 'clang', 'ld.lld');
