@@ -7,6 +7,7 @@ import { GUEST_KIND_FACTS } from './guest-kinds';
 import { HostAgent, type AgentReply } from './host-agent';
 import type { GuestSpec, ServerSpec } from './lab-schema';
 import { machineServer } from './machine-server';
+import { hardwareRefusal } from './validate-lab';
 import {
   LabStartError,
   type LabConsole,
@@ -144,16 +145,21 @@ export function createHostOsServer(
   return { ...running, machine, agent, guests: states };
 }
 
-/** Guests of other platforms, and more guests than the server has ports, are refused. */
+/**
+ * Guests of other platforms, KVM without the H extension (in the validator's words), and more
+ * guests than the server has ports are refused before anything starts.
+ */
 function refuseGuests(server: ServerSpec, guests: readonly GuestSpec[]): void {
   for (const guest of guests) {
-    const { platform } = GUEST_KIND_FACTS[guest.kind];
+    const { platform, needsHardwareVirtualization } = GUEST_KIND_FACTS[guest.kind];
     if (platform !== 'host-os') {
       throw new LabStartError(
         'guests',
         `"${guest.name}" is a ${guest.kind} guest, which runs on a ${platform} server`,
       );
     }
+    if (needsHardwareVirtualization && !server.hardwareVirtualization)
+      throw new LabStartError('guests', `"${guest.name}": ${hardwareRefusal(guest, server)}`);
   }
   if (guests.length > MAX_HOST_OS_GUESTS) {
     throw new LabStartError(

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createBareMetalServer } from '../../engine/lab/bare-metal-server';
+import type { AgentReply } from '../../engine/lab/host-agent';
 import { createHostOsServer, type HostOsServer } from '../../engine/lab/host-os-server';
 import { labSchema, type GuestSpec } from '../../engine/lab/lab-schema';
 import type { RunningServer } from '../../engine/lab/run-lab';
@@ -154,6 +155,38 @@ describe('a host-OS server with KVM VMs, a UML guest and containers', () => {
     const vms = host.guests.filter((g) => g.kind !== 'container');
     for (const vm of vms) expect(ps).toMatch(new RegExp(`^\\s*${vm.pid}\\s`, 'm'));
     if (!missing.containers) for (const box of ['box1', 'box2', 'box3']) expect(ps).toContain(box);
+  }, 120_000);
+
+  it('answers list and usage from the kernel: the pids ps shows, the rows ctr ls prints', () => {
+    let list: AgentReply | undefined;
+    let usage: AgentReply | undefined;
+    host.agent.request('list', {}, (reply) => (list = reply));
+    host.agent.request('usage', {}, (reply) => (usage = reply));
+    lab.runUntil(() => usage !== undefined, 10, 'the agent answers list and usage', 'host');
+    const listed = (list?.guests ?? []) as { name: string; state: string; pid?: number }[];
+    const used = (usage?.usage ?? []) as {
+      name: string;
+      cpuTicks?: number;
+      memKiB?: number;
+      mem?: string;
+    }[];
+    expect(listed.map((g) => g.name)).toEqual(guestList.map((g) => g.name));
+    const ps = lab.command('host', 'ps');
+    for (const vm of listed.filter((g) => g.pid !== undefined)) {
+      expect(vm.state).toBe('running');
+      expect(ps).toMatch(new RegExp(`^\\s*${vm.pid}\\s`, 'm'));
+      const vmUse = used.find((u) => u.name === vm.name);
+      expect(vmUse?.cpuTicks).toBeGreaterThanOrEqual(0);
+      expect(vmUse?.memKiB).toBeGreaterThan(vm.name.startsWith('vm') ? 16 * 1024 : 0);
+    }
+    if (!missing.containers) {
+      const ctrLs = lab.command('host', 'ctr ls');
+      for (const box of listed.filter((g) => g.name.startsWith('box'))) {
+        const row = new RegExp(`^${box.name}\\s+(\\S+)\\s+\\S+\\s+(\\S+)`, 'm').exec(ctrLs);
+        expect(box.state).toBe(row?.[1]);
+        expect(used.find((u) => u.name === box.name)?.mem).toBe(row?.[2]);
+      }
+    }
   }, 120_000);
 
   it.skipIf(missing.containers)(
