@@ -45,7 +45,11 @@ export {
 } from '../engine/lab/availability';
 
 /** The platforms the server worker has a port for (workers/machine-port.ts). */
-const WORKER_PLATFORMS: ReadonlySet<Platform> = new Set<Platform>(['bare-metal', 'hypervisor']);
+const WORKER_PLATFORMS: ReadonlySet<Platform> = new Set<Platform>([
+  'bare-metal',
+  'hypervisor',
+  'host-os',
+]);
 
 /**
  * The platforms the page can boot in this build: those the engine runs (engine/lab/availability)

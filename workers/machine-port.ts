@@ -9,6 +9,7 @@ import {
   type MachineStats,
   type RunStatus,
 } from '../engine/machine/machine';
+import { createHostOsPort } from './host-os-port';
 import { createHypervisorPort } from './hypervisor-port';
 import type { InsideReading } from './inside-port';
 import {
@@ -74,9 +75,9 @@ export type OutputSink = (consoleId: ConsoleId, byte: number) => void;
  * server with a console per guest. Throws the engine's error for an invalid configuration.
  */
 export function createMachinePort(config: ServerConfig, onOutput: OutputSink): MachinePort {
-  return config.platform === 'hypervisor'
-    ? createHypervisorPort(config, onOutput)
-    : createBareMetalPort(config, onOutput);
+  if (config.platform === 'hypervisor') return createHypervisorPort(config, onOutput);
+  if (config.platform === 'host-os') return createHostOsPort(config, onOutput);
+  return createBareMetalPort(config, onOutput);
 }
 
 function createBareMetalPort(config: ServerConfig, onOutput: OutputSink): MachinePort {
@@ -122,7 +123,7 @@ export const TICKS_PER_MS = TIMEBASE_HZ / 1000;
  * Rounds in a row in which every hart took traps and none retired an instruction before the
  * guest counts as stuck (as `npm run vm` decides). Such a guest would otherwise spin forever.
  */
-const STUCK_ROUNDS = 1000;
+export const STUCK_ROUNDS = 1000;
 /** Privilege levels by their encoding (2 is reserved). */
 export const MODE_NAMES: Record<number, HartView['mode']> = { 0: 'U', 1: 'S', 3: 'M' };
 export const BUDGET_EXHAUSTED: RunOutcome = { kind: 'budget-exhausted' };
@@ -130,7 +131,7 @@ export const ON_TIME: RunOutcome = { kind: 'on-time' };
 export const IDLE: RunOutcome = { kind: 'idle' };
 const RESET: RunOutcome = { kind: 'reset' };
 
-function describeStatus(status: RunStatus): RunOutcome {
+export function describeStatus(status: RunStatus): RunOutcome {
   switch (status.kind) {
     case 'budget-exhausted':
       return BUDGET_EXHAUSTED;
@@ -149,7 +150,7 @@ function describeStatus(status: RunStatus): RunOutcome {
 }
 
 /** What a stuck guest keeps doing: where hart 0 is and the trap it takes most. */
-function stuckReport(machine: Machine): string {
+export function stuckReport(machine: Machine): string {
   const hart = machine.harts[0];
   const traps = Object.entries(machine.stats().exceptions).sort((a, b) => b[1] - a[1]);
   const pc = (hart.pc >>> 0).toString(16).padStart(8, '0');

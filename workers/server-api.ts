@@ -6,6 +6,7 @@
  * never from `engine/`.
  */
 import type { DomainMode } from '../engine/hypervisor/domain';
+import type { GuestSpec } from '../engine/lab/lab-schema';
 import type { MachineStats } from './machine-port';
 
 export type { MachineStats } from './machine-port';
@@ -19,11 +20,13 @@ export interface ServerConfig {
   /** Number of CPU cores (harts), 1 to 8. */
   readonly harts: number;
   /** What runs on the hardware; bare metal (one image, one console) when left out. */
-  readonly platform?: 'bare-metal' | 'hypervisor';
+  readonly platform?: 'bare-metal' | 'hypervisor' | 'host-os';
   /** hypervisor only: the domains to create, each with a console named after it. */
   readonly guests?: readonly HostedGuest[];
   /** hypervisor only: dom0's memory; dom0's console carries the server's name. */
   readonly dom0MemoryMiB?: number;
+  /** host-os only: the guests as the lab file has them; the host's agent creates each. */
+  readonly hostGuests?: readonly GuestSpec[];
   /** The CPU's H extension (hw guests need it); off when left out. */
   readonly hardwareVirtualization?: boolean;
 }
@@ -215,7 +218,8 @@ export interface ServerApi {
 
 /**
  * Consoles by name: a bare-metal server's serial console is `uart0`; on a hypervisor server
- * dom0's carries the server's name and each guest's the guest's name.
+ * dom0's carries the server's name and each guest's the guest's name; on a host-OS server the
+ * host's console carries the server's name, and each guest's serial port the guest's.
  */
 export type ConsoleId = string;
 
@@ -224,9 +228,13 @@ export const SERVER_CONSOLE: ConsoleId = 'uart0';
 
 /** The consoles a server configured so will have. */
 export function consolesOf(config: ServerConfig): ConsoleId[] {
-  return config.platform === 'hypervisor'
-    ? [config.name, ...(config.guests ?? []).map((guest) => guest.name)]
-    : [SERVER_CONSOLE];
+  if (config.platform === 'hypervisor') {
+    return [config.name, ...(config.guests ?? []).map((guest) => guest.name)];
+  }
+  if (config.platform === 'host-os') {
+    return [config.name, ...(config.hostGuests ?? []).map((guest) => guest.name)];
+  }
+  return [SERVER_CONSOLE];
 }
 
 /** Worker → page on a console port: a batch of output bytes (its buffer is transferred). */

@@ -26,11 +26,14 @@ export function ConsolePane({
   const container = useRef<HTMLDivElement>(null);
   const view = useRef<TerminalView | null>(null);
   const serverName = useLabStore((state) => state.servers[serverId]?.config.name ?? serverId);
+  const platform = useLabStore((state) => state.servers[serverId]?.config.platform);
+  // The server's own console: dom0 on a hypervisor, the host kernel on a host OS.
+  const own = platform === 'host-os' ? 'host' : 'dom0';
   const name =
     consoleId === SERVER_CONSOLE
       ? serverName
       : consoleId === serverName
-        ? `${serverName} (dom0)`
+        ? `${serverName} (${own})`
         : `${consoleId} on ${serverName}`;
   // A new worker generation means a new stream: re-attach, and say so in the scrollback.
   const generation = useLabStore((state) => state.servers[serverId]?.generation ?? 0);
@@ -71,7 +74,7 @@ export function ConsolePane({
   // A guest that stopped says why in its own console too, where the student is looking.
   const ending = useLabStore((state) => {
     const guest = state.stats[serverId]?.guests?.find((g) => g.name === consoleId);
-    if (!guest || guest.state === 'running' || guest.state === 'paused') return undefined;
+    if (!guest || ['running', 'paused', 'starting'].includes(guest.state)) return undefined;
     return `${consoleId}: ${guest.state}${guest.reason ? ` (${guest.reason})` : ''}`;
   });
   useEffect(() => {

@@ -1,11 +1,12 @@
 import type { GuestView } from '../../../workers/server-client';
 
 const TONES: Record<string, { label: string; tone: string }> = {
+  starting: { label: 'Starting', tone: 'neutral' },
   running: { label: 'Running', tone: 'ok' },
   paused: { label: 'Paused', tone: 'warn' },
   shutdown: { label: 'Shut down', tone: 'neutral' },
   crashed: { label: 'Crashed', tone: 'danger' },
-  refused: { label: 'Refused by the VMM', tone: 'danger' },
+  refused: { label: 'Refused', tone: 'danger' },
 };
 
 /** A running guest's state as the VMM reports it, and why it stopped, in the VMM's words. */

@@ -113,7 +113,8 @@ export const KIND_GUIDES: Record<GuestKind, KindGuide> = {
       'The guest kernel must be a special build (kernel-um.elf).',
       'Every guest system call becomes several host system calls: slow.',
     ],
-    tryThis: "Run `bench null` inside, then look at the host's system-call counters.",
+    tryThis:
+      'Run `bench null` inside, then `cat /proc/stat` on the host: each guest system call is several of its own.',
   },
   container: {
     title: 'OS-level: container',
@@ -128,7 +129,7 @@ export const KIND_GUIDES: Record<GuestKind, KindGuide> = {
       'Shares the host kernel: one kernel, one fate. A kernel fault stops every container.',
       "Can only run programs for the host's kernel, never another OS.",
     ],
-    tryThis: 'Run `ps` and `hostname` inside, then on the host: who sees whom?',
+    tryThis: 'Run `ps` and `hostname` inside, then `ps` and `ctr ls` on the host: who sees whom?',
   },
 };
 

@@ -53,8 +53,9 @@ export const SCENARIOS: readonly Scenario[] = [
     title: 'One kernel, one fate',
     description:
       'Three containers share one host kernel on "shared"; two VMs on "separate" each boot ' +
-      'their own. Crash the host kernel and every container on "shared" stops at once, while ' +
-      'the VMs, and a crash inside one of them, stay their own business.',
+      'their own. Type `insmod buggy` in the host console of "shared": the broken driver stops ' +
+      'its kernel, and every container with it, at once. The VMs on "separate", and a crash ' +
+      'inside one of them (try `crash`), stay their own business.',
     lab: oneKernel,
   },
 ];

@@ -14,10 +14,7 @@ export function GuestConsoles({ serverId }: { serverId: string }) {
   if (consoles.length === 0) {
     return (
       <section className="card console" aria-label={`Consoles of ${serverId}`}>
-        <p className="muted">
-          No guest runs on this hypervisor yet. Add a full or pv guest: each gets its own console
-          here.
-        </p>
+        <p className="muted">No guest runs here yet. Add one: each gets its own console here.</p>
       </section>
     );
   }

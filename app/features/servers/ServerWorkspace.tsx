@@ -30,7 +30,11 @@ export function ServerWorkspace({ spec }: { spec: ServerSpec }) {
           <DispatchTimeline serverId={spec.name} />
           <GuestsPanel
             server={spec.name}
-            note="dom0, the host domain, has the first console: its xl lists and manages these guests (try xl list)."
+            note={
+              spec.platform === 'host-os'
+                ? 'The host kernel has the first console: its VMs and containers are its processes (try ps, or ctr ls).'
+                : 'dom0, the host domain, has the first console: its xl lists and manages these guests (try xl list).'
+            }
           />
           <CountersPanel serverId={spec.name} />
         </div>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validateLab, type Lab } from '../../../workers/lab-model';
+import { RUNNABLE_GUEST_KINDS, validateLab, type Lab } from '../../../workers/lab-model';
 import { SCENARIOS } from '../scenarios/scenarios';
 import { configOf, guestChanges } from './server-config';
 
@@ -21,12 +21,29 @@ describe('configOf', () => {
     const config = configOf(lab.servers[0], lab);
     expect(config.platform).toBe('hypervisor');
     expect(config.dom0MemoryMiB).toBe(32);
-    // bt and hw are kept in the lab but not sent to the worker.
-    expect(config.guests?.map((g) => [g.name, g.mode, g.image])).toEqual([
-      ['full', 'full', 'kernel.elf'],
-      ['pv', 'pv', 'kernel-pv.elf'],
-    ]);
-    expect(config.guests?.[1]).toMatchObject({ weight: 512, cap: 0, vcpus: 1, memoryMiB: 32 });
+    // Every kind the engine's VMM has goes to the worker, in the lab's order; the others stay
+    // in the lab only.
+    const runnable = lab.guests.filter(
+      (g) => g.server === lab.servers[0].name && RUNNABLE_GUEST_KINDS.has(g.kind),
+    );
+    expect(config.guests?.map((g) => [g.name, g.mode, g.image])).toEqual(
+      runnable.map((g) => [g.name, g.kind, g.kind === 'pv' ? 'kernel-pv.elf' : 'kernel.elf']),
+    );
+    expect(config.guests?.map((g) => g.name)).toEqual(expect.arrayContaining(['full', 'pv']));
+    expect(config.guests?.find((g) => g.name === 'pv')).toMatchObject({
+      weight: 512,
+      cap: 0,
+      vcpus: 1,
+      memoryMiB: 32,
+    });
+  });
+
+  it('gives a host OS every guest of the lab file, for its agent to create', () => {
+    const lab = scenario('one-of-each');
+    const host = lab.servers.find((s) => s.platform === 'host-os')!;
+    const config = configOf(host, lab);
+    expect(config).toMatchObject({ platform: 'host-os', hardwareVirtualization: true });
+    expect(config.hostGuests).toEqual(lab.guests.filter((g) => g.server === host.name));
   });
 
   it('boots the image a guest names', () => {

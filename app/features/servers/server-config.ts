@@ -11,6 +11,12 @@ import type { DomainMode, HostedGuest, ServerConfig } from '../../../workers/ser
 /** What the worker builds for a server of the lab: the hardware, and on a hypervisor its guests. */
 export function configOf(spec: ServerSpec, lab: Lab): ServerConfig {
   const hardware = { name: spec.name, memoryMiB: spec.memoryMiB, harts: spec.harts };
+  if (spec.platform === 'host-os') {
+    // The host's agent creates every guest of the lab file; it refuses a kind it lacks itself.
+    const hostGuests = lab.guests.filter((guest) => guest.server === spec.name);
+    const { hardwareVirtualization } = spec;
+    return { ...hardware, platform: 'host-os', hardwareVirtualization, hostGuests };
+  }
   if (spec.platform !== 'hypervisor') return hardware;
   const guests = lab.guests.flatMap((guest): HostedGuest[] =>
     guest.server === spec.name && RUNNABLE_GUEST_KINDS.has(guest.kind)

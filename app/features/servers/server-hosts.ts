@@ -3,6 +3,7 @@
  * outside the store because they are resources, not data. These functions are the only way the
  * UI starts, commands and restarts servers; they report back into the store.
  */
+import { GUEST_KIND_FACTS } from '../../../workers/lab-model';
 import type { ServerStatus } from '../../../workers/server-client';
 import { useLabStore, type ServerChange, type ServerEntry, type ServerProblem } from '../../store';
 import { INITIAL_STATUS } from '../../store/servers-slice';
@@ -157,7 +158,14 @@ async function fetchImage(url: string): Promise<Uint8Array> {
 
 /** The images a server boots: its own, or dom0's and one per distinct guest image beside it. */
 function imageUrls(entry: ServerEntry): string[] {
-  const { guests, platform } = entry.config;
+  const { guests, platform, hostGuests } = entry.config;
+  if (platform === 'host-os') {
+    // The host boots the lab OS; its VMs' kernels travel in its boot module (containers have none).
+    const kernels = (hostGuests ?? []).flatMap((guest) =>
+      guest.kind === 'container' ? [] : [guest.image ?? GUEST_KIND_FACTS[guest.kind].defaultImage],
+    );
+    return [entry.imageUrl, ...new Set(kernels)].map((name) => new URL(name, entry.imageUrl).href);
+  }
   if (platform !== 'hypervisor') return [entry.imageUrl];
   // dom0 boots the pv kernel, and its `xl create` may boot either kernel by name.
   const names = [
