@@ -52,7 +52,8 @@ static int open_kvm(void) {
   die("/dev/kvm");
 }
 
-/* The console passes bytes through untouched: the guest's tty echoes and edits. */
+/* The console passes bytes through untouched both ways: the guest's tty
+ * echoes, edits and turns \n into \r\n itself.  */
 static void console_raw(int fd) {
   struct termios t;
   if (tcgetattr(fd, &t) < 0)
@@ -60,6 +61,7 @@ static void console_raw(int fd) {
   saved_tty = t;
   tty_saved = 1;
   t.c_lflag &= ~(ICANON | ECHO | ECHOE | ECHOK | ISIG);
+  t.c_oflag &= ~OPOST;
   t.c_cc[VMIN] = 1;
   tcsetattr(fd, TCSANOW, &t);
 }
