@@ -141,7 +141,7 @@ int container_count(struct container *c) {
 }
 
 uint32 container_pages(struct container *c) {
-  uint32 n = 0;
+  uint32 n = c->file_pages;
   for (struct proc *p = procs; p < &procs[NPROC]; p++)
     if (p->state != UNUSED && p->ctr == c)
       n += p->npages;
@@ -156,6 +156,15 @@ int container_mem_ok(struct proc *p, uint32 pages) {
   printf("container %s: memory limit of %u KiB reached (pid %d %s)\n", c->name,
          c->mem_limit * 4, p->vpid, p->comm);
   return 0;
+}
+
+// One data page more (+1) or less (-1) for a file a process of c made;
+// 0 (and no change) when one more would pass its memory limit.
+int container_file_page(struct container *c, int delta) {
+  if (delta > 0 && c->mem_limit && container_pages(c) + 1 > c->mem_limit)
+    return 0;
+  c->file_pages += delta;
+  return 1;
 }
 
 int container_fork_ok(struct proc *parent) {

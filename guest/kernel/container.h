@@ -34,7 +34,7 @@ struct container {
   uint32 mem_limit;         // user pages, 0 = none
   uint32 pids_limit;        // processes, 0 = none
   uint32 ticks;             // CPU ticks all its processes used
-  int mem_warned;           // the limit message was printed since the last start
+  uint32 file_pages;        // data pages of files its processes made
   struct schedgroup sg;
 };
 
@@ -58,7 +58,8 @@ void container_forked(struct proc *parent, struct proc *child);
 void container_init_exited(struct proc *p);
 int container_stop(struct container *c);
 int container_count(struct container *c);
-uint32 container_pages(struct container *c);   // user pages of all its processes
+uint32 container_pages(struct container *c);   // its processes' user pages and its files'
+int container_file_page(struct container *c, int delta);
 long sys_hl_container(void);
 
 // sched.c

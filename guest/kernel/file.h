@@ -19,6 +19,7 @@ struct inode {
   char name[MAXNAME + 1];
   struct inode *parent, *child, *next;
   uint8 **pages;            // one page of page pointers (files up to 4 MiB)
+  struct container *ctr;    // made by a container's process: its pages count against its memory
 };
 
 enum ftype { F_NONE, F_INODE, F_PIPE, F_PROC, F_PROCDIR, F_KVM };

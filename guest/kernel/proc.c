@@ -182,6 +182,7 @@ int proc_fork(void) {
   if (np == NULL)
     return err;
   container_forked(p, np);
+  memcpy(np->comm, p->comm, sizeof(np->comm));   // before the copy: a limit message names it
   if (uvm_copy(p, np) < 0) {
     proc_free(np);
     return -ENOMEM;
@@ -195,7 +196,6 @@ int proc_fork(void) {
   np->sid = p->sid;
   np->parent = p;
   memcpy(np->cwd, p->cwd, MAXPATH);
-  memcpy(np->comm, p->comm, sizeof(np->comm));
   for (int fd = 0; fd < NOFILE; fd++)
     if (p->ofile[fd]) {
       np->ofile[fd] = file_dup(p->ofile[fd]);

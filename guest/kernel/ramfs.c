@@ -2,6 +2,8 @@
 #include "defs.h"
 #include "file.h"
 #include "abi.h"
+#include "proc.h"
+#include "container.h"
 
 #define MAXFILEPAGES (PGSIZE / 4)
 
@@ -89,6 +91,7 @@ struct inode *ramfs_create(const char *path, int type, uint32 mode, int *err) {
     *err = -ENOSPC;
     return NULL;
   }
+  ip->ctr = curproc ? curproc->ctr : NULL;
   strlcpy(ip->name, name, sizeof(ip->name));
   ip->parent = dir;
   ip->next = dir->child;
@@ -179,8 +182,13 @@ int ramfs_writei(struct inode *ip, const void *src, uint32 off, uint32 n) {
   while (done < n) {
     uint32 pg = (off + done) / PGSIZE, po = (off + done) % PGSIZE;
     uint32 chunk = PGSIZE - po < n - done ? PGSIZE - po : n - done;
-    if (ip->pages[pg] == NULL && (ip->pages[pg] = kalloc()) == NULL)
+    if (ip->pages[pg] == NULL && ip->ctr && !container_file_page(ip->ctr, 1))
+      break;   // its container's memory limit
+    if (ip->pages[pg] == NULL && (ip->pages[pg] = kalloc()) == NULL) {
+      if (ip->ctr)
+        container_file_page(ip->ctr, -1);
       break;
+    }
     memcpy(ip->pages[pg] + po, s + done, chunk);
     done += chunk;
   }
@@ -198,6 +206,8 @@ int ramfs_truncate(struct inode *ip, uint32 size) {
       if (ip->pages[pg]) {
         kfree(ip->pages[pg]);
         ip->pages[pg] = NULL;
+        if (ip->ctr)
+          container_file_page(ip->ctr, -1);
       }
     if (size % PGSIZE && ip->pages[size / PGSIZE])
       memset(ip->pages[size / PGSIZE] + size % PGSIZE, 0, PGSIZE - size % PGSIZE);

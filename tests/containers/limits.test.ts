@@ -14,6 +14,21 @@ describe('container limits on the engine', () => {
     expect(host.command('memhog 8')).toMatch(/memhog: got 8192 KiB, the limit asked for/);
   });
 
+  it('counts the files its processes write against its memory, not the host memory', () => {
+    const host = bootHost();
+    host.command('ctr create small --mem 1');
+    host.command('ctr start small /bin/sleep 1000');
+    const eight = Array(8).fill('/bin/sh').join(' ');
+    let out = '';
+    for (let i = 0; i < 6 && !/No space left on device/.test(out); i++)
+      out = host.command(`ctr exec small sh -c 'cat ${eight} >> /tmp/big'`);
+    expect(out).toMatch(/cat: write error: No space left on device/);
+    const size = Number(/(\d+) big/.exec(host.command('ctr exec small ls -l /tmp'))?.[1]);
+    expect(size).toBeGreaterThan(512 * 1024);
+    expect(size).toBeLessThan(1024 * 1024);
+    expect(host.command(`cat ${eight} ${eight} > /big; ls -l /big`)).toMatch(/ 5\d{5} \/big/);
+  });
+
   it('fails fork with EAGAIN over the process limit', () => {
     const host = bootHost();
     host.command('ctr create few --pids 4');
