@@ -45,7 +45,7 @@ struct kvm_vcpu {
   struct kvm_vm *vm;
   struct kvm_cpu_ctx ctx;
   struct kvm_vs_csrs vs;
-  uint64 deadline;          // the guest's next timer interrupt (`time` value)
+  uint64 deadline;          // the guest's next timer interrupt, in host `time`
   int irq;                  // the guest's external interrupt line (VSEIP)
   int ssip;                 // a software interrupt (SBI IPI) for the guest (VSSIP)
   enum kvm_pending pending; // the last exit's result that KVM_RUN writes back
@@ -163,6 +163,7 @@ static long kvm_create_vcpu(struct kvm_vm *vm, uint32 id) {
   v->kind = KVM_OBJ_VCPU;
   v->vm = vm;
   v->deadline = NO_DEADLINE;
+  v->vs.htimedelta = -arch_time();   // the guest's clock starts at 0, as Linux's KVM does
   v->ctx.pc = GUEST_RAM_BASE;
   v->ctx.sstatus = SSTATUS_SPP;   // start in VS-mode
   v->ctx.hstatus = HSTATUS_SPV | HSTATUS_SPVP | HSTATUS_VTW;
@@ -303,7 +304,11 @@ static int exit_sbi(struct kvm_vcpu *v, struct kvm_run *run) {
   uint32 *x = v->ctx.x;
   v->ctx.pc += 4;
   if (x[17] == SBI_EXT_TIME && x[16] == 0) {
-    v->deadline = ((uint64)x[11] << 32) | x[10];
+    // The guest asks in its own time; the driver keeps host time (and "never"
+    // stays never rather than wrapping around).
+    uint64 guest = ((uint64)x[11] << 32) | x[10];
+    uint64 host = guest - v->vs.htimedelta;
+    v->deadline = host < guest ? NO_DEADLINE : host;
     x[10] = 0;
     return 0;
   }

@@ -20,9 +20,11 @@ struct kvm_cpu_ctx {
   uint32 sstatus;   // 156: SPP = the guest's privilege (VS or VU) to resume in
 };
 
-// The guest's VS-level CSRs, swapped only when another vCPU takes the hart.
+// The guest's VS-level CSRs, swapped only when another vCPU takes the hart;
+// htimedelta makes the guest's `time` start at 0 when its VM was made.
 struct kvm_vs_csrs {
   uint32 vsstatus, vsie, vstvec, vsscratch, vsepc, vscause, vstval, vsatp;
+  uint64 htimedelta;
 };
 
 // Generic half (kvm.c): the /dev/kvm file.

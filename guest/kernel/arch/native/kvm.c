@@ -68,8 +68,8 @@ uint32 arch_kvm_run_guest(struct kvm_cpu_ctx *ctx, struct kvm_vs_csrs *vs, pte_t
     hcsr_write(CSR_HEDELEG, HEDELEG_GUEST);
     hcsr_write(CSR_HIDELEG, HIDELEG_GUEST);
     hcsr_write(CSR_HCOUNTEREN, 7);   // cycle, time, instret readable in VS/VU
-    hcsr_write(CSR_HTIMEDELTA, 0);
-    hcsr_write(CSR_HTIMEDELTAH, 0);
+    hcsr_write(CSR_HTIMEDELTA, (uint32)vs->htimedelta);
+    hcsr_write(CSR_HTIMEDELTAH, (uint32)(vs->htimedelta >> 32));
   }
   if (loaded_root != groot) {
     // Writing hgatp drops the guest's cached translations, so it happens only
