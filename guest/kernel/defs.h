@@ -200,6 +200,7 @@ int tty_of_dev(int dev);
 void tty_input(int c);
 void tty_input_on(int n, int c);
 int tty_readable(int n);
+int tty_room(int n);
 int tty_read(int n, uint32 dst, uint32 len);
 int tty_write(int n, uint32 src, uint32 len);
 void tty_puts_kernel(const char *s, int n);
@@ -211,6 +212,7 @@ void serial_init(void);
 int serial_present(int n);
 void serial_putc(int n, int c);
 int serial_intr(int irq);
+void serial_resume(int n);
 
 // poll.c
 long sys_ppoll(void);

@@ -17,6 +17,7 @@
 
 static volatile uint8 *port_regs[NTTY];   // [n] for ttySn; NULL when absent
 static uint32 port_irq[NTTY];
+static int port_held[NTTY];   // receive interrupt off: its tty is full of unread input
 
 // Finds the ports in the device tree, maps them, enables their receive
 // interrupts and makes /dev/ttySn.  Runs before any process copies the
@@ -61,15 +62,30 @@ void serial_putc(int n, int c) {
 }
 
 // The device interrupt of source irq: 1 if it was a port's (its bytes go to
-// the port's tty), 0 if not.
+// the port's tty), 0 if not.  When the tty is full of input a reader will
+// take, the port keeps the rest (flow control) until serial_resume.
 int serial_intr(int irq) {
   for (int n = 1; n < NTTY; n++) {
     volatile uint8 *r = port_regs[n];
     if (r == NULL || port_irq[n] != (uint32)irq)
       continue;
-    while (r[LSR] & LSR_DR)
+    while (r[LSR] & LSR_DR) {
+      if (!tty_room(n) && tty_readable(n)) {
+        r[IER] = 0;
+        port_held[n] = 1;
+        break;
+      }
       tty_input_on(n, r[RBR]);
+    }
     return 1;
   }
   return 0;
+}
+
+// A read made room in ttySn's tty: take input from the port again.
+void serial_resume(int n) {
+  if (port_held[n] && tty_room(n)) {
+    port_held[n] = 0;
+    port_regs[n][IER] = 0x01;
+  }
 }

@@ -143,6 +143,12 @@ void tty_input(int c) {
   tty_input_on(0, c);
 }
 
+// Can tty n take another byte?  A serial port stops draining its UART when
+// not, so the line holds the rest and nothing typed or sent is lost.
+int tty_room(int n) {
+  return ttys[n].e - ttys[n].r < TTY_BUF;
+}
+
 // Would a read of tty n return at once (input committed)?
 int tty_readable(int n) {
   return ttys[n].r != ttys[n].w;
@@ -174,6 +180,8 @@ int tty_read(int n, uint32 dst, uint32 len) {
     if (ch == '\n' && (tty->t.c_lflag & ICANON))
       break;
   }
+  if (n > 0)
+    serial_resume(n);   // room again for what the port holds back
   return got;
 }
 

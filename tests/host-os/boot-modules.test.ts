@@ -50,6 +50,27 @@ describe('boot modules and serial ports on the engine', () => {
   });
 });
 
+describe('serial port flow control', () => {
+  it('loses nothing sent before anyone reads, well past the 512-byte tty buffer', () => {
+    const host = new EngineHost(IMAGE, { memoryMiB: 64, ports: 2 });
+    host.runUntil(0, (text) => text.endsWith('$ '));
+    const lines = Array.from(
+      { length: 60 },
+      (_, i) => `line ${String(i).padStart(2, '0')} ${'x'.repeat(40)}`,
+    );
+    // The burst arrives while nobody reads ttyS2: the port holds what its tty cannot.
+    host.type(2, `${lines.join('\n')}\n`);
+    host.command('sleep 1');
+    host.command('cat /dev/ttyS2 > /got &');
+    host.command('sleep 2');
+    const got = host
+      .command('cat /got')
+      .split('\r\n')
+      .filter((line) => line !== '');
+    expect(got).toEqual(lines);
+  });
+});
+
 describe('boot modules on QEMU', () => {
   const skip = missingTools('initrd on QEMU', 'qemu-system-riscv32');
   it.skipIf(skip)(
