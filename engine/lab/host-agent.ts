@@ -5,8 +5,7 @@ import { asciiBytes } from './ascii';
  * docs/host-os.md): requests written to the agent's serial port as JSON lines, replies and events
  * read back from it. Replies are handled as the machine prints them, inside `Machine.run`, so
  * requests are only queued there; the server sends them with `flush` between runs, one at a time:
- * the next goes once the last is answered, so the kernel's tty buffer (512 bytes) never
- * overflows with a burst of requests.
+ * the next goes once the last is answered, so the agent never has more than one to hold.
  */
 
 /** A request's fields; `id` and `op` are added by `request`. */
