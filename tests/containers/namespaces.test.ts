@@ -13,6 +13,8 @@ describe('container namespaces on the engine', () => {
     host = bootHost();
     host.command('ctr create web');
     host.command('ctr start web /bin/sleep 1000');
+    host.command('ctr create db');
+    host.command('ctr start db /bin/sleep 2000');
     host.command('echo host-only > /etc/secret');
     // Host pids well above any pid the test's container reaches, so a number that names the
     // host's sleep cannot also name a process inside.
@@ -42,6 +44,16 @@ describe('container namespaces on the engine', () => {
     expect(host.command(`ctr exec web cat /proc/${hostSleep}/stat`)).toMatch(/No such file/);
     host.command('ctr exec web kill -9 -1');
     expect(host.command(`kill -0 ${hostSleep} && echo alive`)).toMatch(/^alive/m);
+  });
+
+  it('refuses to see or signal another container', () => {
+    // Inside web, /proc holds web's pid 1 and the ls itself, nothing of db's.
+    const listing = host.command('ctr exec web ls /proc').match(/\b\d+\b/g) ?? [];
+    expect(listing).toHaveLength(2);
+    expect(host.command('ctr exec web ls /containers')).toMatch(/No such file/);
+    host.command('ctr exec web kill -9 -1');
+    expect(host.command('ctr ls')).toMatch(/^db +running +1 /m);
+    expect(host.command('ctr ps db')).toMatch(/^ +\d+ +1 S .* sleep\r?$/m);
   });
 
   it('keeps a host name of its own', () => {
@@ -74,6 +86,6 @@ describe('container namespaces on the engine', () => {
     expect(host.command('ctr ls')).toMatch(/^web +stopped +0 /m);
     expect(host.command('ctr rm web')).toBe('');
     expect(host.command('ctr ls')).not.toMatch(/web/);
-    expect(host.command('ls /containers')).toBe('');
+    expect(host.command('ls /containers')).toBe('db\r\n');
   });
 });
