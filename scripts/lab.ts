@@ -37,7 +37,7 @@ Runs the lab in FILE (a Hyperlab lab file, see docs/labs/) headless, in virtual 
 every guest has powered off or the file's timeLimitSeconds has passed.
 
   --console NAME      show this console on stdout (default: the lab's first); a guest's console
-                      is its name, a bare-metal server's is the server's name
+                      is its name, a bare-metal or host-OS server's is the server's name
   --input NAME=TEXT   type TEXT into console NAME as the guest reads it (repeatable);
                       escapes: \\n \\r \\t \\\\ \\xHH
   --stats             print one JSON line of every server's statistics to stderr at exit
