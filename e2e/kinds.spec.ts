@@ -97,4 +97,41 @@ test.describe('every kind', () => {
       await dialog.screenshot({ path: `test-results/screenshots/kind-cards-${scheme}.png` });
     }
   });
+
+  test('a domain xl creates in dom0 is listed with its state and gets a console', async ({
+    page,
+  }) => {
+    test.setTimeout(120_000);
+    const result = validateLab({
+      hyperlab: 1,
+      name: 'xl',
+      servers: [
+        {
+          name: 'xen',
+          harts: 2,
+          memoryMiB: 128,
+          hardwareVirtualization: false,
+          platform: 'hypervisor',
+        },
+      ],
+      guests: [],
+    });
+    if (!result.ok) throw new Error('the test lab is invalid');
+    await page.goto(`/#lab=${await encodeLab(result.lab)}`);
+    const dom0 = page.getByRole('group', { name: 'Serial console of xen (dom0)' });
+    await expect(dom0.locator('.xterm-rows')).toContainText('$ ', { timeout: 60_000 });
+    await dom0.click();
+    await page.keyboard.type('xl create extra full 24\n');
+    const listed = page.getByRole('list', { name: 'Domains xl created on xen' });
+    await expect(listed.getByTestId('xl-domain')).toContainText('extra');
+    await expect(listed.getByTestId('guest-state')).toHaveText('Running');
+    const extra = page.getByRole('group', { name: 'Serial console of extra on xen' });
+    await extra.scrollIntoViewIfNeeded();
+    await expect(extra.locator('.xterm-rows')).toContainText('$ ', { timeout: 60_000 });
+    await extra.click();
+    await page.keyboard.type('uname -a\n');
+    await expect(extra.locator('.xterm-rows')).toContainText('Hyperlab VMM (full virtualization)');
+    // The physical UART is the VMM's and silent: the counter shows the domains' console bytes.
+    await expect(page.getByTestId('counters')).toContainText('Guest console bytes');
+  });
 });

@@ -25,6 +25,19 @@ export function createHypervisorPort(config: ServerConfig, onOutput: OutputSink)
     hardwareVirtualization: config.hardwareVirtualization ?? false,
   });
   const { machine } = server;
+  /** Domains whose console reaches the page: the lab's, dom0, and those `xl create` made. */
+  const connected = new WeakSet<Domain>();
+  const connect = (domain: Domain): void => {
+    connected.add(domain);
+    server.setOutput(domain, (byte) => onOutput(domain.name, byte));
+  };
+  /**
+   * Connects the domains dom0's `xl create` made since the last run, so their consoles reach the
+   * page too (from the end of the run that created them: a line or two of boot may be missed).
+   */
+  const connectNewDomains = (): void => {
+    for (const domain of server.domains) if (!connected.has(domain)) connect(domain);
+  };
   /** Guests that could not be created, with the VMM's reason. */
   const refused = new Map<string, string>();
 
@@ -34,7 +47,7 @@ export function createHypervisorPort(config: ServerConfig, onOutput: OutputSink)
     try {
       if (!image) throw new Error(`its image ${guest.image} was not loaded`);
       const created = server.createDomain({ ...guest, image });
-      server.setOutput(created, (byte) => onOutput(guest.name, byte));
+      connect(created);
     } catch (error) {
       refused.set(guest.name, error instanceof Error ? error.message : String(error));
     }
@@ -60,7 +73,7 @@ export function createHypervisorPort(config: ServerConfig, onOutput: OutputSink)
         return found.bytes.slice();
       };
       const dom0 = bootDom0(server, config.name, config.dom0MemoryMiB ?? DEFAULT_DOM0_MIB, load);
-      server.setOutput(dom0, (byte) => onOutput(config.name, byte));
+      connect(dom0);
       for (const guest of config.guests ?? []) {
         create(guest, images.find((i) => i.name === guest.image)?.bytes);
       }
@@ -79,6 +92,7 @@ export function createHypervisorPort(config: ServerConfig, onOutput: OutputSink)
     run(maxInstructions, virtualLimitMs): RunOutcome {
       const limit = Math.floor(virtualLimitMs * TICKS_PER_MS);
       const status = server.run(maxInstructions, limit);
+      connectNewDomains();
       if (status.kind === 'idle') return { kind: 'idle' };
       if (status.kind === 'all-halted')
         return { kind: 'powered-off', message: ending(server.domains) };

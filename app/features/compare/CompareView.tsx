@@ -62,9 +62,9 @@ export function CompareView() {
         </div>
       </header>
       <p className="hint">
-        Types <code>bench</code> into the console of every running guest and bare-metal server, as
-        you would, and reads the cycles per operation it prints. Guests of one server take turns, so
-        they do not share its cores while measured; servers run side by side.
+        Types <code>bench</code> into the console of every running guest, bare-metal server and host
+        OS, as you would, and reads the cycles per operation it prints. Guests of one server take
+        turns, so they do not share its cores while measured; servers run side by side.
       </p>
       {nothing && (
         <p className="notice" role="status">

@@ -19,8 +19,9 @@ export const targetKey = (target: BenchTarget) => `${target.serverId}/${target.c
 const LIVE_SERVER = new Set(['running', 'waiting']);
 
 /**
- * The consoles of the lab that can run `bench` now: each running bare-metal server's own, and
- * each running guest of a running hypervisor (dom0 manages the others and is not compared).
+ * The consoles of the lab that can run `bench` now: each running bare-metal server's own, each
+ * host OS's own (the lab kernel on the hardware), and each running guest of a running hypervisor
+ * or host OS (dom0 manages the others and is not compared).
  */
 export function benchTargets(state: LabState): BenchTarget[] {
   const targets: BenchTarget[] = [];
@@ -35,6 +36,11 @@ export function benchTargets(state: LabState): BenchTarget[] {
         kind: 'bare',
       });
       continue;
+    }
+    // A host OS's own console is the lab kernel on the hardware: bare metal, busy with guests.
+    if (spec.platform === 'host-os') {
+      const label = `${spec.name} (host)`;
+      targets.push({ serverId: spec.name, consoleId: spec.name, label, kind: 'bare' });
     }
     const live = state.stats[spec.name]?.guests ?? [];
     for (const guest of state.lab.guests) {

@@ -3,12 +3,21 @@ import { consolesOf } from '../../../workers/server-client';
 import { useLabStore } from '../../store';
 import { ConsolePane } from '../console/ConsolePane';
 
-/** A console per running guest of a hypervisor server, stacked; or why there is none. */
+/**
+ * A console per guest of a hypervisor or host-OS server, stacked, the server's own first, then
+ * the domains dom0's xl created; or why there is none.
+ */
 export function GuestConsoles({ serverId }: { serverId: string }) {
   const consoles = useLabStore(
     useShallow((state) => {
       const config = state.servers[serverId]?.config;
-      return config ? consolesOf(config) : [];
+      if (!config) return [];
+      const configured = consolesOf(config);
+      // Domains made inside dom0 (xl create) are not in the lab, but print all the same.
+      const created = (state.stats[serverId]?.guests ?? [])
+        .filter((guest) => guest.state !== 'refused' && !configured.includes(guest.name))
+        .map((guest) => guest.name);
+      return [...configured, ...created];
     }),
   );
   if (consoles.length === 0) {

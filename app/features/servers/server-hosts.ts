@@ -28,6 +28,8 @@ export async function launchServer(id: string): Promise<void> {
     onSample: (sample) => {
       if (hosts.get(id) !== host) return;
       const { status, ...stats } = sample;
+      // A domain dom0's xl created prints on a console of its own: open it before it is shown.
+      for (const guest of sample.guests) if (guest.state !== 'refused') host.addConsole(guest.name);
       report(id, status);
       useLabStore.getState().setStats(id, stats);
     },

@@ -5,6 +5,15 @@ import { formatCount, formatPercent, formatSeconds } from './format';
 /** What the hardware did, counted by the engine: instructions, traps, interrupts, the TLB. */
 export function CountersPanel({ serverId }: { serverId: string }) {
   const stats = useLabStore((state) => state.stats[serverId]?.stats);
+  // On a hypervisor the consoles are the domains' virtual ones; the VMM counts their bytes.
+  const guestConsoleBytes = useLabStore((state) =>
+    state.servers[serverId]?.config.platform === 'hypervisor'
+      ? (state.stats[serverId]?.guests ?? []).reduce(
+          (total, guest) => total + (guest.counters?.consoleBytes ?? 0),
+          0,
+        )
+      : undefined,
+  );
   const headingId = `counters-${serverId}`;
   if (!stats) {
     return (
@@ -48,9 +57,21 @@ export function CountersPanel({ serverId }: { serverId: string }) {
           {formatCount(stats.tlbMisses)}{' '}
           <span className="muted">({formatPercent(stats.tlbMisses, lookups)})</span>
         </Metric>
-        <Metric label="Console bytes" hint="Bytes the UART sent to the console / received from it">
-          {formatCount(stats.uart.bytesOut)} / {formatCount(stats.uart.bytesIn)}
-        </Metric>
+        {guestConsoleBytes === undefined ? (
+          <Metric
+            label="Console bytes"
+            hint="Bytes the UART sent to the console / received from it"
+          >
+            {formatCount(stats.uart.bytesOut)} / {formatCount(stats.uart.bytesIn)}
+          </Metric>
+        ) : (
+          <Metric
+            label="Guest console bytes"
+            hint="Bytes the domains wrote to their virtual consoles. The physical UART belongs to the VMM, which prints nothing of its own, so it stays at zero."
+          >
+            {formatCount(guestConsoleBytes)}
+          </Metric>
+        )}
         <Metric
           label="Device accesses"
           hint="Loads and stores that reached a device (UART, timer, interrupt controller) instead of RAM"
