@@ -1,13 +1,11 @@
-import type { Platform, ServerSpec } from '../../../workers/lab-model';
+import type { ServerSpec } from '../../../workers/lab-model';
+import { PLATFORM_LABELS } from '../guests/kind-guide';
 import { ServerSpecLine } from './ServerSpecLine';
 
-const WHY_NOT: Partial<Record<Platform, string>> = {
-  'host-os':
-    'Host-OS servers (the host kernel with KVM, UML and containers) are not available in this ' +
-    'build yet. The server and its guests are kept in your lab, its file and its link.',
-};
-
-/** A server of a platform this build cannot boot: what it is, and plainly why it is not running. */
+/**
+ * A server of a platform this build cannot boot (the engine has no factory for it, or the
+ * worker no port): what it is, and plainly why it is not running.
+ */
 export function OfflineServerCard({ spec }: { spec: ServerSpec }) {
   const headingId = `server-${spec.name}-name`;
   return (
@@ -24,7 +22,8 @@ export function OfflineServerCard({ spec }: { spec: ServerSpec }) {
       </header>
       <ServerSpecLine spec={spec} />
       <p className="notice" role="note">
-        {WHY_NOT[spec.platform]}
+        {PLATFORM_LABELS[spec.platform]}: not available in this build yet. The server and its guests
+        are kept in your lab, its file and its link.
       </p>
     </article>
   );
