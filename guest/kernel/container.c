@@ -167,9 +167,16 @@ int container_file_page(struct container *c, int delta) {
   return 1;
 }
 
+// The host keeps HOST_RESERVED_PROCS slots of the process table that no
+// container can take, so a container without --pids cannot fork-bomb the
+// host out of its own shell.
 int container_fork_ok(struct proc *parent) {
   struct container *c = parent->ctr;
-  return c == NULL || c->pids_limit == 0 || (uint32)container_count(c) < c->pids_limit;
+  if (c == NULL)
+    return 1;
+  if (proc_count_state(UNUSED) <= HOST_RESERVED_PROCS)
+    return 0;
+  return c->pids_limit == 0 || (uint32)container_count(c) < c->pids_limit;
 }
 
 // A child joins its parent's container and scheduling position.

@@ -21,6 +21,7 @@ struct schedgroup {
 };
 
 #define QUOTA_PERIOD 10     // ticks: a CPU quota is a share of every 100 ms
+#define HOST_RESERVED_PROCS 4  // process slots only the host may fill
 
 struct container {
   int used;

@@ -39,6 +39,18 @@ describe('container limits on the engine', () => {
     expect(host.command('sleep 1 && echo host forks')).toMatch(/^host forks/m);
   });
 
+  it('leaves the host process slots that no container can take', () => {
+    const host = bootHost();
+    host.command('ctr create open');
+    host.command('ctr start open /bin/sleep 1000');
+    const made = (out: string) => Number(/forkbomb: made (\d+) processes/.exec(out)?.[1]);
+    const inside = made(host.command('ctr exec open forkbomb'));
+    const onHost = made(host.command('forkbomb'));
+    expect(inside).toBeGreaterThan(10);
+    // The four reserved slots, and the one of the ctr that waits for the container's forkbomb.
+    expect(onHost - inside).toBe(5);
+  });
+
   it('shares the CPU by container weight, and caps a container at its quota', () => {
     const host = bootHost();
     busyCommand(host, 'ctr create heavy --cpus 300');
