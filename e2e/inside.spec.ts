@@ -52,7 +52,7 @@ test('a guest seen from inside: its stack with live events, charts, trace, dispa
   page,
 }) => {
   test.skip(imagesMissing, IMAGES_SKIP);
-  test.setTimeout(90_000);
+  test.setTimeout(180_000);
   await openHypervisorLab(page, [
     { name: 'para', kind: 'pv' },
     { name: 'trapped', kind: 'full' },
@@ -129,9 +129,11 @@ test('a guest seen from inside: its stack with live events, charts, trace, dispa
   await shoot(page, 'timeline', timeline);
 });
 
-test('with four guests running and their charts open, the page stays smooth', async ({ page }) => {
+test('with four guests running and their stack or charts open, the page stays smooth', async ({
+  page,
+}) => {
   test.skip(imagesMissing, IMAGES_SKIP);
-  test.setTimeout(90_000);
+  test.setTimeout(180_000);
   await openHypervisorLab(page, [
     { name: 'g1', kind: 'full' },
     { name: 'g2', kind: 'pv' },
@@ -139,43 +141,117 @@ test('with four guests running and their charts open, the page stays smooth', as
     { name: 'g4', kind: 'pv' },
   ]);
   const panel = inside(page);
-  await panel.getByRole('tab', { name: 'Charts' }).click();
   await panel.scrollIntoViewIfNeeded();
-  await expect(
-    panel.locator('[data-testid=live-chart][data-family=instructions] canvas'),
-  ).toBeVisible();
-  // Long tasks (over 50 ms) and frame gaps while the guests boot and the charts update.
-  const measured = await page.evaluate(async () => {
-    const long: number[] = [];
-    const observer = new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) long.push(entry.duration);
-    });
-    observer.observe({ type: 'longtask' });
-    const gaps: number[] = [];
-    await new Promise<void>((done) => {
-      let last = performance.now();
-      const end = last + 5000;
-      const frame = (now: number) => {
-        gaps.push(now - last);
-        last = now;
-        if (now < end) requestAnimationFrame(frame);
-        else done();
-      };
-      requestAnimationFrame(frame);
-    });
-    observer.disconnect();
-    gaps.sort((a, b) => a - b);
-    return {
-      longTasks: long.length,
-      longestTaskMs: Math.max(0, ...long),
-      frames: gaps.length,
-      medianFrameMs: gaps[Math.floor(gaps.length / 2)],
-      p95FrameMs: gaps[Math.floor(gaps.length * 0.95)],
-    };
+  // Past the boots, whose console floods are the consoles' cost, not these views'.
+  await page.waitForTimeout(15_000);
+  for (const tab of ['Stack', 'Charts']) {
+    await panel.getByRole('tab', { name: tab }).click();
+    const measured = await page.evaluate(measureFiveSeconds);
+    console.log(`inside: 4 guests, ${tab} tab, 5 s: ${JSON.stringify(measured)}`);
+    // Four samples a second arrive; taking one in must cost well under a frame, never a long
+    // task; and the page keeps drawing (animating inside the diagram's SVG once fell to
+    // 30 frames in these 5 s, where the composited dots draw about 250).
+    expect(measured.samples).toBeGreaterThan(10);
+    expect(measured.medianSampleMs).toBeLessThan(16);
+    expect(measured.longestSampleMs).toBeLessThan(50);
+    expect(measured.frames).toBeGreaterThan(100);
+  }
+});
+
+/**
+ * Runs in the page: what taking in a sample costs the inside views (their User Timing measure,
+ * chart redraws and renders included), and for the record the page's long tasks and frame gaps,
+ * which on a shared machine also count everyone else's work.
+ */
+async function measureFiveSeconds() {
+  performance.clearMeasures('hyperlab:inside-sample');
+  const long: number[] = [];
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) long.push(entry.duration);
   });
-  console.log(`inside: frame cost with 4 guests and 8 live charts: ${JSON.stringify(measured)}`);
-  // A headless browser on a shared machine: generous bounds, that still catch a chart per frame
-  // re-rendering React or a sample that blocks the page.
-  expect(measured.longestTaskMs).toBeLessThan(200);
-  expect(measured.p95FrameMs).toBeLessThan(100);
+  observer.observe({ type: 'longtask' });
+  const gaps: number[] = [];
+  await new Promise<void>((done) => {
+    let last = performance.now();
+    const end = last + 5000;
+    const frame = (now: number) => {
+      gaps.push(now - last);
+      last = now;
+      if (now < end) requestAnimationFrame(frame);
+      else done();
+    };
+    requestAnimationFrame(frame);
+  });
+  observer.disconnect();
+  const samples = performance
+    .getEntriesByName('hyperlab:inside-sample')
+    .map((entry) => entry.duration)
+    .sort((a, b) => a - b);
+  gaps.sort((a, b) => a - b);
+  const round = (ms: number) => Math.round(ms * 10) / 10;
+  return {
+    samples: samples.length,
+    medianSampleMs: round(samples[Math.floor(samples.length / 2)] ?? 0),
+    longestSampleMs: round(Math.max(0, ...samples)),
+    longTasks: long.length,
+    longestTaskMs: round(Math.max(0, ...long)),
+    frames: gaps.length,
+    medianFrameMs: round(gaps[Math.floor(gaps.length / 2)]),
+    p95FrameMs: round(gaps[Math.floor(gaps.length * 0.95)]),
+  };
+}
+
+test('the lab OS on bare metal: its stack, with the timer and system calls climbing it', async ({
+  page,
+}) => {
+  test.skip(!existsSync('public/images/bare-metal.elf'), IMAGES_SKIP);
+  await page.goto('/');
+  const panel = page.getByRole('region', { name: 'Inside server-1' });
+  await panel.scrollIntoViewIfNeeded();
+  const stack = panel.getByTestId('stack-diagram');
+  await expect(stack).toHaveAttribute('data-kind', 'bare-metal');
+  await expect(stack.getByRole('img')).toHaveAccessibleName(
+    /Firmware \(SBI\) in M-mode; Lab OS kernel in S-mode; Applications in U-mode/,
+  );
+  await expect(stack.getByTestId('stack-events')).toContainText(/interrupt|system call|SBI/, {
+    timeout: 20_000,
+  });
+  await shoot(page, 'stack-bare-metal', panel);
+  // Large type for a lecture hall, and no travel for someone who asked for less motion.
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await page.keyboard.press('p');
+  await expect(page.locator('html')).toHaveAttribute('data-presentation', '');
+  await panel.scrollIntoViewIfNeeded();
+  await shoot(page, 'stack-presentation', panel);
+});
+
+test('kinds this build keeps but does not run still show their stacks', async ({ page }) => {
+  const result = validateLab({
+    hyperlab: 1,
+    name: 'Kinds',
+    servers: [
+      { name: 'host', harts: 2, memoryMiB: 256, hardwareVirtualization: true, platform: 'host-os' },
+    ],
+    guests: [
+      { name: 'vm', server: 'host', kind: 'kvm', memoryMiB: 32 },
+      { name: 'um', server: 'host', kind: 'uml', memoryMiB: 32 },
+      { name: 'box', server: 'host', kind: 'container', memoryMiB: 16 },
+    ],
+  });
+  if (!result.ok) throw new Error('the test lab is invalid');
+  await page.route('**/images/bare-metal.elf', (route) => route.fulfill({ body: Buffer.alloc(8) }));
+  await page.goto(`/#lab=${await encodeLab(result.lab)}`);
+  const panel = page.getByRole('region', { name: 'Inside host' });
+  const stack = panel.getByTestId('stack-diagram');
+  await expect(stack).toHaveAttribute('data-kind', 'kvm');
+  await expect(stack.getByRole('img')).toHaveAccessibleName(/in VS-mode/);
+  await panel.getByRole('button', { name: /um/ }).click();
+  await expect(stack.getByRole('img')).toHaveAccessibleName(/UML kernel.*modified/);
+  await panel.getByRole('button', { name: /box/ }).click();
+  await expect(stack).toHaveAttribute('data-kind', 'container');
+  await expect(stack.getByRole('img')).toHaveAccessibleName(
+    /Host kernel \(lab OS\) in S-mode, shared kernel/,
+  );
+  await expect(stack).toContainText('same kernel, other namespaces');
+  await shoot(page, 'stack-container', panel);
 });

@@ -1,9 +1,10 @@
-import { useMemo, type CSSProperties } from 'react';
+import { useMemo } from 'react';
 import { formatCount } from '../stats/format';
 import { STACKS, STACK_SUMMARY, type LayerId, type StackLayer } from './stack-model';
-import type { CounterFamily } from './flat-counters';
+import { FlightOverlay } from './FlightOverlay';
+import type { FlightGeometry } from './flight-path';
 import type { Subject } from './subject';
-import { FLIGHT_MS, useStackFlights, type Flight } from './use-stack-flights';
+import { useStackFlights, type Flight } from './use-stack-flights';
 
 const WIDTH = 840;
 const LAYER_HEIGHT = 54;
@@ -16,18 +17,6 @@ const BADGE_X = 12;
 const TEXT_X = 140;
 const LANE_X = 505;
 const LANE_STEP = 14;
-/** Each family climbs at its own x, so two events at once do not overlap. */
-const LANES: readonly CounterFamily[] = [
-  'calls',
-  'reflected',
-  'emulated',
-  'exits',
-  'mmio',
-  'shadow',
-  'exceptions',
-  'interrupts',
-];
-
 /**
  * A subject's software stack, hardware at the bottom: who sits where, in which privilege mode,
  * what is modified and what is shared; and, as they happen, the events its counters show
@@ -52,56 +41,50 @@ export function StackDiagram({
     return PAD + (layers.length - 1 - index) * (LAYER_HEIGHT + GAP);
   };
   const ownWidth = neighbours.length > 0 ? OWN_WIDTH : WIDTH;
-  const hit = new Set(flying.map((flight) => flight.event.route.at(-1)));
+  const geometry: FlightGeometry = {
+    width: WIDTH,
+    height,
+    laneX: LANE_X,
+    laneStep: LANE_STEP,
+    middle: (id) => top(id) + LAYER_HEIGHT / 2,
+    box: (id) => ({
+      x: 1,
+      y: top(id),
+      width: (layers.find((layer) => layer.id === id)?.shared ? WIDTH : ownWidth) - 2,
+      height: LAYER_HEIGHT,
+    }),
+  };
   const own = layers.filter((layer) => !layer.shared);
   return (
     <figure className="inside-stack" data-testid="stack-diagram" data-kind={subject.kind}>
       <figcaption>{STACK_SUMMARY[subject.kind]}</figcaption>
-      <svg
-        viewBox={`0 0 ${WIDTH} ${height}`}
-        role="img"
-        aria-label={describe(subject, layers)}
-        className="inside-stack-svg"
-      >
-        <defs>
-          {LANES.map((family) => (
-            <marker
-              key={family}
-              id={`inside-arrow-${family}`}
-              viewBox="0 0 8 8"
-              refX="4"
-              refY="4"
-              markerWidth="6"
-              markerHeight="6"
-              orient="auto-start-reverse"
-              className={`inside-flight-${family}`}
-            >
-              <path d="M0,0 L8,4 L0,8 z" className="inside-arrow-head" />
-            </marker>
+      <div className="inside-stack-canvas">
+        <svg
+          viewBox={`0 0 ${WIDTH} ${height}`}
+          role="img"
+          aria-label={describe(subject, layers)}
+          className="inside-stack-svg"
+        >
+          {layers.map((layer) => (
+            <LayerBox
+              key={layer.id}
+              layer={layer}
+              y={top(layer.id)}
+              width={layer.shared ? WIDTH : ownWidth}
+            />
           ))}
-        </defs>
-        {layers.map((layer) => (
-          <LayerBox
-            key={layer.id}
-            layer={layer}
-            y={top(layer.id)}
-            width={layer.shared ? WIDTH : ownWidth}
-            hit={hit.has(layer.id)}
-          />
-        ))}
-        {neighbours.length > 0 && own.length > 0 && (
-          <Neighbours
-            names={neighbours}
-            x={OWN_WIDTH + GAP}
-            y={top(own[own.length - 1].id)}
-            bottom={top(own[0].id) + LAYER_HEIGHT}
-            sharesKernel={subject.kind === 'container'}
-          />
-        )}
-        {flying.map((flight) => (
-          <FlightPath key={flight.key} flight={flight} top={top} />
-        ))}
-      </svg>
+          {neighbours.length > 0 && own.length > 0 && (
+            <Neighbours
+              names={neighbours}
+              x={OWN_WIDTH + GAP}
+              y={top(own[own.length - 1].id)}
+              bottom={top(own[0].id) + LAYER_HEIGHT}
+              sharesKernel={subject.kind === 'container'}
+            />
+          )}
+        </svg>
+        <FlightOverlay flights={flying} geometry={geometry} />
+      </div>
       {subject.runs ? (
         <RecentEvents recent={recent} />
       ) : (
@@ -113,22 +96,12 @@ export function StackDiagram({
   );
 }
 
-function LayerBox({
-  layer,
-  y,
-  width,
-  hit,
-}: {
-  layer: StackLayer;
-  y: number;
-  width: number;
-  hit: boolean;
-}) {
+function LayerBox({ layer, y, width }: { layer: StackLayer; y: number; width: number }) {
   const mode = layer.believes ? `${layer.privilege} (thinks ${layer.believes})` : layer.privilege;
   const badgeWidth = mode.length * 8.5 + 18;
   return (
     <g
-      className={`inside-layer inside-layer-${layer.id}${layer.shared ? ' is-shared' : ''}${hit ? ' is-hit' : ''}`}
+      className={`inside-layer inside-layer-${layer.id}${layer.shared ? ' is-shared' : ''}`}
       data-layer={layer.id}
     >
       <rect x={1} y={y} width={width - 2} height={LAYER_HEIGHT} rx={7} />
@@ -164,86 +137,23 @@ function Neighbours({
   bottom: number;
   sharesKernel: boolean;
 }) {
-  const shown = names.slice(0, 4);
+  const lines = nameLines(names, Math.max(1, Math.floor((bottom - y - 70) / 18) + 1));
   return (
     <g className="inside-neighbours">
       <rect x={x} y={y} width={WIDTH - x - 1} height={bottom - y} rx={7} />
       <text x={x + 12} y={y + 20} className="inside-layer-name">
         Also on this server
       </text>
-      {shown.map((name, i) => (
-        <text key={name} x={x + 12} y={y + 42 + i * 18} className="inside-layer-role">
-          {name}
+      {lines.map((line, i) => (
+        <text key={i} x={x + 12} y={y + 42 + i * 18} className="inside-layer-role">
+          {line}
         </text>
       ))}
-      {names.length > shown.length && (
-        <text x={x + 12} y={y + 42 + shown.length * 18} className="inside-layer-role">
-          and {names.length - shown.length} more
-        </text>
-      )}
       <text x={x + 12} y={bottom - 10} className="inside-layer-role">
         {sharesKernel ? 'same kernel, other namespaces' : 'each with its own kernel'}
       </text>
     </g>
   );
-}
-
-/** One event climbing: a dot travelling the route, an arrow showing it, its name beside. */
-function FlightPath({ flight, top }: { flight: Flight; top: (id: LayerId) => number }) {
-  const { event } = flight;
-  const lane = Math.max(0, LANES.indexOf(event.family));
-  const x = LANE_X + lane * LANE_STEP;
-  // Down and back up (a trap reflected) returns beside the way it went, not over it.
-  const points = event.route.map((id, i) => ({
-    x: i > 0 && i === event.route.length - 1 && event.route.length > 2 ? x + 14 : x,
-    y: top(id) + LAYER_HEIGHT / 2,
-  }));
-  const path = points.flatMap((p, i) =>
-    i > 0 && points[i - 1].x !== p.x ? [{ x: p.x, y: points[i - 1].y }, p] : [p],
-  );
-  const four = fourPoints(path);
-  const style = {
-    '--x0': `${four[0].x}px`,
-    '--y0': `${four[0].y}px`,
-    '--x1': `${four[1].x}px`,
-    '--y1': `${four[1].y}px`,
-    '--x2': `${four[2].x}px`,
-    '--y2': `${four[2].y}px`,
-    '--x3': `${four[3].x}px`,
-    '--y3': `${four[3].y}px`,
-    animationDuration: `${FLIGHT_MS}ms`,
-  } as CSSProperties;
-  return (
-    <g className={`inside-flight inside-flight-${event.family}`} data-family={event.family}>
-      <polyline
-        className="inside-route"
-        points={path.map((p) => `${p.x},${p.y}`).join(' ')}
-        markerEnd={`url(#inside-arrow-${event.family})`}
-        style={{ animationDuration: `${FLIGHT_MS}ms` }}
-      />
-      <g className="inside-token" style={style}>
-        <circle r={7} />
-      </g>
-    </g>
-  );
-}
-
-interface Point {
-  readonly x: number;
-  readonly y: number;
-}
-
-/** The four points the keyframes pass through, evenly in time, for a path of any length. */
-function fourPoints(path: readonly Point[]): [Point, Point, Point, Point] {
-  const first = path[0];
-  const last = path[path.length - 1];
-  if (path.length >= 4) return [first, path[1], path[path.length - 2], last];
-  if (path.length === 3) return [first, path[1], path[1], last];
-  const at = (t: number) => ({
-    x: first.x + (last.x - first.x) * t,
-    y: first.y + (last.y - first.y) * t,
-  });
-  return [first, at(1 / 3), at(2 / 3), last];
 }
 
 function RecentEvents({ recent }: { recent: readonly Flight[] }) {
@@ -262,6 +172,27 @@ function RecentEvents({ recent }: { recent: readonly Flight[] }) {
       ))}
     </ol>
   );
+}
+
+/** Names joined into lines of about 26 characters, at most `max` lines, the rest counted. */
+function nameLines(names: readonly string[], max: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  let used = 0;
+  for (const name of names) {
+    const joined = line ? `${line}, ${name}` : name;
+    if (line && joined.length > 26) {
+      if (lines.length === max - 1) break;
+      lines.push(`${line},`);
+      line = name;
+    } else {
+      line = joined;
+    }
+    used++;
+  }
+  if (used < names.length) line = `${line}${line ? ' ' : ''}and ${names.length - used} more`;
+  if (line) lines.push(line);
+  return lines;
 }
 
 function describe(subject: Subject, layers: readonly StackLayer[]): string {

@@ -44,6 +44,19 @@ describe('withSample', () => {
     expect(history.traceDropped).toBe(7);
   });
 
+  it('keeps the newest dispatches once, not in every snapshot', () => {
+    const dispatch = { hart: 0, vcpu: 'web.vcpu0', domain: 'web', startMs: 1, endMs: 2 };
+    const withDispatch: StatsEntry = {
+      ...entry(1),
+      inside: { nowMs: 2, trace: [], traceDropped: 0, dispatches: [dispatch] },
+    };
+    let history = withSample(EMPTY_HISTORY, withDispatch, 0);
+    // A sample without them (a stopped server's last word) leaves the last ones shown.
+    history = withSample(history, { ...entry(2), inside: undefined }, 250);
+    expect(history.inside?.dispatches).toEqual([dispatch]);
+    expect(history.snapshots.every((snapshot) => snapshot.entry.inside === undefined)).toBe(true);
+  });
+
   it('forgets the past of a machine that was rebuilt', () => {
     let history = withSample(EMPTY_HISTORY, entry(1000, [event(0), event(1)]), 0);
     history = withSample(history, entry(5, [event(0)]), 250);

@@ -1,4 +1,4 @@
-import type { TraceEventView } from '../../../workers/server-client';
+import type { InsideSample, TraceEventView } from '../../../workers/server-client';
 import type { StatsEntry } from '../../store';
 
 /** One sample of a server as the page received it, stamped with the page's clock. */
@@ -15,6 +15,8 @@ export interface ServerHistory {
   readonly trace: readonly TraceEventView[];
   /** Trace events the engine's ring overwrote before a sample carried them. */
   readonly traceDropped: number;
+  /** The newest sample's dispatches and virtual time (snapshots do not keep theirs). */
+  readonly inside: InsideSample | undefined;
 }
 
 /** Thirty seconds at the page's four samples a second: the charts' window. */
@@ -22,7 +24,12 @@ export const HISTORY_SAMPLES = 121;
 /** Enough trace to scroll back through, few enough rows to filter at every sample. */
 export const TRACE_KEEP = 2000;
 
-export const EMPTY_HISTORY: ServerHistory = { snapshots: [], trace: [], traceDropped: 0 };
+export const EMPTY_HISTORY: ServerHistory = {
+  snapshots: [],
+  trace: [],
+  traceDropped: 0,
+  inside: undefined,
+};
 
 /**
  * The history after one more sample. A server whose counters went backwards was rebuilt (a new
@@ -42,10 +49,14 @@ export function withSample(
   const restarted = fresh.length > 0 && fresh[0].seq <= lastSeq;
   const kept = restarted ? [] : base.trace;
   const trace = fresh.length > 0 ? [...kept, ...fresh].slice(-TRACE_KEEP) : kept;
+  // The trace is kept once, above, and the dispatches only for the newest sample: a window of
+  // snapshots holding each their own would cost a hundred times the memory for nothing.
+  const counters: StatsEntry = { ...entry, inside: undefined };
   return {
-    snapshots: [...base.snapshots, { wallMs, entry }].slice(-HISTORY_SAMPLES),
+    snapshots: [...base.snapshots, { wallMs, entry: counters }].slice(-HISTORY_SAMPLES),
     trace,
     traceDropped: (restarted ? 0 : base.traceDropped) + (entry.inside?.traceDropped ?? 0),
+    inside: entry.inside ?? base.inside,
   };
 }
 

@@ -17,9 +17,8 @@ const COLORS = 5;
 export function DispatchTimeline({ serverId }: { serverId: string }) {
   const [windowMs, setWindowMs] = useState<number>(500);
   const history = useHistory(serverId);
-  const latest = [...history.snapshots].reverse().find((s) => s.entry.inside)?.entry;
-  const inside = latest?.inside;
-  const harts = latest?.harts.length ?? 0;
+  const inside = history.inside;
+  const harts = history.snapshots.at(-1)?.entry.harts.length ?? 0;
   const headingId = `timeline-${serverId}`;
   const layout = inside
     ? layoutTimeline(inside.dispatches, inside.nowMs, windowMs, harts)
