@@ -80,14 +80,20 @@ void kvm_boot_report(void) {
 
 // ---- VM lifetime
 
+// A slot keeps its G-stage root after its VM is gone: a root must be 16 KiB
+// of contiguous pages, which only the allocator's never-used frontier gives,
+// so roots are taken from it once per slot and reused.
 static struct kvm_vm *vm_alloc(void) {
   for (struct kvm_vm *vm = vms; vm < &vms[NKVM]; vm++) {
     if (vm->refs)
       continue;
-    pte_t *root = kalloc_contig(GROOT_PAGES, GROOT_PAGES * PGSIZE);
+    pte_t *root = vm->groot;
+    if (root == NULL)
+      root = kalloc_contig(GROOT_PAGES, GROOT_PAGES * PGSIZE);
     if (root == NULL)
       return NULL;
     memset(vm, 0, sizeof(*vm));
+    memset(root, 0, GROOT_PAGES * PGSIZE);
     vm->kind = KVM_OBJ_VM;
     vm->refs = 1;
     vm->owner = curproc;
@@ -98,7 +104,8 @@ static struct kvm_vm *vm_alloc(void) {
   return NULL;
 }
 
-// Frees the G-stage tables; the RAM pages belong to the owner's address space.
+// Frees the G-stage leaf tables (the root stays with the slot); the RAM pages
+// belong to the owner's address space.
 static void vm_put(struct kvm_vm *vm) {
   if (--vm->refs > 0)
     return;
@@ -106,9 +113,6 @@ static void vm_put(struct kvm_vm *vm) {
   for (int i = 0; i < 1024; i++)
     if (vm->groot[i] & PTE_V)
       kfree((void *)PTE2PA(vm->groot[i]));
-  for (int i = 0; i < GROOT_PAGES; i++)
-    kfree((uint8 *)vm->groot + i * PGSIZE);
-  vm->groot = NULL;
 }
 
 // Does one of p's VMs map p's pages as guest RAM (so brk must not free them)?

@@ -55,6 +55,10 @@ describe('KVM on a host with the H extension (engine)', () => {
     expect(guestNull).toBeLessThan(hostNull * 1.1);
     expect(host.command('poweroff')).toMatch(/lkvm: guest guest powered off/);
     expect(host.command('echo status $?')).toBe('status 0\r\n');
+    // A second VM reuses the first one's slot and G-stage root, with nothing of it left behind.
+    expect(host.command('lkvm run --mem 8 /boot/kernel.elf')).toMatch(/memory: 8 MiB/);
+    expect(host.command('uname -a')).toMatch(/Hyperlab lkvm \(KVM\)/);
+    expect(host.command('poweroff')).toMatch(/lkvm: guest guest powered off/);
   }, 120_000);
 
   it('runs VMs as host processes on their own ports: their CPU time is theirs, kill ends one', () => {
