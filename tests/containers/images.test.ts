@@ -20,7 +20,7 @@ describe('container images', () => {
     );
     // The image has no /bin/sh, and the container cannot use the host's.
     expect(host.command('ctr start t')).toMatch(
-      /container t: stopped[\s\S]*ctr: t: No such file or directory/,
+      /container t: stopped[\s\S]*ctr: t: \/bin\/sh: No such file or directory/,
     );
     expect(host.command('ctr ls')).toMatch(/^t +stopped +0 /m);
   });

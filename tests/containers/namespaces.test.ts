@@ -86,6 +86,7 @@ describe('container namespaces on the engine', () => {
     expect(host.command('ctr ls')).toMatch(/^web +stopped +0 /m);
     expect(host.command('ctr rm web')).toBe('');
     expect(host.command('ctr ls')).not.toMatch(/web/);
+    expect(host.command('ctr exec web ps')).toBe('ctr: web: no such container\r\n');
     expect(host.command('ls /containers')).toBe('db\r\n');
   });
 });

@@ -11,6 +11,9 @@ long ctr_call(int op, const char *name, void *arg);
 /* Prints "ctr: WHAT: reason" for errno and returns 1. */
 int ctr_fail(const char *what);
 
+/* ctr_fail for a call that names container `name`: ENOENT is "no such container". */
+int ctr_fail_name(const char *name);
+
 int ctr_create(int argc, char **argv);
 int ctr_start(const char *name, char **cmd);
 int ctr_exec(const char *name, char **cmd);

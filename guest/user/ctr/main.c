@@ -27,6 +27,14 @@ int ctr_fail(const char *what)
 	return 1;
 }
 
+int ctr_fail_name(const char *name)
+{
+	if (errno != ENOENT)
+		return ctr_fail(name);
+	fprintf(stderr, "ctr: %s: no such container\n", name);
+	return 1;
+}
+
 static int usage(void)
 {
 	fprintf(stderr,
@@ -55,8 +63,8 @@ int main(int argc, char **argv)
 	if (strcmp(cmd, "ps") == 0 && argc == 3)
 		return ctr_ps(name);
 	if (strcmp(cmd, "stop") == 0 && argc == 3)
-		return ctr_call(CTR_STOP, name, 0) < 0 ? ctr_fail(name) : 0;
+		return ctr_call(CTR_STOP, name, 0) < 0 ? ctr_fail_name(name) : 0;
 	if (strcmp(cmd, "rm") == 0 && argc == 3)
-		return ctr_call(CTR_REMOVE, name, 0) < 0 ? ctr_fail(name) : 0;
+		return ctr_call(CTR_REMOVE, name, 0) < 0 ? ctr_fail_name(name) : 0;
 	return usage();
 }

@@ -8,8 +8,9 @@
 #include <sys/wait.h>
 #include "ctr.h"
 
-/* Where start's child reports a failure; close-on-exec, so a successful
- * exec closes it and the parent reads end of file. */
+/* Where start's child reports a failure: -errno when it could not enter
+ * the container, errno when the exec failed.  Close-on-exec, so a
+ * successful exec closes it and the parent reads end of file. */
 #define STATUS_FD 15
 
 static char *default_cmd[] = { "/bin/sh", 0 };
@@ -40,15 +41,18 @@ int ctr_start(const char *name, char **cmd)
 			_exit(126);
 		close(fds[1]);
 		if (ctr_call(CTR_ENTER, name, (void *)1) < 0)
-			report(errno);
+			report(-errno);
 		execvp(cmd[0], cmd);
 		report(errno);
 	}
 	close(fds[1]);
 	if (read(fds[0], &err, sizeof(err)) == sizeof(err)) {
 		waitpid(pid, 0, 0);
-		errno = err;
-		return ctr_fail(name);
+		errno = err < 0 ? -err : err;
+		if (err < 0)
+			return ctr_fail_name(name);
+		fprintf(stderr, "ctr: %s: %s: %s\n", name, cmd[0], strerror(errno));
+		return 1;
 	}
 	close(fds[0]);
 	printf("%s: started %s (host pid %d)\n", name, cmd[0], pid);
@@ -65,7 +69,7 @@ int ctr_exec(const char *name, char **cmd)
 		return ctr_fail("fork");
 	if (pid == 0) {
 		if (ctr_call(CTR_ENTER, name, 0) < 0)
-			_exit(ctr_fail(name) + 125);
+			_exit(ctr_fail_name(name) + 125);
 		execvp(cmd[0], cmd);
 		fprintf(stderr, "ctr: %s: %s\n", cmd[0], strerror(errno));
 		_exit(127);

@@ -70,7 +70,7 @@ int ctr_ps(const char *name)
 
 	if (!ctr_exists(name)) {
 		errno = ENOENT;
-		return ctr_fail(name);
+		return ctr_fail_name(name);
 	}
 	n = proc_pids(pids, MAXPROCS);
 
