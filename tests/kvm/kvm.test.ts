@@ -152,9 +152,10 @@ describe('KVM on a host without the H extension (engine)', () => {
   it('cannot open /dev/kvm, and lkvm says what is missing', () => {
     const host = bootHost(false);
     expect(host.transcripts[0]).not.toMatch(/kvm:/);
-    const refusal = host.command('lkvm run --mem 16');
+    // The transcript holds bytes; the message's dash is UTF-8.
+    const refusal = Buffer.from(host.command('lkvm run --mem 16'), 'latin1').toString('utf8');
     expect(refusal).toMatch(
-      /lkvm: \/dev\/kvm: No such device or address - this CPU has no hardware virtualization \(H extension\)/,
+      /lkvm: \/dev\/kvm: No such device or address — this CPU has no hardware virtualization \(H extension\)/,
     );
     expect(host.command('echo status $?')).toBe('status 1\r\n');
   }, 60_000);

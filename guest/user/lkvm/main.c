@@ -45,7 +45,7 @@ static int open_kvm(void) {
   if (fd >= 0)
     return fd;
   if (errno == ENXIO || errno == ENODEV || errno == ENOENT) {
-    fprintf(stderr, "lkvm: /dev/kvm: %s - this CPU has no hardware virtualization (H extension); "
+    fprintf(stderr, "lkvm: /dev/kvm: %s — this CPU has no hardware virtualization (H extension); "
                     "try a UML guest or a container\n", strerror(errno));
     exit(1);
   }
