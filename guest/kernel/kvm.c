@@ -3,10 +3,11 @@
 // own pages, mapped to guest physical 0x8000_0000.. by a G-stage (Sv32x4)
 // table.  KVM_RUN enters the guest through the arch layer's world switch and
 // handles in the kernel what needs no device model: the guest's timer (SBI
-// set_timer and VSTIP), host interrupts (the tick charges the process and
-// may preempt it, so ps, top, nice and kill work as for any program) and
-// idle checks.  SBI calls, MMIO and idling return to user space with a
-// struct kvm_run, as in Linux.  docs/host-os.md ("KVM") describes the ABI.
+// set_timer and VSTIP), its IPIs (VSSIP), host interrupts (the tick charges
+// the process and may preempt it, so ps, top, nice and kill work as for any
+// program), idle checks, and instructions the guest may not execute (they
+// become its illegal-instruction traps).  Other SBI calls, MMIO and idling
+// return to user space with a struct kvm_run, as in Linux.  docs/host-os.md ("KVM") describes the ABI.
 #include "defs.h"
 #include "proc.h"
 #include "file.h"
@@ -371,7 +372,8 @@ static int handle_exit(struct kvm_vcpu *v, struct kvm_run *run) {
     // supervisor one, sret, wfi): to it, as on a CPU without H, illegal.
     arch_kvm_inject(&v->ctx, CAUSE_ILLEGAL, v->ctx.stval);
     return 0;
-  default:   // a fetch outside RAM (20) or anything the guest should not cause
+  case CAUSE_FETCH_GUEST_PAGE:   // a jump outside RAM: there is nothing to run there
+  default:                       // nor a cause a guest can raise with this delegation
     return exit_internal_error(v, run);
   }
 }
