@@ -81,6 +81,32 @@ static u64 now_time(void) {
   return ((u64)hi << 32) | lo;
 }
 
+/* Ctrl-A x ends lkvm from its console, as in QEMU (the guest may have the
+ * terminal's ^C); Ctrl-A before anything else is passed on with it.  */
+#define ESCAPE 0x01
+static int escape_seen;
+
+static void console_input(struct vm *vm, const u8 *buf, int n) {
+  for (int i = 0; i < n; i++) {
+    if (escape_seen) {
+      escape_seen = 0;
+      if (buf[i] == 'x') {
+        console_restore(vm);
+        fprintf(stderr, "\nlkvm: guest %s stopped (Ctrl-A x)\n", vm->name);
+        exit(0);
+      }
+      u8 esc = ESCAPE;
+      uart_receive(&esc, 1);
+      if (buf[i] == ESCAPE)
+        continue;   /* Ctrl-A Ctrl-A: one Ctrl-A for the guest */
+    } else if (buf[i] == ESCAPE) {
+      escape_seen = 1;
+      continue;
+    }
+    uart_receive(&buf[i], 1);
+  }
+}
+
 /* Moves waiting console input into the UART; waits up to wait_ns (-1 =
  * until input) for some.  */
 static void console_poll(struct vm *vm, s64 wait_ns) {
@@ -94,7 +120,7 @@ static void console_poll(struct vm *vm, s64 wait_ns) {
   int room = uart_rx_room() < (int)sizeof(buf) ? uart_rx_room() : (int)sizeof(buf);
   ssize_t n = read(vm->con_in, buf, room);
   if (n > 0) {
-    uart_receive(buf, n);
+    console_input(vm, buf, n);
     irq_update(vm);
   }
 }
@@ -230,8 +256,8 @@ int main(int argc, char **argv) {
       die(console);
   }
   console_raw(vm.con_in);
-  fprintf(stderr, "lkvm: guest %s: %u MiB, %s, console %s\n", vm.name, mib, image,
-          console ? console : "this terminal");
+  fprintf(stderr, "lkvm: guest %s: %u MiB, %s, console %s (Ctrl-A x ends it)\n", vm.name, mib,
+          image, console ? console : "this terminal");
   int status = run_loop(&vm);
   console_restore(&vm);
   return status;
