@@ -6,6 +6,7 @@
 #include "proc.h"
 #include "abi.h"
 #include "file.h"
+#include "container.h"
 
 #define TTY_BUF 512
 #define EOF_MARK 0x100
@@ -211,14 +212,18 @@ int tty_ioctl(int n, uint32 cmd, uint32 arg) {
       tty_commit(tty);   // a half-edited line becomes readable
     return 0;
   }
-  case TIOCGPGRP:
-    return copyout(curproc, arg, tty_fg(n), 4);
+  case TIOCGPGRP: {
+    int pg = ns_pgrp_from_host(curproc, *tty_fg(n));   // a container's numbers
+    return copyout(curproc, arg, &pg, 4);
+  }
   case TIOCSPGRP: {
     int pg;
     if (copyin(curproc, &pg, arg, 4) < 0)
       return -EFAULT;
     if (pg <= 0)
       return -EINVAL;
+    if ((pg = ns_pgrp_to_host(curproc, pg)) == 0)
+      return -EPERM;   // not a group of the caller's container
     *tty_fg(n) = pg;
     return 0;
   }

@@ -27,6 +27,7 @@ describe('a container shell on its own console', () => {
     host.runUntil(2, (text) => text.endsWith('sleep 100\r\n'));
     host.type(2, '\x03');
     host.runUntil(2, (text) => text.endsWith('^C\r\n$ '));
+    expect(host.command('ctr ps box')).not.toMatch(/sleep/);
     expect(host.command(`kill -0 ${hostSleep} && echo alive`)).toMatch(/^alive/m);
     expect(host.command('ctr ls')).toMatch(/^box +running +1 /m);
 
