@@ -42,7 +42,7 @@ describe('KVM on a host with the H extension (engine)', () => {
     expect(host.transcripts[0]).toMatch(/kvm: H extension present, \/dev\/kvm ready/);
     const hostNull = nullCycles(host.command('bench'));
     host.command('sleep 1');
-    const boot = host.command('lkvm run --mem 16 /boot/kernel.elf');
+    const boot = host.command('lkvm run --mem 16 --stats /boot/kernel.elf');
     expect(boot).toMatch(/sbi: running on Hyperlab lkvm \(KVM\)/);
     expect(boot).toMatch(/memory: 16 MiB at 0x80000000/);
     expect(boot).not.toMatch(/kvm: H extension present/); // the guest's own driver stays dormant
@@ -53,7 +53,14 @@ describe('KVM on a host with the H extension (engine)', () => {
     // The guest's system calls never leave VS-mode: they cost what they cost on bare metal.
     const guestNull = nullCycles(host.command('bench'));
     expect(guestNull).toBeLessThan(hostNull * 1.1);
-    expect(host.command('poweroff')).toMatch(/lkvm: guest guest powered off/);
+    const off = host.command('poweroff');
+    expect(off).toMatch(/lkvm: guest guest powered off/);
+    // --stats: the device and SBI exits reached lkvm; the guest's system calls did not.
+    const exits = /exits to lkvm: mmio (\d+), sbi (\d+), halt (\d+), tick (\d+)/.exec(off);
+    expect(exits, off).not.toBeNull();
+    const [mmio, sbi] = [Number(exits?.[1]), Number(exits?.[2])];
+    expect(mmio).toBeGreaterThan(1000);
+    expect(sbi).toBeGreaterThan(0);
     expect(host.command('echo status $?')).toBe('status 0\r\n');
     // A second VM reuses the first one's slot and G-stage root, with nothing of it left behind.
     expect(host.command('lkvm run --mem 8 /boot/kernel.elf')).toMatch(/memory: 8 MiB/);

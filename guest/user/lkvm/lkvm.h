@@ -19,6 +19,8 @@ struct vm {
   int vcpu_fd;
   int con_in, con_out;  /* the guest's console */
   int irq_line;         /* what KVM_INTERRUPT last said */
+  int stats;            /* --stats: count the exits, print them at the end */
+  u32 mmio_exits, sbi_exits, halt_exits, tick_exits;
 };
 
 /* elf.c: copies the PT_LOAD segments into RAM; returns the entry or 0. */

@@ -1,4 +1,4 @@
-/* lkvm run [--name NAME] [--mem MIB] [--console DEV] [IMAGE]
+/* lkvm run [--name NAME] [--mem MIB] [--console DEV] [--stats] [IMAGE]
  *
  * Boots IMAGE (default /boot/kernel.elf), an unmodified lab kernel, as a KVM
  * guest: RAM from this process's heap, a device tree at its top, a0 = hart
@@ -24,7 +24,7 @@ static struct termios saved_tty;
 static int tty_saved;
 
 static void usage(void) {
-  fprintf(stderr, "usage: lkvm run [--name NAME] [--mem MIB] [--console DEV] [IMAGE]\n");
+  fprintf(stderr, "usage: lkvm run [--name NAME] [--mem MIB] [--console DEV] [--stats] [IMAGE]\n");
   exit(2);
 }
 
@@ -66,10 +66,14 @@ static void console_raw(int fd) {
   tcsetattr(fd, TCSANOW, &t);
 }
 
+/* Puts the console back; with --stats, says which exits reached lkvm. */
 static void console_restore(struct vm *vm) {
   console_flush(vm);
   if (tty_saved)
     tcsetattr(vm->con_in, TCSANOW, &saved_tty);
+  if (vm->stats)
+    fprintf(stderr, "lkvm: guest %s exits to lkvm: mmio %u, sbi %u, halt %u, tick %u\n", vm->name,
+            vm->mmio_exits, vm->sbi_exits, vm->halt_exits, vm->tick_exits);
 }
 
 static u64 now_time(void) {
@@ -163,18 +167,22 @@ static int run_loop(struct vm *vm) {
       die("KVM_RUN");
     switch (run.exit_reason) {
     case KVM_EXIT_MMIO:
+      vm->mmio_exits++;
       mmio(vm, &run);
       break;
     case KVM_EXIT_RISCV_SBI: {
+      vm->sbi_exits++;
       int status = sbi_call(vm, &run);
       if (status >= 0)
         return status;
       break;
     }
     case KVM_EXIT_HLT:
+      vm->halt_exits++;
       guest_halted(vm, run.hlt.deadline);
       break;
     case KVM_EXIT_INTR:   /* a host tick: look at the console without waiting */
+      vm->tick_exits++;
       console_flush(vm);
       console_poll(vm, 0);
       break;
@@ -213,7 +221,7 @@ static void alloc_ram(struct vm *vm, int kvm_vm_fd, u32 mib) {
 }
 
 int main(int argc, char **argv) {
-  struct vm vm = { "guest", 0, 0, -1, 0, 1, 0 };
+  struct vm vm = { .name = "guest", .vcpu_fd = -1, .con_in = 0, .con_out = 1 };
   const char *image = DEFAULT_IMAGE, *console = 0;
   u32 mib = DEFAULT_MEM_MIB;
   if (argc < 2 || strcmp(argv[1], "run") != 0)
@@ -225,6 +233,8 @@ int main(int argc, char **argv) {
       mib = strtoul(argv[++i], 0, 10);
     else if (strcmp(argv[i], "--console") == 0 && i + 1 < argc)
       console = argv[++i];
+    else if (strcmp(argv[i], "--stats") == 0)
+      vm.stats = 1;
     else if (argv[i][0] != '-')
       image = argv[i];
     else
