@@ -270,7 +270,7 @@ static int exit_internal_error(struct kvm_vcpu *v, struct kvm_run *run) {
 
 // A guest-page fault outside RAM is MMIO: decode the load or store.
 static int exit_mmio(struct kvm_vcpu *v, struct kvm_run *run) {
-  uint32 gpa = (v->ctx.htval << 2) | (v->ctx.stval & 3);
+  uint64 gpa = ((uint64)v->ctx.htval << 2) | (v->ctx.stval & 3);   // up to 34 bits
   uint32 insn = v->ctx.htinst;
   if ((insn & 3) != 3)
     insn = arch_kvm_fetch(v->ctx.pc);   // htinst 0: read the instruction itself

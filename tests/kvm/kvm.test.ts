@@ -158,6 +158,13 @@ describe.skipIf(noToolchain)('other guests under lkvm (engine)', () => {
     expect(output).toMatch(/virtual instruction delivered as illegal instruction/);
     expect(output).toMatch(/lkvm: guest guest powered off/);
   }, 60_000);
+  it('gives a guest nothing past the end of its RAM: loads there read 0, stores vanish', () => {
+    const program = buildGuestProgram('outside-ram');
+    const host = bootHost(true, [{ path: 'boot/outside-ram.elf', data: program }]);
+    const output = host.command('lkvm run --mem 8 /boot/outside-ram.elf');
+    expect(output).toMatch(/outside its RAM the guest reaches nothing/);
+    expect(output).toMatch(/lkvm: guest guest powered off/);
+  }, 60_000);
 });
 
 describe('KVM on a host without the H extension (engine)', () => {

@@ -140,15 +140,16 @@ static void guest_halted(struct vm *vm, u64 deadline) {
 }
 
 static void mmio(struct vm *vm, struct kvm_run *run) {
-  u32 addr = (u32)run->mmio.phys_addr, val = 0;
+  u64 addr = run->mmio.phys_addr;
+  u32 val = 0;
   if (run->mmio.is_write)
     memcpy(&val, run->mmio.data, run->mmio.len);
-  if (addr - GUEST_UART_BASE < 8) {
+  if (addr >= GUEST_UART_BASE && addr - GUEST_UART_BASE < 8) {
     if (run->mmio.is_write)
       uart_write(vm, addr - GUEST_UART_BASE, val);
     else
       val = uart_read(addr - GUEST_UART_BASE);
-  } else if (addr - GUEST_PLIC_BASE < GUEST_PLIC_SIZE) {
+  } else if (addr >= GUEST_PLIC_BASE && addr - GUEST_PLIC_BASE < GUEST_PLIC_SIZE) {
     if (run->mmio.is_write)
       plic_write(addr - GUEST_PLIC_BASE, val);
     else
