@@ -14,6 +14,12 @@ import {
 
 /** Wall-clock length of one run slice; between slices the worker serves calls and messages. */
 const SLICE_MS = 8;
+/**
+ * After a keystroke the server runs this long even when a console's backlog would hold it, so
+ * the echo of a key typed into one guest does not wait for the page to draw another guest's
+ * flood. The floods gain at most this much output past the high-water mark per key.
+ */
+const INPUT_GRACE_MS = 30;
 /** Each `run` call aims at this long, so a slice checks the clock a few times. */
 const RUN_CALL_MS = 2;
 const MIN_BUDGET = 1_000;
@@ -42,6 +48,8 @@ export class ServerRunner implements ServerApi {
    */
   private readonly consoles = new Map<ConsoleId, ConsoleChannel>();
   private lastSample = { time: performance.now(), instructions: 0 };
+  /** Until when (performance.now) a keystroke lets the server run past a console backlog. */
+  private inputGraceUntil = 0;
   /** Wall-clock milliseconds spent inside `run` since the last sample. */
   private busyMs = 0;
   /** Trace events of this machine already handed to the page in a sample. */
@@ -140,7 +148,10 @@ export class ServerRunner implements ServerApi {
 
   sendInput(consoleId: ConsoleId, bytes: Uint8Array): void {
     this.requireMachine().sendInput(consoleId, bytes);
+    // A key is answered even while flooding consoles hold the server (see INPUT_GRACE_MS).
+    this.inputGraceUntil = performance.now() + INPUT_GRACE_MS;
     if (this.state === 'waiting') this.setState('running');
+    else this.scheduleSlice();
   }
 
   sample(): ServerSample {
@@ -191,6 +202,7 @@ export class ServerRunner implements ServerApi {
 
   /** A guest printing faster than its pane draws holds the whole server, as one UART would. */
   private get backlogged(): boolean {
+    if (performance.now() < this.inputGraceUntil) return false;
     for (const channel of this.consoles.values()) if (channel.backlogged) return true;
     return false;
   }

@@ -76,7 +76,7 @@ describe('WriteGate', () => {
   it('writes only a frame\u2019s budget per frame, less after a long frame', () => {
     const frames: ((frameMs: number) => void)[] = [];
     const gate = new WriteGate((callback) => frames.push(callback));
-    const terminal = slowTerminal();
+    const terminal = { ...slowTerminal(), focused: () => true };
     gate.submit(terminal, terminal.write, new Uint8Array(64 * 1024), () => {});
     for (let i = 0; i < 8; i++) terminal.parseOne();
     // 16 KiB this frame: four pieces, then it waits for the next frame.
@@ -89,5 +89,30 @@ describe('WriteGate', () => {
     frames.shift()!(16);
     for (let i = 0; i < 8; i++) terminal.parseOne();
     expect(terminal.given).toHaveLength(9);
+  });
+
+  it('lets a console nobody types into take output ten times a second', () => {
+    const frames: ((frameMs: number) => void)[] = [];
+    let now = 0;
+    const gate = new WriteGate(
+      (callback) => frames.push(callback),
+      () => now,
+    );
+    const terminal = slowTerminal();
+    const nextFrame = () => {
+      now += 16;
+      frames.shift()!(16);
+      for (let i = 0; i < 8; i++) terminal.parseOne();
+    };
+    gate.submit(terminal, terminal.write, new Uint8Array(12 * 1024), () => {});
+    gate.submit(terminal, terminal.write, new Uint8Array(12 * 1024), () => {});
+    for (let i = 0; i < 8; i++) terminal.parseOne();
+    // Its refresh began at once, and lasts this frame: 16 KiB of budget, four pieces.
+    expect(terminal.given).toHaveLength(4);
+    for (let frame = 0; frame < 5; frame++) nextFrame();
+    expect(terminal.given).toHaveLength(4);
+    for (let frame = 0; frame < 2; frame++) nextFrame();
+    // 112 ms on: the next refresh takes the rest.
+    expect(terminal.given).toHaveLength(6);
   });
 });

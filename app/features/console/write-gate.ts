@@ -19,6 +19,11 @@ const IN_FLIGHT_BYTES = 8 * 1024;
 const FRAME_BYTES = { start: 16 * 1024, min: 1024, max: 256 * 1024 };
 /** A frame this long or longer is missed; shorter ones let the budget grow. */
 const SMOOTH_FRAME_MS = 20;
+/**
+ * How often a console nobody is typing into takes new output: ten times a second is more than
+ * anyone reads a flood at, and each pane then repaints ten times a second instead of sixty.
+ */
+const UNFOCUSED_REFRESH_MS = 100;
 
 /** Calls back at the next frame with the time since the previous one (ms). */
 export type FrameClock = (callback: (frameMs: number) => void) => void;
@@ -65,8 +70,14 @@ export class WriteGate {
   private budget: number;
   private perFrame = FRAME_BYTES.start;
   private waitingForFrame = false;
+  /** Frames seen, and when (frame, time) each unfocused owner last began taking output. */
+  private frame = 0;
+  private readonly opened = new Map<Owner, { frame: number; time: number }>();
 
-  constructor(private readonly frames: FrameClock | null = browserFrames()) {
+  constructor(
+    private readonly frames: FrameClock | null = browserFrames(),
+    private readonly now: () => number = () => performance.now(),
+  ) {
     this.budget = frames ? this.perFrame : Infinity;
   }
   private readonly inFlight = new Set<Piece>();
@@ -92,6 +103,7 @@ export class WriteGate {
   release(owner: Owner): void {
     this.queues.delete(owner);
     this.served.delete(owner);
+    this.opened.delete(owner);
     for (const piece of this.inFlight) {
       if (piece.owner === owner) this.settle(piece);
     }
@@ -99,8 +111,14 @@ export class WriteGate {
   }
 
   private pump(): void {
-    for (let next = this.peek(); next; next = this.peek()) {
+    for (;;) {
       if (this.budget <= 0) return this.awaitFrame();
+      const next = this.peek();
+      if (!next) {
+        // Output waits for its console's next refresh: look again at the next frame.
+        if (this.queues.size > 0) this.awaitFrame();
+        return;
+      }
       const room =
         this.inFlightBytes === 0 || this.inFlightBytes + next.bytes.length <= IN_FLIGHT_BYTES;
       if (!room) return;
@@ -123,6 +141,7 @@ export class WriteGate {
     this.waitingForFrame = true;
     this.frames((frameMs) => {
       this.waitingForFrame = false;
+      this.frame++;
       const grown = frameMs < SMOOTH_FRAME_MS ? this.perFrame * 1.25 : this.perFrame / 2;
       this.perFrame = Math.min(FRAME_BYTES.max, Math.max(FRAME_BYTES.min, grown));
       this.budget = this.perFrame;
@@ -134,13 +153,28 @@ export class WriteGate {
   private peek(): Piece | undefined {
     let next: Piece | undefined;
     let nextServed = Infinity;
+    const now = this.now();
     for (const [owner, queue] of this.queues) {
       if (queue.length === 0) continue;
       if (owner.focused?.()) return queue[0];
+      if (!this.refreshing(owner, now)) continue;
       const served = this.served.get(owner) ?? -1;
       if (served < nextServed) [next, nextServed] = [queue[0], served];
     }
     return next;
+  }
+
+  /**
+   * Whether an unfocused owner may take output now: during the frame in which its refresh began,
+   * once UNFOCUSED_REFRESH_MS have passed since the last one began. Always, without frames.
+   */
+  private refreshing(owner: Owner, now: number): boolean {
+    if (!this.frames) return true;
+    const last = this.opened.get(owner);
+    if (last?.frame === this.frame) return true;
+    if (last && now - last.time < UNFOCUSED_REFRESH_MS) return false;
+    this.opened.set(owner, { frame: this.frame, time: now });
+    return true;
   }
 
   private take(owner: Owner): void {
