@@ -1,4 +1,5 @@
-import type { Subject } from '../inside/subject';
+import { HOST_OS_KINDS, type Subject } from '../inside/subject';
+import { HostNote } from '../inside/HostNote';
 import { chartsFor } from './chart-specs';
 import { LiveChart } from './LiveChart';
 
@@ -8,10 +9,13 @@ export function ChartsView({ serverId, subject }: { serverId: string; subject: S
     return <p className="muted">This guest does not run in this build, so nothing is counted.</p>;
   }
   return (
-    <div className="live-charts">
-      {chartsFor(subject.kind).map((spec) => (
-        <LiveChart key={spec.family} serverId={serverId} subject={subject} spec={spec} />
-      ))}
-    </div>
+    <>
+      {HOST_OS_KINDS.has(subject.kind) && <HostNote />}
+      <div className="live-charts">
+        {chartsFor(subject.kind).map((spec) => (
+          <LiveChart key={spec.family} serverId={serverId} subject={subject} spec={spec} />
+        ))}
+      </div>
+    </>
   );
 }

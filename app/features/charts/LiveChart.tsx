@@ -9,6 +9,7 @@ import type { Subject } from '../inside/subject';
 import type { ChartSpec } from './chart-specs';
 import { buildSeries, sameLines, type ChartSeries } from './series';
 import { resolveColors, SERIES_VARIABLES } from './theme-colors';
+import { useSystemColorScheme } from './use-color-scheme';
 
 const HEIGHT = 150;
 const compact = new Intl.NumberFormat('en', { notation: 'compact', maximumFractionDigits: 1 });
@@ -29,9 +30,11 @@ export function LiveChart({
 }) {
   const target = useRef<HTMLDivElement>(null);
   const [empty, setEmpty] = useState(true);
-  // Colours depend on the theme and on presentation mode: the chart is rebuilt when they change.
+  // Colours depend on the theme, the system's scheme and presentation mode: the chart is rebuilt
+  // when one changes.
   const theme = useLabStore((state) => state.theme);
   const presentation = useLabStore((state) => state.presentation);
+  const system = useSystemColorScheme();
   const { name, kind, runs } = subject;
 
   useEffect(() => {
@@ -66,7 +69,7 @@ export function LiveChart({
       resize.disconnect();
       plot?.destroy();
     };
-  }, [serverId, name, kind, runs, spec.family, theme, presentation]);
+  }, [serverId, name, kind, runs, spec.family, theme, presentation, system]);
 
   return (
     <figure className="live-chart" data-testid="live-chart" data-family={spec.family}>

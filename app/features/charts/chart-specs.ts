@@ -1,5 +1,5 @@
 import type { CounterFamily } from '../inside/flat-counters';
-import type { StackKind } from '../inside/subject';
+import { countsMachine, type StackKind } from '../inside/subject';
 
 /** One live chart: a family of counters, drawn as events per second, one line per name. */
 export interface ChartSpec {
@@ -75,5 +75,5 @@ const MACHINE_CHARTS: readonly ChartSpec[] = [
 ];
 
 export function chartsFor(kind: StackKind): readonly ChartSpec[] {
-  return kind === 'bare-metal' ? MACHINE_CHARTS : GUEST_CHARTS;
+  return countsMachine(kind) ? MACHINE_CHARTS : GUEST_CHARTS;
 }

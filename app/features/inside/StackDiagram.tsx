@@ -3,7 +3,8 @@ import { formatCount } from '../stats/format';
 import { STACKS, STACK_SUMMARY, type LayerId, type StackLayer } from './stack-model';
 import { FlightOverlay } from './FlightOverlay';
 import type { FlightGeometry } from './flight-path';
-import type { Subject } from './subject';
+import { HOST_OS_KINDS, type Subject } from './subject';
+import { HostNote } from './HostNote';
 import { useStackFlights, type Flight } from './use-stack-flights';
 
 const WIDTH = 840;
@@ -79,14 +80,17 @@ export function StackDiagram({
               x={OWN_WIDTH + GAP}
               y={top(own[own.length - 1].id)}
               bottom={top(own[0].id) + LAYER_HEIGHT}
-              sharesKernel={subject.kind === 'container'}
+              ownKernels={!HOST_OS_KINDS.has(subject.kind)}
             />
           )}
         </svg>
         <FlightOverlay flights={flying} geometry={geometry} />
       </div>
       {subject.runs ? (
-        <RecentEvents recent={recent} />
+        <>
+          <RecentEvents recent={recent} />
+          {HOST_OS_KINDS.has(subject.kind) && <HostNote />}
+        </>
       ) : (
         <p className="muted">
           This build keeps this guest in the lab but cannot run it: no live events.
@@ -129,19 +133,21 @@ function Neighbours({
   x,
   y,
   bottom,
-  sharesKernel,
+  ownKernels,
 }: {
   names: readonly string[];
   x: number;
   y: number;
   bottom: number;
-  sharesKernel: boolean;
+  /** Say that each has its own kernel (true of a hypervisor's domains). */
+  ownKernels: boolean;
 }) {
-  const lines = nameLines(names, Math.max(1, Math.floor((bottom - y - 70) / 18) + 1));
+  const roomy = bottom - y > LAYER_HEIGHT;
+  const lines = nameLines(names, roomy ? Math.max(1, Math.floor((bottom - y - 70) / 18) + 1) : 1);
   return (
     <g className="inside-neighbours">
       <rect x={x} y={y} width={WIDTH - x - 1} height={bottom - y} rx={7} />
-      <text x={x + 12} y={y + 20} className="inside-layer-name">
+      <text x={x + 12} y={y + 22} className="inside-layer-name">
         Also on this server
       </text>
       {lines.map((line, i) => (
@@ -149,12 +155,25 @@ function Neighbours({
           {line}
         </text>
       ))}
-      <text x={x + 12} y={bottom - 10} className="inside-layer-role">
-        {sharesKernel ? 'same kernel, other namespaces' : 'each with its own kernel'}
-      </text>
+      {roomy && ownKernels && (
+        <text x={x + 12} y={bottom - 10} className="inside-layer-role">
+          each with its own kernel
+        </text>
+      )}
     </g>
   );
 }
+
+/** Short names of the layers, for the list of events. */
+const PLACE_NAMES: Record<LayerId, string> = {
+  hardware: 'hardware',
+  firmware: 'firmware',
+  vmm: 'VMM',
+  'host-kernel': 'host kernel',
+  'vmm-process': 'VMM process',
+  kernel: 'kernel',
+  apps: 'programs',
+};
 
 function RecentEvents({ recent }: { recent: readonly Flight[] }) {
   if (recent.length === 0) {
@@ -166,7 +185,7 @@ function RecentEvents({ recent }: { recent: readonly Flight[] }) {
         <li key={key} data-family={event.family} className={`inside-flight-${event.family}`}>
           <span className="inside-recent-label">{event.label}</span>{' '}
           <span className="muted">
-            ×{formatCount(event.count)} · {event.route.join(' → ')}
+            ×{formatCount(event.count)} · {event.route.map((id) => PLACE_NAMES[id]).join(' → ')}
           </span>
         </li>
       ))}

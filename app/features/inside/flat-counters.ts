@@ -1,5 +1,5 @@
 import type { StatsEntry } from '../../store';
-import type { Subject } from './subject';
+import { countsMachine, type Subject } from './subject';
 
 /**
  * The families of counters the inside views chart and animate. Each holds cumulative counts by
@@ -20,11 +20,12 @@ export type CounterFamily =
 export type FlatCounters = Partial<Record<CounterFamily, Readonly<Record<string, number>>>>;
 
 /**
- * One subject's cumulative counters from a server's sample: a guest's VMM counters (by name in
- * `guests`), or for bare metal the machine's own. Undefined when the sample has no such guest.
+ * One subject's cumulative counters from a server's sample: a hypervisor guest's VMM counters
+ * (by name in `guests`), or the machine's own for bare metal and a host-OS guest (see
+ * `countsMachine`). Undefined when the sample has no such guest.
  */
 export function countersOf(entry: StatsEntry, subject: Subject): FlatCounters | undefined {
-  if (subject.kind === 'bare-metal') {
+  if (countsMachine(subject.kind)) {
     const stats = entry.stats;
     if (!stats) return undefined;
     const devices: Record<string, number> = {};

@@ -67,6 +67,19 @@ describe('stackEvents', () => {
     expect(event.route).toEqual(['apps', 'host-kernel']);
   });
 
+  it("a KVM guest's SBI call, counted by the host, is a VM exit into the host kernel", () => {
+    const [event] = events(
+      'kvm',
+      { exceptions: { 'ecall-from-vs': 4 } },
+      { exceptions: { 'ecall-from-vs': 6 } },
+    );
+    expect(event).toMatchObject({
+      route: ['kernel', 'host-kernel'],
+      label: 'VM exit: ecall-from-vs',
+    });
+    expect(events('container', {}, { exceptions: { 'ecall-from-vs': 1 } })).toEqual([]);
+  });
+
   it('on bare metal the timer climbs from the hardware through the firmware to the kernel', () => {
     const [event] = events(
       'bare-metal',

@@ -1,6 +1,6 @@
 import { growth, type CounterFamily, type FlatCounters } from './flat-counters';
 import type { LayerId } from './stack-model';
-import type { StackKind } from './subject';
+import { countsMachine, type StackKind } from './subject';
 
 /**
  * One event to animate on a stack diagram: counters of `family` grew between two samples, the
@@ -38,6 +38,11 @@ function systemCall(kind: StackKind): LayerId[] {
   }
 }
 
+/** The kernel that owns the machine's traps: the lab OS, or on a host OS the host kernel. */
+function owner(kind: StackKind): LayerId {
+  return kind === 'bare-metal' ? 'kernel' : 'host-kernel';
+}
+
 /** Where the guest kernel's requests and traps land: the VMM, or the host kernel under KVM. */
 function handler(kind: StackKind): LayerId {
   if (kind === 'kvm' || kind === 'uml' || kind === 'container') return 'host-kernel';
@@ -59,8 +64,8 @@ const ROUTERS: Partial<Record<CounterFamily, Router>> = {
       ? { route: systemCall(kind), label: 'system call, reflected to the kernel' }
       : { route: ['kernel', handler(kind), 'kernel'], label: `${name}, reflected` },
   mmio: (kind, name) =>
-    kind === 'bare-metal'
-      ? { route: ['kernel', 'hardware'], label: `${name} register access` }
+    countsMachine(kind)
+      ? { route: [owner(kind), 'hardware'], label: `${name} register access` }
       : kind === 'kvm'
         ? { route: ['kernel', 'host-kernel', 'vmm-process'], label: `${name} access, emulated` }
         : { route: ['kernel', handler(kind), 'hardware'], label: `${name} access, emulated` },
@@ -72,19 +77,31 @@ const ROUTERS: Partial<Record<CounterFamily, Router>> = {
     kind === 'hw' || kind === 'kvm'
       ? { route: ['kernel', handler(kind)], label: `VM exit: ${name}` }
       : undefined,
+  // The machine's own traps: bare metal, and on a host OS the host's (any process or VM).
   exceptions: (kind, name) => {
-    if (name === 'ecall-from-u') return { route: systemCall(kind), label: 'system call' };
-    if (name === 'ecall-from-s') return { route: ['kernel', 'firmware'], label: 'SBI call' };
-    return { route: ['apps', 'kernel'], label: name };
+    const kernel = owner(kind);
+    if (name === 'ecall-from-u') {
+      const label = kind === 'container' ? 'system call into the shared kernel' : 'system call';
+      return { route: ['apps', kernel], label };
+    }
+    if (name === 'ecall-from-s') return { route: [kernel, 'firmware'], label: 'SBI call' };
+    if (name === 'ecall-from-vs' || name.includes('guest-page-fault')) {
+      // Only a VM in VS-mode raises these: a VM exit into the host kernel's kvm.
+      return kind === 'kvm'
+        ? { route: ['kernel', 'host-kernel'], label: `VM exit: ${name}` }
+        : undefined;
+    }
+    return { route: ['apps', kernel], label: name };
   },
   interrupts: (kind, name) => {
+    const kernel = owner(kind);
     if (name.endsWith('timer')) {
-      return { route: ['hardware', 'firmware', 'kernel'], label: 'timer interrupt' };
+      return { route: ['hardware', 'firmware', kernel], label: 'timer interrupt' };
     }
     if (name.endsWith('external')) {
-      return { route: ['hardware', 'kernel'], label: 'device interrupt (UART via the PLIC)' };
+      return { route: ['hardware', kernel], label: 'device interrupt (UART via the PLIC)' };
     }
-    return { route: ['hardware', 'kernel'], label: `${name} interrupt` };
+    return { route: ['hardware', kernel], label: `${name} interrupt` };
   },
 };
 

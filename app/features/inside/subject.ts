@@ -15,6 +15,22 @@ export interface Subject {
   readonly runs: boolean;
 }
 
+/** Kinds that run as processes of a host kernel: the host's own counters are what there is. */
+export const HOST_OS_KINDS: ReadonlySet<StackKind> = new Set<StackKind>([
+  'kvm',
+  'uml',
+  'container',
+]);
+
+/**
+ * Whether the subject's counters are the whole machine's: the lab OS on bare metal, and a
+ * host-OS guest, which the host counts with all its other processes (its counters cannot say
+ * which guest caused an event).
+ */
+export function countsMachine(kind: StackKind): boolean {
+  return kind === 'bare-metal' || HOST_OS_KINDS.has(kind);
+}
+
 /** Whether a trace event's source (a domain, or one of its vCPUs `name.vcpuN`) is `subject`. */
 export function isFrom(source: string, subject: string): boolean {
   return source === subject || source.startsWith(`${subject}.vcpu`);

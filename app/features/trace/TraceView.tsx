@@ -1,6 +1,6 @@
 import { useId, useMemo, useState } from 'react';
 import type { TraceEventView } from '../../../workers/server-client';
-import type { Subject } from '../inside/subject';
+import { countsMachine, type Subject } from '../inside/subject';
 import { useHistory } from '../inside/use-history';
 import { formatCount } from '../stats/format';
 import { filterTrace, traceKinds } from './trace-filter';
@@ -23,11 +23,11 @@ export function TraceView({ serverId, subject }: { serverId: string; subject: Su
   const kinds = useMemo(() => traceKinds(events), [events]);
   const textId = useId();
 
-  if (subject.kind === 'bare-metal') {
+  if (countsMachine(subject.kind)) {
     return (
       <p className="muted">
-        The bare machine has no VMM, so there is no event trace: its exceptions and interrupts are
-        counted in the charts.
+        {subject.kind === 'bare-metal' ? 'The bare machine' : 'A host-OS server'} has no VMM, so
+        there is no VMM trace: its exceptions and interrupts are counted in the charts.
       </p>
     );
   }
