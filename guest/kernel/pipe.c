@@ -10,6 +10,7 @@ struct pipe {
   char data[PIPE_SIZE];
   uint32 nread, nwrite;   // totals; nwrite - nread bytes are buffered
   int readers, writers;
+  int polled;             // a ppoll has asked about it since it last woke the pollers
 };
 
 int pipe_alloc(struct file **rf, struct file **wf) {
@@ -25,6 +26,7 @@ int pipe_alloc(struct file **rf, struct file **wf) {
     return -ENFILE;
   }
   pi->readers = pi->writers = 1;
+  pi->polled = 0;
   (*rf)->type = (*wf)->type = F_PIPE;
   (*rf)->pipe = (*wf)->pipe = pi;
   (*rf)->readable = 1;
@@ -34,6 +36,7 @@ int pipe_alloc(struct file **rf, struct file **wf) {
 
 // ppoll's question: POLLIN/POLLHUP for the read end, POLLOUT/POLLERR for the write end.
 int pipe_poll(struct pipe *pi, int writable) {
+  pi->polled = 1;
   if (writable)
     return pi->readers == 0 ? POLLERR : pi->nwrite - pi->nread < PIPE_SIZE ? POLLOUT : 0;
   if (pi->nread != pi->nwrite)
@@ -41,13 +44,24 @@ int pipe_poll(struct pipe *pi, int writable) {
   return pi->writers == 0 ? POLLHUP : 0;
 }
 
+// Wakes the pipe's blocked readers and writers, and the ppoll sleepers only if
+// one asked about this pipe: they all sleep on one channel, so waking them on
+// every write made each pipe round trip switch to every idle poller on the
+// system (agentd, lkvm, UML) and back.
+static void pipe_wakeup(struct pipe *pi) {
+  wakeup(pi);
+  if (pi->polled) {
+    pi->polled = 0;
+    poll_notify();
+  }
+}
+
 void pipe_close(struct pipe *pi, int writable) {
   if (writable)
     pi->writers--;
   else
     pi->readers--;
-  wakeup(pi);
-  poll_notify();
+  pipe_wakeup(pi);
   if (pi->readers == 0 && pi->writers == 0)
     kfree(pi);
 }
@@ -66,7 +80,7 @@ int pipe_read(struct pipe *pi, uint32 dst, uint32 n) {
       return i ? (int)i : -EFAULT;
     pi->nread++;
   }
-  wakeup(pi);
+  pipe_wakeup(pi);   // room for writers, and POLLOUT
   return i;
 }
 
@@ -90,7 +104,6 @@ int pipe_write(struct pipe *pi, uint32 src, uint32 n) {
     pi->data[pi->nwrite++ % PIPE_SIZE] = c;
     i++;
   }
-  wakeup(pi);
-  poll_notify();
+  pipe_wakeup(pi);
   return i;
 }
