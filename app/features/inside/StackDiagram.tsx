@@ -18,6 +18,7 @@ const BADGE_X = 12;
 const TEXT_X = 140;
 const LANE_X = 505;
 const LANE_STEP = 14;
+
 /**
  * A subject's software stack, hardware at the bottom: who sits where, in which privilege mode,
  * what is modified and what is shared; and, as they happen, the events its counters show

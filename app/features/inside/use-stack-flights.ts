@@ -60,7 +60,7 @@ export function useStackFlights(
         if (added.length === 0 && flying.length === previous.flying.length) return previous;
         return {
           flying: [...flying, ...added],
-          recent: [...added.reverse(), ...previous.recent].slice(0, RECENT),
+          recent: [...[...added].reverse(), ...previous.recent].slice(0, RECENT),
         };
       });
     });
