@@ -60,6 +60,8 @@ struct kvm_vm {
   pte_t *owner_pgdir;
   pte_t *groot;
   uint32 ram_size;          // 0 until KVM_SET_USER_MEMORY_REGION
+  struct kvm_coalesced_mmio_zone zones[KVM_COALESCED_MMIO_ZONES];
+  int nzones;
   int has_vcpu;
   struct kvm_vcpu vcpu;
 };
@@ -268,6 +270,13 @@ static int exit_internal_error(struct kvm_vcpu *v, struct kvm_run *run) {
   return 1;
 }
 
+static int in_coalesced_zone(struct kvm_vm *vm, uint64 gpa, uint32 len) {
+  for (int i = 0; i < vm->nzones; i++)
+    if (gpa >= vm->zones[i].addr && gpa + len <= vm->zones[i].addr + vm->zones[i].size)
+      return 1;
+  return 0;
+}
+
 // A guest-page fault outside RAM is MMIO: decode the load or store.
 static int exit_mmio(struct kvm_vcpu *v, struct kvm_run *run) {
   uint64 gpa = ((uint64)v->ctx.htval << 2) | (v->ctx.stval & 3);   // up to 34 bits
@@ -279,9 +288,21 @@ static int exit_mmio(struct kvm_vcpu *v, struct kvm_run *run) {
   int is_store = opcode == 0x23 && funct3 <= 2;
   if ((gpa >= GUEST_RAM_BASE && gpa - GUEST_RAM_BASE < v->vm->ram_size) || !(is_load || is_store))
     return exit_internal_error(v, run);
+  uint32 len = 1u << (funct3 & 3);
+  if (is_store && in_coalesced_zone(v->vm, gpa, len) &&
+      run->coalesced_count < KVM_COALESCED_MMIO_MAX) {
+    struct kvm_coalesced_mmio *c = &run->coalesced[run->coalesced_count++];
+    uint32 val = v->ctx.x[(insn >> 20) & 31];
+    c->phys_addr = gpa;
+    c->len = len;
+    for (uint32 i = 0; i < len; i++)
+      c->data[i] = val >> (8 * i);
+    v->ctx.pc += 4;
+    return 0;   // queued: no exit
+  }
   run->exit_reason = KVM_EXIT_MMIO;
   run->mmio.phys_addr = gpa;
-  run->mmio.len = 1u << (funct3 & 3);
+  run->mmio.len = len;
   run->mmio.is_write = is_store;
   memset(run->mmio.data, 0, sizeof(run->mmio.data));
   if (is_store) {
@@ -378,13 +399,18 @@ static int handle_exit(struct kvm_vcpu *v, struct kvm_run *run) {
   }
 }
 
+// Only the fields before the coalesced stores travel in; out go those and
+// the stores queued.
+#define KVM_RUN_HEAD ((uint32)(uintptr) & ((struct kvm_run *)0)->coalesced)
+
 static long kvm_run(struct kvm_vcpu *v, uint32 urun) {
   struct kvm_run run;
   if (v->vm->ram_size == 0)
     return -ENOEXEC;
-  if (copyin(curproc, &run, urun, sizeof(run)) < 0)
+  if (copyin(curproc, &run, urun, KVM_RUN_HEAD) < 0)
     return -EFAULT;
   complete_exit(v, &run);
+  run.coalesced_count = 0;
   long r = 0;
   for (;;) {
     if (proc_signal_pending(curproc)) {
@@ -405,7 +431,8 @@ static long kvm_run(struct kvm_vcpu *v, uint32 urun) {
       break;
   }
   host_timer_restore();
-  if (copyout(curproc, urun, &run, sizeof(run)) < 0)
+  uint32 n = KVM_RUN_HEAD + run.coalesced_count * sizeof(run.coalesced[0]);
+  if (copyout(curproc, urun, &run, n) < 0)
     return -EFAULT;
   return r;
 }
@@ -434,8 +461,21 @@ static long kvm_interrupt(struct kvm_vcpu *v, uint32 uarg) {
   return 0;
 }
 
+static long kvm_register_coalesced(struct kvm_vm *vm, uint32 uarg) {
+  struct kvm_coalesced_mmio_zone z;
+  if (copyin(curproc, &z, uarg, sizeof(z)) < 0)
+    return -EFAULT;
+  if (z.size == 0 || z.addr + z.size < z.addr)
+    return -EINVAL;
+  if (vm->nzones == KVM_COALESCED_MMIO_ZONES)
+    return -ENOSPC;
+  vm->zones[vm->nzones++] = z;
+  return 0;
+}
+
 static long kvm_vm_ioctl(struct kvm_vm *vm, uint32 cmd, uint32 arg) {
   switch (cmd) {
+  case KVM_REGISTER_COALESCED_MMIO: return kvm_register_coalesced(vm, arg);
   case KVM_CREATE_VCPU: return kvm_create_vcpu(vm, arg);
   case KVM_SET_USER_MEMORY_REGION: return kvm_set_memory(vm, arg);
   }

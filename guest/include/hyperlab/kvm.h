@@ -15,6 +15,7 @@
 /* on a VM descriptor */
 #define KVM_CREATE_VCPU 0xAE41              /* arg = vCPU id (0) -> a vCPU descriptor */
 #define KVM_SET_USER_MEMORY_REGION 0x4020AE46 /* arg = struct kvm_userspace_memory_region * */
+#define KVM_REGISTER_COALESCED_MMIO 0x4010AE67 /* arg = struct kvm_coalesced_mmio_zone * */
 /* on a vCPU descriptor */
 #define KVM_RUN 0xAE80                      /* arg = struct kvm_run * (ours: Linux mmaps it) */
 #define KVM_INTERRUPT 0x4004AE86            /* arg = struct kvm_interrupt * */
@@ -27,6 +28,24 @@ struct kvm_userspace_memory_region {
   u64 guest_phys_addr;   /* 0x8000_0000: the only slot is guest RAM */
   u64 memory_size;       /* bytes, a multiple of 4 KiB */
   u64 userspace_addr;    /* page-aligned, in the caller's address space */
+};
+
+/* Stores into a zone do not exit: they queue in kvm_run.coalesced and reach
+ * user space with the next exit, in order (Linux's coalesced MMIO, for
+ * device registers whose writes have no urgent effect, like a UART's THR).  */
+struct kvm_coalesced_mmio_zone {
+  u64 addr;
+  u32 size;
+  u32 pad;
+};
+#define KVM_COALESCED_MMIO_ZONES 4   /* per VM */
+#define KVM_COALESCED_MMIO_MAX 16    /* queued stores per exit */
+
+struct kvm_coalesced_mmio {
+  u64 phys_addr;
+  u32 len;
+  u32 pad;
+  u8 data[8];
 };
 
 /* The guest's external interrupt line (VSEIP), as Linux's RISC-V KVM_INTERRUPT. */
@@ -90,5 +109,10 @@ struct kvm_run {
       u32 data[4];
     } internal;
   };
+  /* Coalesced stores since the last exit, oldest first: user space carries
+   * them out before it looks at exit_reason.  Only count entries are copied out. */
+  u32 coalesced_count;
+  u32 pad2;
+  struct kvm_coalesced_mmio coalesced[KVM_COALESCED_MMIO_MAX];
 };
 #endif

@@ -139,26 +139,39 @@ static void guest_halted(struct vm *vm, u64 deadline) {
   console_poll(vm, wait_ns);
 }
 
+/* One load or store on the guest's bus; anything but the UART and the PLIC
+ * reads as 0 and ignores writes, like an empty bus slot.  */
+static u32 bus_access(struct vm *vm, u64 addr, int is_write, u32 val) {
+  if (addr >= GUEST_UART_BASE && addr - GUEST_UART_BASE < 8) {
+    if (!is_write)
+      return uart_read(addr - GUEST_UART_BASE);
+    uart_write(vm, addr - GUEST_UART_BASE, val);
+  } else if (addr >= GUEST_PLIC_BASE && addr - GUEST_PLIC_BASE < GUEST_PLIC_SIZE) {
+    if (!is_write)
+      return plic_read(addr - GUEST_PLIC_BASE);
+    plic_write(addr - GUEST_PLIC_BASE, val);
+  }
+  return 0;
+}
+
 static void mmio(struct vm *vm, struct kvm_run *run) {
-  u64 addr = run->mmio.phys_addr;
   u32 val = 0;
   if (run->mmio.is_write)
     memcpy(&val, run->mmio.data, run->mmio.len);
-  if (addr >= GUEST_UART_BASE && addr - GUEST_UART_BASE < 8) {
-    if (run->mmio.is_write)
-      uart_write(vm, addr - GUEST_UART_BASE, val);
-    else
-      val = uart_read(addr - GUEST_UART_BASE);
-  } else if (addr >= GUEST_PLIC_BASE && addr - GUEST_PLIC_BASE < GUEST_PLIC_SIZE) {
-    if (run->mmio.is_write)
-      plic_write(addr - GUEST_PLIC_BASE, val);
-    else
-      val = plic_read(addr - GUEST_PLIC_BASE);
-  }
-  /* anything else reads as 0 and ignores writes, like an empty bus slot */
+  val = bus_access(vm, run->mmio.phys_addr, run->mmio.is_write, val);
   if (!run->mmio.is_write)
     memcpy(run->mmio.data, &val, run->mmio.len);
   irq_update(vm);
+}
+
+/* The stores the driver queued (the UART's THR) happened before this exit. */
+static void coalesced_stores(struct vm *vm, struct kvm_run *run) {
+  for (u32 i = 0; i < run->coalesced_count; i++) {
+    u32 val = 0;
+    memcpy(&val, run->coalesced[i].data, run->coalesced[i].len);
+    bus_access(vm, run->coalesced[i].phys_addr, 1, val);
+  }
+  run->coalesced_count = 0;
 }
 
 static int run_loop(struct vm *vm) {
@@ -166,6 +179,7 @@ static int run_loop(struct vm *vm) {
   for (;;) {
     if (ioctl(vm->vcpu_fd, KVM_RUN, &run) < 0 && errno != EINTR)
       die("KVM_RUN");
+    coalesced_stores(vm, &run);
     switch (run.exit_reason) {
     case KVM_EXIT_MMIO:
       vm->mmio_exits++;
@@ -251,6 +265,10 @@ int main(int argc, char **argv) {
   if (vm_fd < 0)
     die("KVM_CREATE_VM");
   alloc_ram(&vm, vm_fd, mib);
+  /* The guest writes THR once per console byte: queue those, exit for the rest. */
+  struct kvm_coalesced_mmio_zone thr = { GUEST_UART_BASE, 1, 0 };
+  if (ioctl(vm_fd, KVM_REGISTER_COALESCED_MMIO, &thr) < 0)
+    die("KVM_REGISTER_COALESCED_MMIO");
   u32 entry = load_kernel(&vm, image);
   if (entry == 0)
     return 1;
