@@ -29,6 +29,22 @@ describe('DispatchHistory', () => {
     ]);
   });
 
+  it("measures a run by the hart's cycles when the clock has not moved, never overlapping", () => {
+    const history = new DispatchHistory(1);
+    history.begin(0, 'a.0', 'a', 100);
+    history.end(0, 100, 2.5);
+    // The clock still says 100: the next run starts where the last one ended.
+    history.begin(0, 'b.0', 'b', 100);
+    history.end(0, 100, 1);
+    history.begin(0, 'b.0', 'b', 110);
+    history.end(0, 120, 3);
+    expect(history.recent(130).map((i) => [i.vcpu, i.start, i.end])).toEqual([
+      ['a.0', 100, 102.5],
+      ['b.0', 102.5, 103.5],
+      ['b.0', 110, 120],
+    ]);
+  });
+
   it('a new vCPU on a busy hart ends the one before', () => {
     const history = new DispatchHistory(1);
     history.begin(0, 'a.0', 'a', 0);

@@ -32,6 +32,8 @@ export class DispatchHistory {
   /** Per hart: the interval running now, and the last one that ended. */
   private readonly open: (Entry | undefined)[];
   private readonly lastClosed: (Entry | undefined)[];
+  /** Per hart: when the run now on it began (an extended interval began earlier). */
+  private readonly openedAt: number[];
 
   constructor(
     harts: number,
@@ -40,27 +42,39 @@ export class DispatchHistory {
     this.ring = new Array<Entry | undefined>(capacity);
     this.open = new Array<Entry | undefined>(harts);
     this.lastClosed = new Array<Entry | undefined>(harts);
+    this.openedAt = new Array<number>(harts).fill(0);
   }
 
-  /** A vCPU was put on `hart` at `mtime`. */
+  /**
+   * A vCPU was put on `hart` at `mtime`; not before the last one left it, since the clock moves
+   * in rounds while a run's own length is measured in cycles (see `end`).
+   */
   begin(hart: number, vcpu: string, domain: string, mtime: number): void {
     this.end(hart, mtime);
     const last = this.lastClosed[hart];
-    if (last && last.vcpu === vcpu && last.end === mtime && this.holds(last)) {
+    const start = Math.max(mtime, last?.end ?? mtime);
+    if (last && last.vcpu === vcpu && last.end === start && this.holds(last)) {
       this.open[hart] = last;
+      this.openedAt[hart] = start;
       return;
     }
-    const entry: Entry = { hart, vcpu, domain, start: mtime, end: mtime, seq: this.written };
+    const entry: Entry = { hart, vcpu, domain, start, end: start, seq: this.written };
     this.ring[this.written % this.capacity] = entry;
     this.written++;
     this.open[hart] = entry;
+    this.openedAt[hart] = start;
   }
 
-  /** Whatever ran on `hart` left it at `mtime` (nothing happens if the hart was idle). */
-  end(hart: number, mtime: number): void {
+  /**
+   * Whatever ran on `hart` left it at `mtime` (nothing happens if the hart was idle). `ranTicks`
+   * is how long it ran by the hart's cycle counter: the machine's clock advances a round at a
+   * time, so a vCPU that ran a few hundred instructions and blocked would otherwise seem to have
+   * taken no time at all.
+   */
+  end(hart: number, mtime: number, ranTicks = 0): void {
     const entry = this.open[hart];
     if (!entry) return;
-    entry.end = mtime;
+    entry.end = Math.max(mtime, this.openedAt[hart] + ranTicks);
     this.open[hart] = undefined;
     this.lastClosed[hart] = entry;
   }

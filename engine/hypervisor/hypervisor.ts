@@ -642,7 +642,7 @@ export class HypervisorServer implements Monitor, CalloutHandler {
     const ran = context.cycle - slot.loadedCycle;
     vcpu.counters.cpuCycles += ran;
     slot.context = undefined;
-    this.dispatches.end(hart.id, this.machine.clock.mtime);
+    this.dispatches.end(hart.id, this.machine.clock.mtime, ran / CYCLES_PER_TICK);
     this.check(this.scheduler.account(this.idOf(vcpu), ran, this.nowCycles()));
   }
 
