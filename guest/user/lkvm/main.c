@@ -116,9 +116,8 @@ static void console_input(struct vm *vm, const u8 *buf, int n) {
 static void console_poll(struct vm *vm, s64 wait_ns) {
   struct pollfd p = { vm->con_in, POLLIN, 0 };
   struct timespec64 ts = { wait_ns / 1000000000, wait_ns % 1000000000 };
-  if (uart_rx_room() == 0)
-    return;
-  if (ppoll(&p, 1, wait_ns < 0 ? 0 : &ts, 0) <= 0 || !(p.revents & (POLLIN | POLLHUP)))
+  int nfds = uart_rx_room() > 0;   /* a full FIFO takes nothing: only wait */
+  if (ppoll(&p, nfds, wait_ns < 0 ? 0 : &ts, 0) <= 0 || !(p.revents & (POLLIN | POLLHUP)))
     return;
   u8 buf[64];
   int room = uart_rx_room() < (int)sizeof(buf) ? uart_rx_room() : (int)sizeof(buf);
