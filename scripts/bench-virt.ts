@@ -1,5 +1,5 @@
 /**
- * npm run -s bench:virt [-- --unbundled] [--preset NAME]...
+ * npm run -s bench:virt [-- --unbundled] [--preset NAME]... [--no-host]
  *
  * The cost of virtualization, measured: boots the lab OS on bare metal, the unmodified kernel
  * under `full` virtualization, binary translation (`bt`) and hardware assistance (`hw`, on a
@@ -9,7 +9,10 @@
  * VMM did (hw: its exits by reason and two-stage walks; bt: what its translator did). A mode this build's VMM has not registered prints as
  * "not built". The VMM's prices come from a cost preset (modern and pentium4-2006 unless
  * --preset says); the bare machine prices only instructions, so bare metal is measured once.
- * The last line is one JSON object with every figure.
+ * Then, unless --no-host, the host-OS block (bench-virt-host.ts): bench in a host OS's own shell,
+ * a KVM VM, a UML guest and a container, as ratios to the same bare-metal run. Those run in the
+ * host's kernel, which pays the machine's prices and no VMM's, so they are measured once, not
+ * per preset. The last line is one JSON object with every figure (`hostOs` for that block).
  *
  * The engine runs from an esbuild bundle, as the app ships it; --unbundled runs the sources as
  * tsx loads them (much slower, same cycles). Tests import `loadEngine` and `measureMode` to
@@ -22,17 +25,17 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { runScriptedSession, type SerialMachine } from '../tests/support/serial';
+import { OPERATIONS, readBenchFigures, type BenchFigures } from './bench-virt-figures';
+import { hostTable, measureHostKinds, type HostKindFigures } from './bench-virt-host';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const IMAGES = join(REPO, 'public/images');
-export const OPERATIONS = ['null', 'fork', 'ctxsw', 'pgfault', 'console', 'cpu', 'mem'] as const;
 /** Bare metal, then the hypervisor's modes in the course's order. */
 export const BENCH_MODES = ['bare', 'full', 'bt', 'pv', 'hw'] as const;
 export const PRESETS = ['modern', 'pentium4-2006'] as const;
 /** Virtual cycles per `run` call; between calls the script serves the typed input. */
 const SLICE = 2_000_000;
 
-export type Operation = (typeof OPERATIONS)[number];
 export type BenchMode = (typeof BENCH_MODES)[number];
 export type GuestMode = Exclude<BenchMode, 'bare'>;
 export type Preset = (typeof PRESETS)[number];
@@ -54,7 +57,7 @@ export interface Engine {
 
 /** One mode's figures: cycles per operation, and how fast the engine ran it. */
 export interface ModeRun {
-  cycles: Record<Operation, number>;
+  cycles: BenchFigures;
   instructions: number;
   /** Wall time spent inside the engine's `run`, boot to poweroff (not waiting for input). */
   wallSeconds: number;
@@ -237,13 +240,7 @@ async function measure(booted: Booted, label: string): Promise<ModeRun> {
   if (session.exitCode !== 0) {
     throw new Error(`${label}: exited ${session.exitCode}:\n${session.transcript}`);
   }
-  const cycles = {} as Record<Operation, number>;
-  for (const op of OPERATIONS) {
-    const figure = new RegExp(`^${op}: (\\d+) cycles/op`, 'm').exec(session.segments[1]);
-    if (!figure)
-      throw new Error(`${label}: bench printed no ${op} figure:\n${session.segments[1]}`);
-    cycles[op] = Number(figure[1]);
-  }
+  const cycles = readBenchFigures(session.segments[1], label);
   const instructions = booted.retired();
   return {
     cycles,
@@ -326,27 +323,53 @@ function translatorLine(b: Record<string, number>): string {
   );
 }
 
-function parseArgs(argv: readonly string[]): { unbundled: boolean; presets: Preset[] } {
+interface Options {
+  unbundled: boolean;
+  presets: Preset[];
+  /** Whether to measure the host-OS kinds (kvm, uml, container) after the presets. */
+  host: boolean;
+}
+
+function parseArgs(argv: readonly string[]): Options {
   const presets: Preset[] = [];
   let unbundled = false;
+  let host = true;
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--unbundled') unbundled = true;
+    else if (argv[i] === '--no-host') host = false;
     else if (argv[i] === '--preset' && i + 1 < argv.length) {
       const name = argv[++i];
       const preset = PRESETS.find((p) => p === name);
       if (!preset) throw new Error(`bench:virt: no cost preset "${name}" (${PRESETS.join(', ')})`);
       presets.push(preset);
-    } else throw new Error(`bench:virt: unknown option ${argv[i]} (--unbundled, --preset NAME)`);
+    } else
+      throw new Error(
+        `bench:virt: unknown option ${argv[i]} (--unbundled, --preset NAME, --no-host)`,
+      );
   }
-  return { unbundled, presets: presets.length > 0 ? presets : [...PRESETS] };
+  return { unbundled, presets: presets.length > 0 ? presets : [...PRESETS], host };
+}
+
+const round = (x: number) => Number(x.toFixed(2));
+const ratios = (cycles: BenchFigures, bare: BenchFigures) =>
+  Object.fromEntries(OPERATIONS.map((op) => [op, round(cycles[op] / bare[op])]));
+
+/** The JSON line's host-OS part: each kind's cycles/op and ratios to bare metal. */
+function hostJson(figures: HostKindFigures, bare: BenchFigures) {
+  return Object.fromEntries(
+    Object.entries(figures).map(([kind, cycles]) => [
+      kind,
+      { cycles, ratio: ratios(cycles, bare) },
+    ]),
+  );
 }
 
 async function main(): Promise<void> {
-  const { unbundled, presets } = parseArgs(process.argv.slice(2));
+  const { unbundled, presets, host } = parseArgs(process.argv.slice(2));
   const engine = await loadEngine(unbundled);
   const built = GUEST_MODES.filter((mode) => isBuilt(engine, mode));
   console.log(
-    `bench:virt: bench on bare metal and under ${built.join(', ')}; engine ${unbundled ? 'unbundled (tsx)' : 'bundled (esbuild)'}`,
+    `bench:virt: bench on bare metal and under ${built.join(', ')}${host ? '; then in a host OS: kvm, uml, container' : ''}; engine ${unbundled ? 'unbundled (tsx)' : 'bundled (esbuild)'}`,
   );
   // A first, untimed run of each mode warms the JIT, so no MIPS figure is a cold start's.
   await measureMode(engine, 'bare', presets[0]);
@@ -360,13 +383,16 @@ async function main(): Promise<void> {
     console.log('');
     for (const line of table(preset, runs)) console.log(line);
   }
-  const round = (x: number) => Number(x.toFixed(2));
+  // The host kinds' cycles do not depend on a preset (nor on the JIT): measured once, after.
+  const hostFigures = host ? measureHostKinds() : undefined;
+  if (hostFigures) {
+    console.log('');
+    for (const line of hostTable(bare.cycles, hostFigures)) console.log(line);
+  }
   const figures = (run: ModeRun | undefined, bareRun: ModeRun) =>
     run && {
       cycles: run.cycles,
-      ratio: Object.fromEntries(
-        OPERATIONS.map((op) => [op, round(run.cycles[op] / bareRun.cycles[op])]),
-      ),
+      ratio: ratios(run.cycles, bareRun.cycles),
       instructions: run.instructions,
       wallSeconds: round(run.wallSeconds),
       mips: round(run.mips),
@@ -384,6 +410,8 @@ async function main(): Promise<void> {
       engine: unbundled ? 'unbundled' : 'bundled',
       operations: OPERATIONS,
       presets: json,
+      // Outside the presets: the host kinds pay the machine's prices, not the VMM's.
+      hostOs: hostFigures ? hostJson(hostFigures, bare.cycles) : null,
     }),
   );
 }
