@@ -227,6 +227,10 @@ test('the lab OS on bare metal: its stack, with the timer and system calls climb
   await expect(page.locator('html')).toHaveAttribute('data-presentation', '');
   await panel.scrollIntoViewIfNeeded();
   await shoot(page, 'stack-presentation', panel);
+  await panel.getByRole('tab', { name: 'Charts' }).click();
+  await expect(panel.locator('[data-family=exceptions] canvas')).toBeVisible();
+  await page.waitForTimeout(1500);
+  await shoot(page, 'charts-presentation', panel);
 });
 
 test("a host OS's guests: KVM in VS-mode, a ported UML kernel, a container on the shared kernel", async ({

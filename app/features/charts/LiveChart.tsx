@@ -51,7 +51,11 @@ export function LiveChart({
       const series = buildSeries(points, spec.family);
       if (!plot || !sameLines(lines, series.names)) {
         plot?.destroy();
-        plot = new uPlot(options(host, series), series.data as uPlot.AlignedData, host);
+        plot = new uPlot(
+          options(host, series, presentation),
+          series.data as uPlot.AlignedData,
+          host,
+        );
         lines = series.names;
       } else {
         plot.setData(series.data as uPlot.AlignedData);
@@ -80,7 +84,7 @@ export function LiveChart({
   );
 }
 
-function options(host: HTMLElement, series: ChartSeries): uPlot.Options {
+function options(host: HTMLElement, series: ChartSeries, large: boolean): uPlot.Options {
   const [text, grid, ...palette] = resolveColors(host, [
     '--muted',
     '--border',
@@ -90,7 +94,8 @@ function options(host: HTMLElement, series: ChartSeries): uPlot.Options {
     stroke: text,
     grid: { stroke: grid, width: 1 },
     ticks: { stroke: grid, width: 1 },
-    font: '11px system-ui, sans-serif',
+    // Presentation mode's larger type reaches the canvas too.
+    font: `${large ? 15 : 11}px system-ui, sans-serif`,
   };
   return {
     width: Math.max(200, host.clientWidth),
@@ -103,7 +108,7 @@ function options(host: HTMLElement, series: ChartSeries): uPlot.Options {
       ...series.names.map((name, i) => ({
         label: name,
         stroke: palette[i % palette.length],
-        width: 2,
+        width: large ? 3 : 2,
         points: { show: false },
       })),
     ],

@@ -104,6 +104,12 @@ export function DispatchTimeline({ serverId }: { serverId: string }) {
               now (virtual time)
             </text>
           </svg>
+          <p className="muted timeline-busy">
+            Busy:{' '}
+            {layout.busy
+              .map((share, hart) => `hart ${hart} ${formatPercent(share, 1)}`)
+              .join(' · ')}
+          </p>
           <ul className="timeline-legend" aria-label="Domains">
             {layout.domains.map((domain, i) => (
               <li key={domain}>
