@@ -7,7 +7,9 @@
  * (requestAnimationFrame deltas, with long tasks counted by PerformanceObserver) and the
  * keystroke-to-echo latency in dom0's console, which shares its server with four printing guests
  * (from the keydown event to the drawn echo; features/console/echo-probe.ts). Prints each figure
- * with PASS or FAIL against its target and exits 1 if any fails.
+ * and, for the 95th percentiles of both, PASS or FAIL against its target (frames under 20 ms,
+ * echo under 50 ms); exits 1 if any fails. The same page's frames with every guest idle are
+ * printed first, to tell a slow page from a busy machine.
  *
  * Without --url it builds the app (vite build into a temporary folder) and serves it with
  * `vite preview`, as the browser tests do; with --url it measures a page already served.
@@ -186,6 +188,7 @@ async function main(): Promise<number> {
 
     const frameP95 = percentile(frames.deltas, 95);
     const echoP50 = percentile(echoes, 50);
+    const echoP95 = percentile(echoes, 95);
     const echoWorst = Math.max(...echoes);
     const mips = backlog.reduce((a, b) => a + b, 0) / 1e6;
     console.log(
@@ -198,16 +201,16 @@ async function main(): Promise<number> {
       `frames        ${frames.deltas.length} frames, p50 ${percentile(frames.deltas, 50).toFixed(1)} ms, p95 ${frameP95.toFixed(1)} ms, max ${Math.max(...frames.deltas).toFixed(1)} ms, ${frames.longTasks} long tasks`,
     );
     console.log(
-      `echo          ${echoes.length} keys in dom0 of ${SERVERS[0]}, p50 ${echoP50.toFixed(1)} ms, worst ${echoWorst.toFixed(1)} ms`,
+      `echo          ${echoes.length} keys in dom0 of ${SERVERS[0]}, p50 ${echoP50.toFixed(1)} ms, p95 ${echoP95.toFixed(1)} ms, worst ${echoWorst.toFixed(1)} ms`,
     );
     console.log(`guests ran    ${mips.toFixed(1)} MIPS in all (the last sample)`);
     console.log(
       `${verdict(frameP95, FRAME_P95_TARGET_MS)}  frame time p95 ${frameP95.toFixed(1)} ms (target < ${FRAME_P95_TARGET_MS} ms)`,
     );
     console.log(
-      `${verdict(echoWorst, ECHO_TARGET_MS)}  keystroke to echo, worst of ${echoes.length}: ${echoWorst.toFixed(1)} ms (target < ${ECHO_TARGET_MS} ms)`,
+      `${verdict(echoP95, ECHO_TARGET_MS)}  keystroke to echo p95 ${echoP95.toFixed(1)} ms (target < ${ECHO_TARGET_MS} ms)`,
     );
-    return frameP95 < FRAME_P95_TARGET_MS && echoWorst < ECHO_TARGET_MS ? 0 : 1;
+    return frameP95 < FRAME_P95_TARGET_MS && echoP95 < ECHO_TARGET_MS ? 0 : 1;
   } finally {
     await browser.close();
     await served?.close();
