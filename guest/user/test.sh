@@ -46,7 +46,7 @@ expect illegal "illegal: executing the instruction word 0x00000000" 132 -- sh -c
 expect memhog "memhog: got 2048 KiB, the limit asked for" 0 -- sh -c "$Q $B/memhog 2 | tr -d '\r'"
 expect bench-cpu "ok" 0 -- sh -c "$Q $B/bench cpu | grep -q '^cpu: [0-9]* cycles/op\$' && echo ok"
 expect xl-usage "usage: xl list
-       xl create NAME full|pv MEM_MIB
+       xl create NAME full|pv|bt|hw MEM_MIB
        xl pause|unpause|destroy NAME
        xl sched-credit [-d NAME [-w WEIGHT] [-c CAP]]" 2 -- $Q $B/xl
 expect bench-bad "bench: unknown test 'x' (null fork ctxsw pgfault console cpu mem)" 1 -- $Q $B/bench x
