@@ -82,4 +82,56 @@ test.describe('compare', () => {
       await compare.screenshot({ path: `test-results/screenshots/compare-${scheme}.png` });
     }
   });
+
+  test('on a host OS, compares its VMs and containers with the host kernel itself', async ({
+    page,
+  }) => {
+    test.setTimeout(300_000);
+    const kinds = [...RUNNABLE_GUEST_KINDS].filter(
+      (kind) => GUEST_KIND_FACTS[kind].platform === 'host-os',
+    );
+    test.skip(kinds.length === 0, 'this build runs no host-OS guest');
+    const result = validateLab({
+      hyperlab: 1,
+      name: 'Compare on a host OS',
+      servers: [
+        {
+          name: 'linux',
+          harts: 2,
+          memoryMiB: 256,
+          hardwareVirtualization: true,
+          platform: 'host-os',
+        },
+      ],
+      guests: kinds.map((kind) => ({
+        name: `${kind}-guest`,
+        server: 'linux',
+        kind,
+        memoryMiB: kind === 'container' ? 16 : 32,
+      })),
+    });
+    if (!result.ok) throw new Error('the test lab is invalid');
+    await page.goto(`/#lab=${await encodeLab(result.lab)}`);
+    for (const name of ['linux (host)', ...kinds.map((kind) => `${kind}-guest on linux`)]) {
+      const console = page.getByRole('group', { name: `Serial console of ${name}` });
+      await console.scrollIntoViewIfNeeded();
+      await expect(console.locator('.xterm-rows')).toContainText('$ ', { timeout: 60_000 });
+    }
+    const compare = page.getByTestId('compare');
+    await compare.getByRole('button', { name: 'Run bench everywhere' }).click();
+    const statuses = compare.getByTestId('bench-status');
+    await expect(statuses).toHaveCount(1 + kinds.length);
+    for (let i = 0; i < 1 + kinds.length; i++) {
+      await expect(statuses.nth(i)).toContainText('done', { timeout: 240_000 });
+    }
+    // The host's own console is the lab kernel on the hardware: the baseline.
+    await expect(compare.getByTestId('compare-baseline')).toHaveText(
+      'Relative to bare metal: linux (host).',
+    );
+    if (kinds.includes('container')) {
+      await expect(compare.getByTestId('compare-null')).toContainText(
+        "there is only the host kernel, and the container's processes call it directly",
+      );
+    }
+  });
 });
