@@ -1,10 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 
-/** Whether the commit the script counts from is in this clone (a shallow one may lack it). */
+/** Whether the commits the script counts between are in this clone (a shallow one may lack them). */
 function hasBase(): boolean {
   try {
-    execFileSync('git', ['cat-file', '-e', '93cb69e^{commit}'], { stdio: 'ignore' });
+    for (const commit of ['93cb69e', '62e06c5'])
+      execFileSync('git', ['cat-file', '-e', `${commit}^{commit}`], { stdio: 'ignore' });
     return true;
   } catch {
     return false;
