@@ -27,7 +27,8 @@ export function ServerWorkspace({ spec }: { spec: ServerSpec }) {
       <div className="server-workspace">
         <div className="server-side">
           <ServerCard serverId={spec.name} />
-          <DispatchTimeline serverId={spec.name} />
+          {/* Only the VMM schedules vCPUs; a host OS runs its VMs as processes of its own. */}
+          {spec.platform === 'hypervisor' && <DispatchTimeline serverId={spec.name} />}
           <GuestsPanel
             server={spec.name}
             note={
