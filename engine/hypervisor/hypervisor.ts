@@ -349,6 +349,16 @@ export class HypervisorServer implements Monitor, CalloutHandler {
     return this.domains.some((d) => d.alive) ? BUDGET_EXHAUSTED : ALL_HALTED;
   }
 
+  /**
+   * Single-step hart `index` (`Machine.stepHart`): the vCPU on it, or the VMM when an exit
+   * comes, takes exactly `steps` steps while the other harts stand still.
+   */
+  stepHart(index: number, steps: number): number {
+    const retired = this.machine.stepHart(index, steps);
+    this.instructions += retired;
+    return retired;
+  }
+
   /** Plain data for the CLI and the UI. */
   stats(): HypervisorStats {
     return buildStats({

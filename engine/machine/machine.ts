@@ -284,6 +284,36 @@ export class Machine {
     return BUDGET_EXHAUSTED;
   }
 
+  /**
+   * Single-step for a person watching: hart `index` alone takes exactly `steps` steps while the
+   * other harts stand still. A step is one instruction that retires, or one that traps instead
+   * (an ecall, a fault): the trapping instruction is the step, and the pc is then at the
+   * handler, not past it. An interrupt pending before a step is taken first, and the step runs
+   * the handler's first instruction. A hart asleep in WFI with nothing to wake it takes no step.
+   * Virtual time moves one instruction's worth per step, so the same steps give the same
+   * machine every time. Returns the instructions retired, which a trap does not add to.
+   */
+  stepHart(index: number, steps: number): number {
+    const hart = this.harts[index];
+    if (!hart) throw new RangeError(`no hart ${index}: this machine has ${this.harts.length}`);
+    if (this.halted) return 0;
+    if (!this.booted) throw new Error('stepHart: the machine has not booted (call boot first)');
+    let retired = 0;
+    for (let i = 0; i < steps; i++) {
+      // A budget of one is one step: Hart.run spends a unit on a retired or a trapping instruction.
+      retired += hart.run(1);
+      this.clock.advanceByInstructions(1);
+      this.clint.update();
+      if (this.bus.stopRequested) {
+        this.finish();
+        break;
+      }
+      if (hart.waitingForInterrupt) break;
+    }
+    this.instructions += retired;
+    return retired;
+  }
+
   /** Statistics as plain data. */
   stats(): MachineStats {
     const harts = this.harts.map((hart) => ({ hart: hart.id, ...hart.counters.summary() }));
