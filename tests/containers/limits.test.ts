@@ -83,4 +83,16 @@ describe('container limits on the engine', () => {
     expect(first / second).toBeLessThan(3.6);
     expect(busyCommand(host, 'nice -n 3 nice')).toBe('3\r\n');
   });
+
+  it('renices a running process by its pid, as a student does to a VM already running', () => {
+    const host = bootHost();
+    busyCommand(host, 'sleep 5 &');
+    const sleeper = /^\s*(\d+)\s.*\bsleep\b/m.exec(busyCommand(host, 'ps'));
+    expect(sleeper).not.toBeNull();
+    const pid = sleeper?.[1] ?? '';
+    expect(busyCommand(host, `renice -n 7 -p ${pid}`)).toBe(
+      `${pid} (process ID) old priority 0, new priority 7\r\n`,
+    );
+    expect(busyCommand(host, 'renice -n 1 -p 999')).toBe('renice: 999: No such process\r\n');
+  });
 });

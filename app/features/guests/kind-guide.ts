@@ -92,13 +92,14 @@ export const KIND_GUIDES: Record<GuestKind, KindGuide> = {
       'each VM is an ordinary host process (a user-space VMM) with the guest inside it.',
     advantages: [
       "Reuses the host kernel's scheduler and memory management for VMs.",
-      'A VM is a process: `ps`, `top`, `kill` and `nice` work on it.',
+      'A VM is a process: `ps`, `top`, `kill` and `renice` work on it.',
     ],
     limitations: [
       'Needs the hardware feature, like hw guests.',
       'A bug in the host kernel hits every VM on the server.',
     ],
-    tryThis: 'On the host, run `ps` and find the VM; `nice` it and watch it slow down.',
+    tryThis:
+      "On the host, run `ps` and find the VM's lkvm; `renice -n 10 -p PID` it and watch `top`.",
   },
   uml: {
     title: 'Kernel-level: User-Mode Linux',
