@@ -124,6 +124,19 @@ describe('domain life cycle', () => {
     expect(s.run(1_000_000)).toEqual({ kind: 'all-halted' });
   });
 
+  it('restarts a paused domain from its image, running again, and refuses a halted one', () => {
+    const s = server();
+    const d = s.createDomain({ name: 'web', mode: 'full', memoryMiB: 16, image: KERNEL });
+    runToPrompt(s, d);
+    s.pause(d);
+    s.restart(d);
+    expect(d.state).toBe('running');
+    expect(d.reboots).toBe(1);
+    runToPrompt(s, d); // the kernel booted again, to its prompt
+    s.destroy(d);
+    expect(() => s.restart(d)).toThrow(DomainRefusal);
+  });
+
   it('reflects every fault of a kernel that is not one, which loops without harming the server', () => {
     const s = server();
     // A raw image of zeros: the first fetch is an illegal instruction with stvec 0, so the guest

@@ -256,6 +256,19 @@ export class HypervisorServer implements Monitor, CalloutHandler {
     this.record(domain.name, 'unpaused', '');
   }
 
+  /**
+   * Reboots a running or paused domain from its image, as its own SRST reboot does: RAM,
+   * devices and vCPUs fresh, counters kept. A paused domain comes back running.
+   */
+  restart(domain: Domain): void {
+    if (domain.state !== 'running' && domain.state !== 'paused') {
+      throw new DomainRefusal(domain.name, 'restart', domain.state);
+    }
+    // reboot() brings the vCPUs back runnable, which only a running domain may have.
+    domain.state = 'running';
+    this.reboot(domain);
+  }
+
   /** Halts a domain for good and gives its memory and VMM frames back. */
   destroy(domain: Domain): void {
     const i = this.domains.indexOf(domain);
