@@ -17,4 +17,13 @@ describe('Pacer', () => {
     // From then on the wall clock is measured from the forgiven point.
     expect(pacer.limitMs(150, 1_020)).toBe(170);
   });
+
+  it('in slow motion lets virtual time go a fraction as far as the wall clock moved', () => {
+    const pacer = new Pacer();
+    pacer.setRate(0.01, 100, 100);
+    // A wall-clock second later the guest may be 10 ms further on, not 1,000.
+    expect(pacer.limitMs(100, 1_100)).toBeCloseTo(110, 9);
+    pacer.setRate(1, 110, 1_100);
+    expect(pacer.limitMs(110, 1_120)).toBeCloseTo(130, 9);
+  });
 });

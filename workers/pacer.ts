@@ -18,10 +18,18 @@ const MAX_LAG_MS = 50;
 export class Pacer {
   /** The wall time (performance.now) at which virtual time zero was due. */
   private origin = 0;
+  /** Virtual milliseconds per wall-clock millisecond: 1, or less in slow motion. */
+  private rate = 1;
 
   /** Lines virtual time `virtualMs` up with `now` (when the machine starts or resumes). */
   align(virtualMs: number, now: number): void {
-    this.origin = now - virtualMs;
+    this.origin = now - virtualMs / this.rate;
+  }
+
+  /** Slow motion: from `now` on, virtual time runs at `rate` of the wall clock's pace. */
+  setRate(rate: number, virtualMs: number, now: number): void {
+    this.rate = rate;
+    this.align(virtualMs, now);
   }
 
   /**
@@ -29,9 +37,9 @@ export class Pacer {
    * MAX_LAG_MS behind is treated as on time from MAX_LAG_MS behind.
    */
   limitMs(virtualMs: number, now: number): number {
-    const limit = now - this.origin;
+    const limit = (now - this.origin) * this.rate;
     if (limit - virtualMs <= MAX_LAG_MS) return limit;
-    this.origin = now - virtualMs - MAX_LAG_MS;
+    this.align(virtualMs + MAX_LAG_MS, now);
     return virtualMs + MAX_LAG_MS;
   }
 }
