@@ -11,15 +11,15 @@ import {
 } from '../engine/lab/host-os-server';
 import {
   describeStatus,
+  hartView,
   ON_TIME,
-  MODE_NAMES,
   STUCK_ROUNDS,
   stuckReport,
   TICKS_PER_MS,
   type MachinePort,
   type OutputSink,
 } from './machine-port';
-import type { GuestView, ServerConfig } from './server-api';
+import type { GuestAction, GuestView, ServerConfig } from './server-api';
 
 export function createHostOsPort(config: ServerConfig, onOutput: OutputSink): MachinePort {
   let server: HostOsServer | undefined;
@@ -61,13 +61,13 @@ export function createHostOsPort(config: ServerConfig, onOutput: OutputSink): Ma
     },
     retired: () => server?.machine.retired ?? 0,
     stats: () => booted().machine.stats(),
-    harts: () =>
-      (server?.machine.harts ?? []).map((hart) => ({
-        hart: hart.id,
-        mode: MODE_NAMES[hart.priv],
-        pc: hart.pc >>> 0,
-        waiting: hart.waitingForInterrupt,
-      })),
+    stepHart: (hart, steps) => {
+      const { machine, agent } = booted();
+      const retired = machine.stepHart(hart, steps);
+      agent.flush();
+      return retired;
+    },
+    harts: () => (server?.machine.harts ?? []).map((hart) => hartView(hart)),
     virtualMs: () => (server?.machine.clock.mtime ?? 0) / TICKS_PER_MS,
     sendInput: (consoleId, bytes) => {
       const console = booted().consoles.find((c) => c.name === consoleId);
@@ -75,19 +75,41 @@ export function createHostOsPort(config: ServerConfig, onOutput: OutputSink): Ma
       console.sendInput(bytes);
     },
     guests: () => (server?.guests ?? []).map(guestView),
+    controlGuest(name, action) {
+      const { guests, startGuest, stopGuest } = booted();
+      const guest = guests.find((g) => g.name === name);
+      if (!guest) throw new Error(`no guest named ${name}`);
+      const running = guest.state === 'running';
+      if (action === 'stop' && running) return stopGuest(name);
+      if (action === 'start' && guest.state === 'exited') return startGuest(name);
+      if (action === 'reset' && running) {
+        // The agent answers one request at a time, in order: the stop is done before the start.
+        stopGuest(name);
+        return startGuest(name);
+      }
+      throw new Error(`${name} is ${guest.state}: the host's agent cannot ${action} it now`);
+    },
   };
+}
+
+/** What the agent can do to a guest in this state; the lab kernel has no SIGSTOP to pause. */
+function hostControls(guest: HostGuestState): GuestAction[] {
+  if (guest.state === 'running') return ['stop', 'reset'];
+  if (guest.state === 'exited') return ['start'];
+  return [];
 }
 
 /** A guest as the page shows it: the agent's state in the words the guest list uses. */
 function guestView(guest: HostGuestState): GuestView {
   switch (guest.state) {
     case 'running':
-      return { name: guest.name, state: 'running', reason: '' };
+      return { name: guest.name, state: 'running', reason: '', controls: hostControls(guest) };
     case 'exited':
       return {
         name: guest.name,
         state: 'shutdown',
         reason: `its process exited${guest.status === undefined ? '' : ` with status ${guest.status}`}`,
+        controls: hostControls(guest),
       };
     case 'failed':
       return { name: guest.name, state: 'refused', reason: guest.error ?? 'the host refused it' };

@@ -66,4 +66,54 @@ describe('a hypervisor server behind the MachinePort', () => {
     expect(views.find((v) => v.name === 'huge')).toMatchObject({ state: 'refused' });
     expect(views.find((v) => v.name === 'huge')?.reason).toMatch(/does not fit/);
   });
+
+  it('pauses, resumes, reboots, destroys and starts again one guest by its controls', () => {
+    const config: ServerConfig = {
+      name: 'xen',
+      memoryMiB: 128,
+      harts: 1,
+      platform: 'hypervisor',
+      guests: [guest('web', 'full', 'kernel.elf')],
+    };
+    const port = createMachinePort(config, () => {});
+    port.boot([
+      { name: 'kernel.elf', bytes: image('kernel.elf') },
+      { name: 'kernel-pv.elf', bytes: image('kernel-pv.elf') },
+    ]);
+    const web = () => port.guests().find((v) => v.name === 'web');
+    expect(web()?.controls).toEqual(['pause', 'reset', 'destroy']);
+    // dom0 is the server's own: the page offers no controls for it.
+    expect(port.guests().find((v) => v.name === 'xen')?.controls).toBeUndefined();
+    port.controlGuest!('web', 'pause');
+    expect(web()).toMatchObject({ state: 'paused', controls: ['resume', 'reset', 'destroy'] });
+    port.controlGuest!('web', 'reset');
+    expect(web()?.state).toBe('running');
+    port.controlGuest!('web', 'destroy');
+    expect(web()).toMatchObject({ state: 'destroyed', controls: ['start'] });
+    expect(() => port.controlGuest!('web', 'pause')).toThrow(/no guest named web/);
+    port.controlGuest!('web', 'start');
+    expect(web()).toMatchObject({ state: 'running', controls: ['pause', 'reset', 'destroy'] });
+  });
+
+  it('says which vCPU a hart carries and steps that hart by one step', () => {
+    const config: ServerConfig = {
+      name: 'xen',
+      memoryMiB: 128,
+      harts: 1,
+      platform: 'hypervisor',
+      guests: [guest('web', 'full', 'kernel.elf')],
+    };
+    const port = createMachinePort(config, () => {});
+    port.boot([
+      { name: 'kernel.elf', bytes: image('kernel.elf') },
+      { name: 'kernel-pv.elf', bytes: image('kernel-pv.elf') },
+    ]);
+    for (let i = 0; i < 100 && port.harts()[0].vcpu === undefined; i++) port.run(10_000, Infinity);
+    expect(port.harts()[0].vcpu).toMatch(/^(xen|web)\.vcpu0$/);
+    const before = port.harts()[0].instructions;
+    const retired = port.stepHart(0, 1);
+    expect(retired).toBeLessThanOrEqual(1);
+    expect(port.harts()[0].instructions).toBe(before + retired);
+    expect(port.retired()).toBeGreaterThanOrEqual(before + retired);
+  });
 });

@@ -11,11 +11,10 @@ import { bootDom0 } from '../engine/lab/hypervisor-server';
 import { DEFAULT_DOM0_MIB } from '../engine/lab/validate-lab';
 import { TIMEBASE_HZ } from '../engine/machine/memory-map';
 import { domainInstructions, readInside } from './inside-port';
-import type { MachinePort, OutputSink, RunOutcome } from './machine-port';
-import type { GuestView, HartView, HostedGuest, ServerConfig } from './server-api';
+import { hartView, type MachinePort, type OutputSink, type RunOutcome } from './machine-port';
+import type { GuestAction, GuestView, HostedGuest, ServerConfig } from './server-api';
 
 const TICKS_PER_MS = TIMEBASE_HZ / 1000;
-const PRIVILEGE: Record<number, HartView['mode']> = { 0: 'U', 1: 'S', 3: 'M' };
 
 export function createHypervisorPort(config: ServerConfig, onOutput: OutputSink): MachinePort {
   const server = createHypervisorServer({
@@ -40,10 +39,17 @@ export function createHypervisorPort(config: ServerConfig, onOutput: OutputSink)
   };
   /** Guests that could not be created, with the VMM's reason. */
   const refused = new Map<string, string>();
+  /** The lab's guests as created, with their images, so a stopped one can be created again. */
+  const made = new Map<string, { guest: HostedGuest; image: Uint8Array | undefined }>();
+  /** Guests the student destroyed with their control, still in the lab: `start` makes them again. */
+  const destroyed = new Set<string>();
 
   /** Creates and boots one guest; a refusal is kept, by name, for the page to show. */
   const create = (guest: HostedGuest, image: Uint8Array | undefined): void => {
     refused.delete(guest.name);
+    destroyed.delete(guest.name);
+    // A copy: the VMM may keep or alter the bytes it boots from.
+    made.set(guest.name, { guest, image: image?.slice() });
     try {
       if (!image) throw new Error(`its image ${guest.image} was not loaded`);
       const created = server.createDomain({ ...guest, image });
@@ -81,6 +87,8 @@ export function createHypervisorPort(config: ServerConfig, onOutput: OutputSink)
     addGuest: (guest, image) => create(guest, image),
     removeGuest(name) {
       refused.delete(name);
+      destroyed.delete(name);
+      made.delete(name);
       const found = server.domain(name);
       if (found) server.destroy(found);
     },
@@ -100,13 +108,38 @@ export function createHypervisorPort(config: ServerConfig, onOutput: OutputSink)
     },
     retired: () => server.retired,
     stats: () => ({ ...machine.stats(), instructions: server.retired }),
-    harts: () =>
-      machine.harts.map((hart) => ({
-        hart: hart.id,
-        mode: PRIVILEGE[hart.priv],
-        pc: hart.pc >>> 0,
-        waiting: hart.waitingForInterrupt,
-      })),
+    stepHart(hart, steps) {
+      const retired = server.stepHart(hart, steps);
+      connectNewDomains();
+      return retired;
+    },
+    controlGuest(name, action) {
+      if (action === 'start') {
+        const spec = made.get(name);
+        if (!spec) throw new Error(`no guest named ${name} to start`);
+        const found = server.domain(name);
+        if (found?.alive) throw new Error(`${name} is ${found.state}; it is already started`);
+        if (found) server.destroy(found);
+        return create(spec.guest, spec.image);
+      }
+      const found = domain(name);
+      if (action === 'pause') return server.pause(found);
+      if (action === 'resume') return server.unpause(found);
+      if (action === 'reset') return server.restart(found);
+      if (action === 'destroy') {
+        server.destroy(found);
+        destroyed.add(name);
+        return;
+      }
+      throw new Error(`a hypervisor has no ${action} for a domain`);
+    },
+    harts: () => {
+      const onHart = new Map<number, string>();
+      for (const d of server.domains) {
+        for (const vcpu of d.vcpus) if (vcpu.state === 'running') onHart.set(vcpu.hart, vcpu.label);
+      }
+      return machine.harts.map((hart) => hartView(hart, onHart.get(hart.id)));
+    },
     virtualMs: () => machine.clock.mtime / TICKS_PER_MS,
     sendInput: (consoleId, bytes) => server.sendInput(domain(consoleId), bytes),
     inside: (traceSeen) => readInside(server, traceSeen),
@@ -127,11 +160,27 @@ export function createHypervisorPort(config: ServerConfig, onOutput: OutputSink)
           instructions: instructionsOf(d.name),
           dispatches: d.scheduled,
         },
+        controls: made.has(d.name) ? DOMAIN_CONTROLS[d.state] : undefined,
       })),
       ...[...refused].map(([name, reason]) => ({ name, state: 'refused', reason })),
+      ...[...destroyed].map((name) => ({
+        name,
+        state: 'destroyed',
+        reason: 'destroyed with its control; Start creates it again from its image',
+        controls: START_ONLY,
+      })),
     ],
   };
 }
+
+const START_ONLY: readonly GuestAction[] = ['start'];
+/** What a domain of the lab can be told in each state (dom0's own `xl create`s are left to dom0). */
+const DOMAIN_CONTROLS: Readonly<Record<string, readonly GuestAction[]>> = {
+  running: ['pause', 'reset', 'destroy'],
+  paused: ['resume', 'reset', 'destroy'],
+  shutdown: ['start', 'destroy'],
+  crashed: ['start', 'destroy'],
+};
 
 /** Why the server has nothing left to run, guest by guest. */
 function ending(domains: readonly Domain[]): string {

@@ -3,6 +3,7 @@
  * so a change in the engine's API is absorbed here.
  */
 import { TIMEBASE_HZ } from '../engine/machine/memory-map';
+import type { Hart } from '../engine/machine/hart';
 import {
   createMachine,
   type Machine,
@@ -15,6 +16,7 @@ import type { InsideReading } from './inside-port';
 import {
   SERVER_CONSOLE,
   type ConsoleId,
+  type GuestAction,
   type GuestView,
   type HartView,
   type HostedGuest,
@@ -48,6 +50,8 @@ export interface MachinePort {
    * `virtualLimitMs`, whichever comes first (the engine finishes the round it is in).
    */
   run(maxInstructions: number, virtualLimitMs: number): RunOutcome;
+  /** Hart `hart` alone takes exactly `steps` steps (`Machine.stepHart`); returns those retired. */
+  stepHart(hart: number, steps: number): number;
   /** Instructions retired since the machine was built (cheap). */
   retired(): number;
   stats(): MachineStats;
@@ -63,6 +67,8 @@ export interface MachinePort {
   removeGuest?(name: string): void;
   /** Hypervisor only: a guest's scheduler weight and cap, changed while it runs. */
   setShares?(name: string, weight: number, cap: number): void;
+  /** Hypervisor and host OS: one guest's control, as its `GuestView.controls` offer. */
+  controlGuest?(name: string, action: GuestAction): void;
   /** Hypervisor only: the trace after the first `traceSeen` events, and recent dispatches. */
   inside?(traceSeen: number): InsideReading;
 }
@@ -100,21 +106,28 @@ function createBareMetalPort(config: ServerConfig, onOutput: OutputSink): Machin
       if (status.kind === 'budget-exhausted' && machine.clock.mtime >= limit) return ON_TIME;
       return describeStatus(status);
     },
+    stepHart: (hart, steps) => machine.stepHart(hart, steps),
     retired: () => machine.retired,
     stats: () => machine.stats(),
-    harts: () =>
-      machine.harts.map((hart) => ({
-        hart: hart.id,
-        mode: MODE_NAMES[hart.priv],
-        pc: hart.pc >>> 0,
-        waiting: hart.waitingForInterrupt,
-      })),
+    harts: () => machine.harts.map((hart) => hartView(hart)),
     virtualMs: () => machine.clock.mtime / TICKS_PER_MS,
     sendInput: (consoleId, bytes) => {
       if (consoleId !== SERVER_CONSOLE) throw new Error(`no console named ${consoleId}`);
       machine.sendInput(bytes);
     },
     guests: () => [],
+  };
+}
+
+/** Where a hart is, as plain data. */
+export function hartView(hart: Hart, vcpu?: string): HartView {
+  return {
+    hart: hart.id,
+    mode: MODE_NAMES[hart.priv],
+    pc: hart.pc >>> 0,
+    waiting: hart.waitingForInterrupt,
+    instructions: hart.counters.instructions,
+    vcpu,
   };
 }
 

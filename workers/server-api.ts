@@ -53,7 +53,17 @@ export interface GuestView {
   readonly reason: string;
   /** What the VMM did for it; absent for a refused guest. */
   readonly counters?: GuestCounters;
+  /** The controls its platform offers in this state (`controlGuest`), none when left out. */
+  readonly controls?: readonly GuestAction[];
 }
+
+/**
+ * What the student can do to one guest. A hypervisor pauses, resumes, reboots (`reset`) and
+ * destroys a domain, and `start` creates a stopped or destroyed one again from its image; a
+ * host OS's agent can `stop` a guest and `start` it again (the lab kernel has no SIGSTOP, so a
+ * guest there cannot be paused), and `reset` is stop then start.
+ */
+export type GuestAction = 'start' | 'pause' | 'resume' | 'reset' | 'stop' | 'destroy';
 
 /** A guest's VMM counters: the events each kind of virtualization pays for. */
 export interface GuestCounters {
@@ -146,6 +156,18 @@ export interface HartView {
   readonly pc: number;
   /** Asleep in WFI until an interrupt arrives. */
   readonly waiting: boolean;
+  /** Instructions this hart has retired since the machine was built. */
+  readonly instructions: number;
+  /** Hypervisor only: the vCPU on this hart (`web.vcpu0`), none when the hart is the VMM's, idle. */
+  readonly vcpu?: string;
+}
+
+/** What `stepHart` did: the instructions that retired and where the hart is now. */
+export interface HartStepResult {
+  readonly status: ServerStatus;
+  /** Fewer than the steps asked when an instruction trapped or the hart went to sleep in WFI. */
+  readonly retired: number;
+  readonly hart: HartView;
 }
 
 /** One sample of a server, taken a few times a second for the card and the counters panel. */
@@ -198,8 +220,24 @@ export interface ServerApi {
   /** Runs the harts in slices of a few milliseconds until paused or stopped. */
   start(): ServerStatus;
   pause(): ServerStatus;
-  /** While paused: executes at most `instructions` instructions and stays paused. */
+  /**
+   * While paused: runs one scheduling round (every hart up to the engine's quantum, 10,000
+   * instructions, on a hypervisor one slice of the scheduler) and stays paused.
+   */
   step(instructions: number): ServerStatus;
+  /**
+   * While paused: hart `hart` alone takes exactly `steps` steps, each an instruction that retires
+   * or one that traps (the pc then at the handler), and the server stays paused. On a hypervisor
+   * the step is the vCPU's on that hart, or the VMM's when an exit comes.
+   */
+  stepHart(hart: number, steps: number): HartStepResult;
+  /**
+   * Slow motion: the guest's clock runs at `rate` (1 normal, 0.001 a thousandth) of the wall
+   * clock's pace, so counters and the trace move slowly enough to watch.
+   */
+  setPace(rate: number): ServerStatus;
+  /** One guest's control (see `GuestAction`); the others run on. Throws the engine's refusal. */
+  controlGuest(name: string, action: GuestAction): ServerStatus;
   /** Power-cycles the machine and boots the loaded image again; keeps the state (running or paused). */
   reset(): ServerStatus;
   /**

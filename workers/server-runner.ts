@@ -3,6 +3,8 @@ import { createMachinePort, type MachinePort, type RunOutcome } from './machine-
 import { PACE_SLEEP_MS, Pacer } from './pacer';
 import {
   type ConsoleId,
+  type GuestAction,
+  type HartStepResult,
   type HostedGuest,
   type NamedImage,
   type ServerApi,
@@ -123,14 +125,42 @@ export class ServerRunner implements ServerApi {
   }
 
   step(instructions: number): ServerStatus {
-    const machine = this.requireMachine();
-    if (this.state !== 'paused' && this.state !== 'ready') {
-      throw new Error(`cannot step a server that is ${this.state}; pause it first`);
-    }
+    const machine = this.requirePausable('step');
     this.setState('paused');
     // A step is not paced: the student asked for these instructions now.
     this.handle(this.safeRun(machine, Math.max(1, Math.floor(instructions)), Infinity));
     this.flushConsoles();
+    return this.status();
+  }
+
+  stepHart(hart: number, steps: number): HartStepResult {
+    const machine = this.requirePausable('step');
+    this.setState('paused');
+    let retired = 0;
+    try {
+      retired = machine.stepHart(hart, Math.max(1, Math.floor(steps)));
+    } catch (error) {
+      if (error instanceof RangeError) throw error;
+      this.setState('failed', `emulator error: ${describe(error)}`);
+    }
+    this.flushConsoles();
+    const view = machine.harts()[hart];
+    return { status: this.status(), retired, hart: view };
+  }
+
+  setPace(rate: number): ServerStatus {
+    if (!(rate > 0 && rate <= 1)) throw new RangeError(`a pace is from 0 to 1, not ${rate}`);
+    this.pacer.setRate(rate, this.machine?.virtualMs() ?? 0, performance.now());
+    return this.status();
+  }
+
+  controlGuest(name: string, action: GuestAction): ServerStatus {
+    const machine = this.requireMachine();
+    if (!machine.controlGuest) throw new Error('only a hypervisor or a host OS has guests');
+    machine.controlGuest(name, action);
+    // A server whose guests had all stopped, or that sat idle, may have work again.
+    if (this.state === 'powered-off' || this.state === 'waiting') this.setState('running');
+    else this.scheduleSlice();
     return this.status();
   }
 
@@ -348,6 +378,15 @@ export class ServerRunner implements ServerApi {
       throw new Error('guests can only be changed on a hypervisor server that has booted');
     }
     return { machine, config: this.config, images: this.images };
+  }
+
+  /** A step needs a paused (or just booted) machine: a running one would move on under it. */
+  private requirePausable(command: string): MachinePort {
+    const machine = this.requireMachine();
+    if (this.state !== 'paused' && this.state !== 'ready') {
+      throw new Error(`cannot ${command} a server that is ${this.state}; pause it first`);
+    }
+    return machine;
   }
 
   private requireImages(): readonly NamedImage[] {

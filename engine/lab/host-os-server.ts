@@ -36,6 +36,10 @@ export interface HostOsServer extends RunningServer {
   readonly machine: Machine;
   readonly agent: HostAgent;
   readonly guests: readonly HostGuestState[];
+  /** Asks the agent to start guest `name` again (once it has stopped or exited). */
+  startGuest(name: string): void;
+  /** Asks the agent to stop guest `name`: a VM's process killed, a container stopped. */
+  stopGuest(name: string): void;
 }
 
 /** The boot script the host's pid 1 runs: start the agent. */
@@ -142,7 +146,29 @@ export function createHostOsServer(
     extraStats: () => ({ agentReady: agent.ready, guests: states.map((s) => ({ ...s })) }),
     guestsRunning: () => states.filter((s) => s.state === 'running').map((s) => s.name),
   });
-  return { ...running, machine, agent, guests: states };
+  const indexOf = (name: string): number => {
+    const i = states.findIndex((state) => state.name === name);
+    if (i < 0) throw new Error(`no guest named ${name} on ${server.name}`);
+    return i;
+  };
+  const stopGuest = (name: string) => {
+    const i = indexOf(name);
+    agent.request('stop', { name }, (reply) => {
+      if (!reply.ok) return say(i, `${name} did not stop: ${reply.error ?? 'the agent refused'}`);
+      // The agent reaps what it killed itself and announces no exit for it.
+      states[i].state = 'exited';
+      states[i].pid = undefined;
+      states[i].status = undefined;
+    });
+  };
+  return {
+    ...running,
+    machine,
+    agent,
+    guests: states,
+    startGuest: (name) => startGuest(indexOf(name)),
+    stopGuest,
+  };
 }
 
 /**
