@@ -126,6 +126,20 @@ describe('credit scheduler', () => {
     expect(scheduler.pick(0, 0)).toMatchObject({ kind: 'run', vcpu: 1 });
   });
 
+  it('leaves a woken vCPU to the idle hart it kicked, as credit1 does not steal from idlers', () => {
+    // As on the machine: hart 0 is stepped first, fires both sleepers' timers, and looks for
+    // work again before hart 1 takes its kick.
+    const scheduler = setUp(2, [{ state: 'blocked' }, { state: 'blocked' }]);
+    expect(scheduler.snapshot().map((v) => v.hart)).toEqual([0, 1]);
+    expect(scheduler.wake(0, MS)).toEqual({ kind: 'kick', hart: 0 });
+    expect(scheduler.wake(1, MS)).toEqual({ kind: 'kick', hart: 1 });
+    expect(scheduler.pick(0, MS)).toMatchObject({ kind: 'run', vcpu: 0 });
+    scheduler.block(0, MS + 1000);
+    scheduler.account(0, 1000, MS + 1000);
+    expect(scheduler.pick(0, MS + 1000)).toMatchObject({ kind: 'idle' });
+    expect(scheduler.pick(1, MS + 1000)).toMatchObject({ kind: 'run', vcpu: 1 });
+  });
+
   it('holds a cap above one hart for a domain with two vCPUs', () => {
     const scheduler = new CreditScheduler({ harts: 2 });
     scheduler.addDomain(0, { cap: 150 });

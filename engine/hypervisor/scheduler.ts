@@ -78,6 +78,11 @@ export class CreditScheduler {
   private readonly queues: Vcpu[][];
   /** The vCPU each hart runs now. */
   private readonly running: (Vcpu | null)[];
+  /**
+   * Harts this scheduler asked the VMM to kick and that have not picked since: idle, and about
+   * to take the work queued for them (so another hart must not steal it, as in credit1).
+   */
+  private readonly tickled: boolean[];
   private nextPeriodAt: number;
   private queueSeq = 0;
   private readonly traceLimit: number;
@@ -94,6 +99,7 @@ export class CreditScheduler {
     this.traceLimit = config.traceLimit ?? 4096;
     this.queues = Array.from({ length: this.harts }, () => []);
     this.running = Array.from({ length: this.harts }, () => null);
+    this.tickled = Array.from({ length: this.harts }, () => false);
     // The first period starts at the first call, so vCPUs added before it get credit at once.
     this.nextPeriodAt = 0;
   }
@@ -275,6 +281,7 @@ export class CreditScheduler {
    */
   pick(hart: number, now: number): Pick {
     this.checkHart(hart);
+    this.tickled[hart] = false;
     const current = this.running[hart];
     if (current) this.account(current.id, 0, now);
     this.rollPeriods(now);
@@ -344,8 +351,7 @@ export class CreditScheduler {
     if (idle >= 0) vcpu.home = idle;
     this.enqueue(vcpu);
     if (idle < 0 || !this.eligible(vcpu)) return NO_HINT;
-    this.record(now, idle, vcpu, 'kick');
-    return { kind: 'kick', hart: idle };
+    return this.tickle(idle, vcpu, now);
   }
 
   // ---- what the UI and tests see ---------------------------------------------------------
@@ -475,12 +481,18 @@ export class CreditScheduler {
     return !domain.parked && this.capBudget(domain) - domain.used - domain.reserved > 0;
   }
 
-  /** A better vCPU from another hart's queue, looking at harts in order after this one. */
+  /**
+   * A better vCPU from another hart's queue, looking at harts in order after this one. Not from
+   * a kicked idle hart: it is about to run that vCPU itself (credit1's csched_runq_steal skips
+   * idle pcpus). Stealing it would put every woken vCPU on whichever hart the machine steps
+   * first, and leave the kicked hart to find nothing.
+   */
   private stealFor(hart: number, local: Vcpu | undefined): Vcpu | undefined {
     const floor = local ? PRIORITY_RANK[this.priorityOf(local)] : -1;
     let best: Vcpu | undefined;
     for (let step = 1; step < this.harts; step++) {
       const other = (hart + step) % this.harts;
+      if (this.tickled[other] && this.running[other] === null) continue;
       const candidate = this.bestOn(other, hart);
       if (!candidate) continue;
       const rank = PRIORITY_RANK[this.priorityOf(candidate)];
@@ -510,10 +522,7 @@ export class CreditScheduler {
 
   private hintFor(vcpu: Vcpu, now: number): WakeHint {
     if (!this.eligible(vcpu)) return NO_HINT;
-    if (this.running[vcpu.home] === null) {
-      this.record(now, vcpu.home, vcpu, 'kick');
-      return { kind: 'kick', hart: vcpu.home };
-    }
+    if (this.running[vcpu.home] === null) return this.tickle(vcpu.home, vcpu, now);
     // Preempt the allowed hart whose current vCPU has the lowest priority below ours.
     const rank = PRIORITY_RANK[this.priorityOf(vcpu)];
     let target = -1;
@@ -533,6 +542,13 @@ export class CreditScheduler {
     this.enqueue(vcpu);
     this.record(now, target, vcpu, 'preempt');
     return { kind: 'preempt', hart: target };
+  }
+
+  /** Asks the VMM to wake idle `hart` for `vcpu`, queued there; no other hart steals it now. */
+  private tickle(hart: number, vcpu: Vcpu, now: number): WakeHint {
+    this.tickled[hart] = true;
+    this.record(now, hart, vcpu, 'kick');
+    return { kind: 'kick', hart };
   }
 
   /** An allowed hart other than `except` with nothing running and nothing queued, or -1. */
