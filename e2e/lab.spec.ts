@@ -268,7 +268,7 @@ test('pause, step and start drive the CPUs', async ({ page }) => {
   }).toPass();
   const paused = await count();
 
-  await page.getByRole('button', { name: 'Step server-1' }).click();
+  await page.getByRole('button', { name: 'Step slice server-1' }).click();
   await expect.poll(count).toBeGreaterThan(paused);
   await expect(stateBadge(page)).toHaveText('Paused');
 

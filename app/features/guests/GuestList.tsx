@@ -1,6 +1,7 @@
 import { RUNNABLE_GUEST_KINDS } from '../../../workers/lab-model';
 import { useLabStore } from '../../store';
 import { removeGuest } from '../lab/lab-actions';
+import { GuestControls } from './GuestControls';
 import { GuestCounters } from './GuestCounters';
 import { GuestState } from './GuestState';
 import { KIND_GUIDES } from './kind-guide';
@@ -39,7 +40,13 @@ export function GuestList({ server }: { server: string }) {
               </span>
             </div>
             {RUNNABLE_GUEST_KINDS.has(guest.kind) ? (
-              <GuestState view={live?.find((view) => view.name === guest.name)} />
+              <>
+                <GuestState view={live?.find((view) => view.name === guest.name)} />
+                <GuestControls
+                  server={server}
+                  view={live?.find((view) => view.name === guest.name)}
+                />
+              </>
             ) : (
               <p className="guest-note">
                 Not available in this build yet: kept in the lab, not run.

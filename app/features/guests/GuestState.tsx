@@ -6,6 +6,7 @@ const TONES: Record<string, { label: string; tone: string }> = {
   paused: { label: 'Paused', tone: 'warn' },
   shutdown: { label: 'Shut down', tone: 'neutral' },
   crashed: { label: 'Crashed', tone: 'danger' },
+  destroyed: { label: 'Destroyed', tone: 'neutral' },
   refused: { label: 'Refused', tone: 'danger' },
 };
 

@@ -27,6 +27,9 @@ export function HartTable({ serverId }: { serverId: string }) {
           <th scope="col" title="Program counter: the address of the next instruction">
             PC
           </th>
+          <th scope="col" title="Instructions this hart has retired since the server started">
+            Instructions
+          </th>
           <th scope="col">Doing</th>
         </tr>
       </thead>
@@ -36,6 +39,9 @@ export function HartTable({ serverId }: { serverId: string }) {
             <td>{hart.hart}</td>
             <td title={MODE_HINTS[hart.mode]}>{hart.mode}</td>
             <td className="mono">0x{hart.pc.toString(16).padStart(8, '0')}</td>
+            <td className="mono" data-testid="hart-instructions">
+              {hart.instructions.toLocaleString('en-US')}
+            </td>
             <td title={hart.waiting ? 'Asleep in WFI until an interrupt arrives' : undefined}>
               {activity(hart, serverState)}
             </td>
@@ -46,7 +52,13 @@ export function HartTable({ serverId }: { serverId: string }) {
   );
 }
 
+/** What the hart does; on a hypervisor, with the vCPU it carries. */
 function activity(hart: HartView, server: ServerState): string {
+  const doing = state(hart, server);
+  return hart.vcpu ? `${doing}: ${hart.vcpu}` : doing;
+}
+
+function state(hart: HartView, server: ServerState): string {
   if (hart.waiting) return 'waiting (WFI)';
   if (server === 'running' || server === 'waiting') return 'executing';
   if (server === 'paused' || server === 'ready') return 'paused';

@@ -1,10 +1,13 @@
 import { useShallow } from 'zustand/react/shallow';
 import { useLabStore } from '../../store';
 import { formatCount, formatMips, formatPercent } from '../stats/format';
+import './controls.css';
+import { HartStepper } from './HartStepper';
 import { HartTable } from './HartTable';
 import { ProblemNotice } from './ProblemNotice';
 import { ServerControls } from './ServerControls';
 import { ServerSpecLine } from './ServerSpecLine';
+import { SlowMotion } from './SlowMotion';
 import { StateBadge } from './StateBadge';
 
 /** One physical server: what it is, what it is doing, and the buttons to drive it. */
@@ -47,6 +50,11 @@ export function ServerCard({ serverId }: { serverId: string }) {
       </dl>
       <HartTable serverId={serverId} />
       <ServerControls serverId={serverId} />
+      {/* A new worker starts at normal speed with nothing stepped: remount with it. */}
+      <div className="server-debug" key={server.generation}>
+        <SlowMotion serverId={serverId} />
+        <HartStepper serverId={serverId} />
+      </div>
       {stopped && status.message && !problem && (
         <p className="notice" role="status">
           {status.message}

@@ -30,8 +30,9 @@ export const SERVER_COMMANDS: readonly ServerCommand[] = [
   },
   {
     name: 'step',
-    label: 'Step',
-    description: 'Run one short burst of instructions (one scheduler round), then stay paused',
+    label: 'Step slice',
+    description:
+      'Run one scheduling slice (every CPU up to 10,000 instructions; on a hypervisor one slice of its scheduler), then stay paused',
     availableIn: ['ready', 'paused'],
   },
   {

@@ -6,6 +6,8 @@ import {
   transferImages,
   transferPort,
   type ConsoleId,
+  type GuestAction,
+  type HartStepResult,
   type HostedGuest,
   type NamedImage,
   type ServerConfig,
@@ -14,6 +16,7 @@ import {
   type ServerWorker,
 } from '../../../workers/server-client';
 import { ConsoleStream } from '../console/console-stream';
+import { workerShare } from './worker-share';
 
 /** How often the card and the counters are refreshed. */
 const SAMPLE_INTERVAL_MS = 250;
@@ -24,9 +27,10 @@ const SAMPLE_INTERVAL_MS = 250;
 const UNRESPONSIVE_MS = 5_000;
 
 /**
- * The Step button's budget. The engine finishes the scheduler round it is in (up to 10,000
- * instructions per hart) so that slicing never changes what the guest sees; one step is
- * therefore one round.
+ * The Step slice button's budget. The engine finishes the scheduler round it is in (up to
+ * 10,000 instructions per hart, on a hypervisor one slice of its scheduler) so that slicing
+ * never changes what the guest sees; one step is therefore one round. An exact number of
+ * instructions on one hart is `stepHart`.
  */
 const STEP_INSTRUCTIONS = 1;
 
@@ -48,6 +52,8 @@ export class ServerHost {
   private readonly streams = new Map<ConsoleId, ConsoleStream>();
   private readonly worker: ServerWorker;
   private readonly sampler: ReturnType<typeof setInterval>;
+  /** Stops passing the page's frame-keeping share on to the worker. */
+  private readonly unfollowShare: () => void;
   private disposed = false;
   /** When the sample still unanswered was asked for (performance.now), or undefined. */
   private samplingSince: number | undefined;
@@ -59,6 +65,9 @@ export class ServerHost {
     this.worker = spawnServerWorker(config.name, (reason) => this.crash(reason));
     for (const id of consolesOf(config)) this.addConsole(id);
     this.sampler = setInterval(() => this.sample(), SAMPLE_INTERVAL_MS);
+    this.unfollowShare = workerShare.follow((share) => {
+      if (!this.disposed) this.api.setWorkerShare(share).catch(() => {});
+    });
   }
 
   get consoles(): ReadonlyMap<ConsoleId, ConsoleStream> {
@@ -116,6 +125,23 @@ export class ServerHost {
     return status;
   }
 
+  /** Steps one hart exactly, then samples so the hart table shows where it is. */
+  async stepHart(hart: number, steps: number): Promise<HartStepResult> {
+    const result = await this.api.stepHart(hart, steps);
+    this.sample();
+    return result;
+  }
+
+  setPace(rate: number): Promise<ServerStatus> {
+    return this.api.setPace(rate);
+  }
+
+  async controlGuest(name: string, action: GuestAction): Promise<ServerStatus> {
+    const status = await this.api.controlGuest(name, action);
+    this.sample();
+    return status;
+  }
+
   sendInput(consoleId: ConsoleId, bytes: Uint8Array): void {
     if (this.disposed) return;
     // Keys typed before the machine exists have nowhere to go; they are dropped.
@@ -135,6 +161,7 @@ export class ServerHost {
     if (this.disposed) return;
     this.disposed = true;
     clearInterval(this.sampler);
+    this.unfollowShare();
     for (const stream of this.streams.values()) stream.dispose();
     this.worker.dispose();
   }

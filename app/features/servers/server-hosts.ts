@@ -4,7 +4,7 @@
  * UI starts, commands and restarts servers; they report back into the store.
  */
 import { GUEST_KIND_FACTS } from '../../../workers/lab-model';
-import type { ServerStatus } from '../../../workers/server-client';
+import type { GuestAction, HartStepResult, ServerStatus } from '../../../workers/server-client';
 import { useLabStore, type ServerChange, type ServerEntry, type ServerProblem } from '../../store';
 import { INITIAL_STATUS } from '../../store/servers-slice';
 import type { GuestChanges } from './server-config';
@@ -92,6 +92,52 @@ export async function runCommand(id: string, name: ServerCommandName): Promise<v
     }
   } catch (error) {
     if (hosts.get(id) === host) fail(id, { title: `${name} failed`, detail: describe(error) });
+  }
+}
+
+/**
+ * Steps one hart of server `id` exactly `steps` steps; a refusal becomes the card's problem and
+ * gives undefined.
+ */
+export async function stepHart(
+  id: string,
+  hart: number,
+  steps: number,
+): Promise<HartStepResult | undefined> {
+  return act(id, 'Step', async (host) => {
+    const result = await host.stepHart(hart, steps);
+    report(id, result.status);
+    return result;
+  });
+}
+
+/** Slow motion: server `id`'s guests run at `rate` of their normal pace. */
+export async function setPace(id: string, rate: number): Promise<void> {
+  await act(id, 'Slow motion', (host) => host.setPace(rate));
+}
+
+/** One guest's control (pause, resume, reset, destroy, start, stop) on server `id`. */
+export async function controlGuest(id: string, name: string, action: GuestAction): Promise<void> {
+  await act(id, `${action} ${name}`, async (host) =>
+    report(id, await host.controlGuest(name, action)),
+  );
+}
+
+/** Runs `work` on server `id`'s host; a refusal becomes the card's problem, titled `what failed`. */
+async function act<T>(
+  id: string,
+  what: string,
+  work: (host: ServerHost) => Promise<T>,
+): Promise<T | undefined> {
+  const host = hosts.get(id);
+  if (!host) return undefined;
+  try {
+    const result = await work(host);
+    if (hosts.get(id) === host) update(id, { problem: undefined });
+    return result;
+  } catch (error) {
+    if (hosts.get(id) === host) fail(id, { title: `${what} failed`, detail: describe(error) });
+    return undefined;
   }
 }
 
