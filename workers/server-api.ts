@@ -247,6 +247,11 @@ export interface ServerApi {
   attachConsole(consoleId: ConsoleId, port: MessagePort): void;
   /** Keystrokes for the console's receive queue. */
   sendInput(consoleId: ConsoleId, bytes: Uint8Array): void;
+  /**
+   * The share of the wall clock (MIN_WORKER_SHARE to 1) the worker may spend running its
+   * guests; the page lowers it while it misses frames (see duty-cycle.ts).
+   */
+  setWorkerShare(share: number): void;
   sample(): ServerSample;
   /** Test hook: makes the worker throw an uncaught error, as an engine bug would. */
   crashForTesting(): void;

@@ -12,6 +12,7 @@ export {
   SERVER_CONSOLE,
   consolesOf,
 } from './server-api';
+export { MIN_WORKER_SHARE } from './duty-cycle';
 
 export interface ServerWorker {
   readonly api: Remote<ServerApi>;

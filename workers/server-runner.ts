@@ -1,5 +1,6 @@
 import { ConsoleChannel } from './console-channel';
 import { createMachinePort, type MachinePort, type RunOutcome } from './machine-port';
+import { DutyCycle } from './duty-cycle';
 import { PACE_SLEEP_MS, Pacer } from './pacer';
 import {
   type ConsoleId,
@@ -42,6 +43,12 @@ export class ServerRunner implements ServerApi {
   /** Set while the worker sleeps because the guest's clock is ahead of the wall clock. */
   private paceTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly pacer = new Pacer();
+  /**
+   * Set while the worker rests to leave the page a core (see DutyCycle). Only input ends a rest
+   * early; console acknowledgements wait for it.
+   */
+  private restTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly dutyCycle = new DutyCycle();
   private readonly ticker = new MessageChannel();
   /**
    * One channel per console (see `consolesOf`), made when the page attaches it or the guest
@@ -180,8 +187,16 @@ export class ServerRunner implements ServerApi {
     this.requireMachine().sendInput(consoleId, bytes);
     // A key is answered even while flooding consoles hold the server (see INPUT_GRACE_MS).
     this.inputGraceUntil = performance.now() + INPUT_GRACE_MS;
+    this.stopResting();
     if (this.state === 'waiting') this.setState('running');
     else this.scheduleSlice();
+  }
+
+  setWorkerShare(share: number): void {
+    this.dutyCycle.set(share);
+    // A larger share takes effect now, not after a rest sized by the smaller one.
+    this.stopResting();
+    this.scheduleSlice();
   }
 
   sample(): ServerSample {
@@ -249,8 +264,10 @@ export class ServerRunner implements ServerApi {
     const wasRunning = this.state === 'running';
     this.state = state;
     this.message = message;
-    if (state !== 'running') this.stopSleeping();
-    else if (!wasRunning && this.machine) {
+    if (state !== 'running') {
+      this.stopSleeping();
+      this.stopResting();
+    } else if (!wasRunning && this.machine) {
       this.pacer.align(this.machine.virtualMs(), performance.now());
       this.scheduleSlice();
     }
@@ -261,7 +278,7 @@ export class ServerRunner implements ServerApi {
    * sleep, so a keystroke is seen at once even while an idle guest is paced.
    */
   private scheduleSlice(): void {
-    if (this.sliceScheduled || this.state !== 'running') return;
+    if (this.sliceScheduled || this.restTimer !== undefined || this.state !== 'running') return;
     this.stopSleeping();
     this.sliceScheduled = true;
     this.ticker.port2.postMessage(null);
@@ -271,7 +288,8 @@ export class ServerRunner implements ServerApi {
   private runSlice(): void {
     const machine = this.machine;
     if (!machine || this.state !== 'running') return;
-    const deadline = performance.now() + SLICE_MS;
+    const sliceStarted = performance.now();
+    const deadline = sliceStarted + SLICE_MS;
     let caughtUp = false;
     while (this.state === 'running' && !this.backlogged) {
       const started = performance.now();
@@ -284,6 +302,8 @@ export class ServerRunner implements ServerApi {
       // Only a run that used its whole budget says how fast the guest computes.
       if (machine.retired() - before >= this.budget) this.adaptBudget(now - started);
       caughtUp = outcome.kind === 'on-time';
+      // The echo of a key goes to the page as soon as it is printed, not at the slice's end.
+      if (now < this.inputGraceUntil) this.flushConsoles();
       if (caughtUp || now >= deadline) break;
     }
     this.flushConsoles();
@@ -298,8 +318,23 @@ export class ServerRunner implements ServerApi {
         this.scheduleSlice();
       }, PACE_SLEEP_MS);
     } else {
-      this.scheduleSlice();
+      this.restOrContinue(performance.now() - sliceStarted);
     }
+  }
+
+  /** After a slice that ran `busyMs`, rests as the duty cycle says (never while a key is answered). */
+  private restOrContinue(busyMs: number): void {
+    const rest = performance.now() < this.inputGraceUntil ? 0 : this.dutyCycle.restMs(busyMs);
+    if (rest <= 0) return this.scheduleSlice();
+    this.restTimer = setTimeout(() => {
+      this.restTimer = undefined;
+      this.scheduleSlice();
+    }, rest);
+  }
+
+  private stopResting(): void {
+    clearTimeout(this.restTimer);
+    this.restTimer = undefined;
   }
 
   private stopSleeping(): void {
