@@ -91,6 +91,21 @@ describe('WriteGate', () => {
     expect(terminal.given).toHaveLength(9);
   });
 
+  it('writes the echo of a key at once, past a spent frame and a full gate', () => {
+    const frames: ((frameMs: number) => void)[] = [];
+    const gate = new WriteGate((callback) => frames.push(callback));
+    const flood = slowTerminal();
+    const typed = { ...slowTerminal(), focused: () => true };
+    gate.submit(flood, flood.write, new Uint8Array(64 * 1024), () => {});
+    for (let i = 0; i < 8; i++) flood.parseOne();
+    expect(frames).toHaveLength(1);
+    gate.submit(typed, typed.write, new Uint8Array(1), () => {});
+    expect(typed.given).toEqual([1]);
+    // A larger batch for the typed-in console is output, not an echo: it waits for the frame.
+    gate.submit(typed, typed.write, new Uint8Array(4096), () => {});
+    expect(typed.given).toEqual([1]);
+  });
+
   it('lets a console nobody types into take output ten times a second', () => {
     const frames: ((frameMs: number) => void)[] = [];
     let now = 0;
