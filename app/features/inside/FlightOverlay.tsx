@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { fourPoints, routePath, type FlightGeometry, type Point } from './flight-path';
 import { FLIGHT_MS, type Flight } from './use-stack-flights';
 
@@ -16,16 +16,43 @@ export function FlightOverlay({
   flights: readonly Flight[];
   geometry: FlightGeometry;
 }) {
+  const overlay = useRef<HTMLDivElement>(null);
+  // The overlay's drawn width, from a ResizeObserver: reading clientWidth when a flight starts
+  // forced a layout of the whole page (every console included) on each sample.
+  const [drawnWidth, setDrawnWidth] = useState<number>();
+  useEffect(() => {
+    const observer = new ResizeObserver((entries) => {
+      const width = entries[entries.length - 1]?.contentRect.width;
+      if (width) setDrawnWidth(width);
+    });
+    observer.observe(overlay.current!);
+    return () => observer.disconnect();
+  }, []);
   return (
-    <div className="inside-flights" aria-hidden="true">
-      {flights.map((flight) => (
-        <FlightPath key={flight.key} flight={flight} geometry={geometry} />
-      ))}
+    <div ref={overlay} className="inside-flights" aria-hidden="true">
+      {drawnWidth !== undefined &&
+        flights.map((flight) => (
+          <FlightPath
+            key={flight.key}
+            flight={flight}
+            geometry={geometry}
+            drawnWidth={drawnWidth}
+          />
+        ))}
     </div>
   );
 }
 
-function FlightPath({ flight, geometry }: { flight: Flight; geometry: FlightGeometry }) {
+function FlightPath({
+  flight,
+  geometry,
+  drawnWidth,
+}: {
+  flight: Flight;
+  geometry: FlightGeometry;
+  /** The overlay's width in pixels. */
+  drawnWidth: number;
+}) {
   const { event } = flight;
   const { width, height } = geometry;
   const path = routePath(event.route, event.family, geometry);
@@ -40,7 +67,7 @@ function FlightPath({ flight, geometry }: { flight: Flight; geometry: FlightGeom
     const still = matchMedia('(prefers-reduced-motion: reduce)').matches;
     // Pixels of the drawn diagram: the animated layer is the small dot, moved by transform, so
     // the browser composites it without repainting the diagram.
-    const scale = (token.current?.parentElement?.clientWidth ?? width) / width;
+    const scale = drawnWidth / width;
     const at = (p: Point) => `translate(${p.x * scale}px, ${p.y * scale}px)`;
     const points = key.split(' ').map((pair) => {
       const [x, y] = pair.split(',').map(Number);
@@ -66,7 +93,7 @@ function FlightPath({ flight, geometry }: { flight: Flight; geometry: FlightGeom
       land?.cancel();
       move?.cancel();
     };
-  }, [key, width]);
+  }, [key, width, drawnWidth]);
 
   const xs = path.map((p) => p.x);
   const ys = path.map((p) => p.y);
