@@ -61,7 +61,7 @@ test('the page explains itself and shows the default server', async ({ page }) =
   await expect(stateBadge(page)).toHaveText('Waiting');
   // The idle loop sleeps in WFI in machine mode, right where it was loaded.
   const hart = card(page).getByRole('table', { name: 'CPU cores' }).getByRole('row').nth(1);
-  await expect(hart).toContainText(/^0M0x8000000[04]waiting \(WFI\)$/);
+  await expect(hart).toContainText(/^0M0x8000000[04][\d,]+waiting \(WFI\)$/);
   await expect(page.getByRole('heading', { name: 'Hardware counters' })).toBeVisible();
 });
 

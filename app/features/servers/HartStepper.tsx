@@ -60,7 +60,7 @@ export function HartStepper({ serverId }: { serverId: string }) {
       >
         Step instructions <span className="visually-hidden">on {name}</span>
       </button>
-      <p className="muted hart-step-result" role="status" data-testid="hart-step-result">
+      <p className="muted hart-step-result" aria-live="polite" data-testid="hart-step-result">
         {last && describeStep(last)}
       </p>
     </form>
