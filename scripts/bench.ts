@@ -5,8 +5,9 @@
  * engine in this process, timing the wall clock around `run`, and, when qemu-system-riscv32 is
  * installed, on QEMU (-icount off). QEMU's MIPS is the engine's instruction count (the program
  * is deterministic, so both retire the same instructions) over QEMU's wall time minus its
- * start-up, measured on a program that powers off at once. Prints the figures, whether both
- * runs printed the same checksum, and last one JSON line with all of it.
+ * start-up, measured on a program that powers off at once. Then the busy-wait (busy-wait.ts): a
+ * loop reading the time CSR, on the engine only. Prints the figures, whether both runs printed
+ * the same checksum, and last one JSON line with all of it.
  *
  * The image is built from guest/cpubench when clang, ld.lld and make are present, otherwise the
  * committed public/images/cpubench.elf is used (rebuild it with make -C guest/cpubench install).
@@ -19,6 +20,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadBundledEngine } from '../tests/support/engine-bundle';
+import { BUSY_WAIT_TICKS, runBusyWait } from './busy-wait';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const COMMITTED_IMAGE = join(REPO, 'public/images/cpubench.elf');
@@ -70,10 +72,14 @@ interface EngineRun {
   kernels: Record<string, number>;
 }
 
+type MachineModule = typeof import('../engine/machine/machine');
+
+async function engineModule(unbundled: boolean): Promise<MachineModule> {
+  return unbundled ? await import('../engine/machine/machine') : await loadBundledEngine();
+}
+
 async function runEngine(elf: string, unbundled: boolean): Promise<EngineRun> {
-  const { createMachine } = unbundled
-    ? await import('../engine/machine/machine')
-    : await loadBundledEngine();
+  const { createMachine } = await engineModule(unbundled);
   const machine = createMachine({ memoryMiB: 128, harts: 1 });
   machine.loadImage(readFileSync(elf));
   const bytes: number[] = [];
@@ -158,6 +164,15 @@ async function main(): Promise<void> {
       .join(', ')} MIPS`,
   );
 
+  const { createMachine } = await engineModule(unbundled);
+  const wait = Array.from({ length: runs }, () => runBusyWait(createMachine)).reduce((best, run) =>
+    run.seconds < best.seconds ? run : best,
+  );
+  const busyWaitMips = wait.instructions / wait.seconds / 1e6;
+  console.log(
+    `busy-wait: ${wait.instructions} instructions reading time for ${BUSY_WAIT_TICKS / 10_000} ms of virtual time in ${wait.seconds.toFixed(3)} s (best of ${runs}): ${busyWaitMips.toFixed(1)} MIPS`,
+  );
+
   let qemu:
     { mips: number; seconds: number; startup: number; checksum: string | undefined } | undefined;
   if (has(QEMU)) {
@@ -203,6 +218,7 @@ async function main(): Promise<void> {
       engineSeconds: round(engine.seconds, 3),
       engineMips: round(engineMips),
       engineKernelMips: engine.kernels,
+      busyWaitMips: round(busyWaitMips),
       qemuSeconds: round(qemu?.seconds, 3),
       qemuStartupSeconds: round(qemu?.startup, 3),
       qemuMips: round(qemu?.mips),

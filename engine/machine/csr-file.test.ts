@@ -58,6 +58,42 @@ describe('CsrFile', () => {
     expect(csr.read(C.CSR_TIME, C.PRIV_U)).toBe(CSR_ILLEGAL);
   });
 
+  it('reads counters for the hot loop as exchange does, with uncommitted instructions counted', () => {
+    const csr = new CsrFile(0, new VirtualClock(), () => {}, true);
+    csr.mcycle = 0x1_ffff_fff0;
+    csr.minstret = 0x2_0000_0005;
+    csr.htimedeltaLow = -2;
+    let compared = 0;
+    // Every gating the counters have: each enable bit cleared in turn, V on and off, inhibits.
+    for (const [mcounteren, scounteren, hcounteren] of [
+      [7, 7, 7],
+      [5, 7, 7],
+      [7, 3, 7],
+      [7, 7, 6],
+    ]) {
+      for (const virt of [false, true]) {
+        for (const inhibit of [0, 5]) {
+          for (const priv of [C.PRIV_U, C.PRIV_S, C.PRIV_M] as const) {
+            if (virt && priv === C.PRIV_M) continue;
+            Object.assign(csr, { mcounteren, scounteren, hcounteren, virt });
+            csr.mcountinhibit = inhibit;
+            for (let addr = 0xc00; addr <= 0xcff; addr++) {
+              expect(csr.readCounter(addr, priv, 0)).toBe(csr.exchange(addr, priv, CSR_READ, 0));
+              // What the system path reads once the loop's 40 instructions are counted.
+              const before = [csr.mcycle, csr.minstret];
+              csr.retire(40);
+              const committed = csr.exchange(addr, priv, CSR_READ, 0);
+              [csr.mcycle, csr.minstret] = before;
+              expect(csr.readCounter(addr, priv, 40)).toBe(committed);
+              compared++;
+            }
+          }
+        }
+      }
+    }
+    expect(compared).toBe(4 * 5 * 2 * 256);
+  });
+
   it('sie/sip see only delegated interrupts; mideleg and medeleg keep only delegable bits', () => {
     const { csr } = make();
     csr.write(C.CSR_MIDELEG, -1);

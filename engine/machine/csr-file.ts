@@ -218,6 +218,19 @@ export class CsrFile {
   }
 
   /**
+   * Reads counter CSR `addr` (0xC00–0xCFF: cycle, time, instret, hpmcounterN and their high
+   * halves; anything else there is illegal) at `priv`, for the hot loop: the same value or
+   * CSR_ILLEGAL/CSR_VIRTUAL that `exchange` gives for a read, with `uncommitted` instructions
+   * the loop has retired but `retire` has not yet counted added to cycle and instret.
+   */
+  readCounter(addr: number, priv: C.Privilege, uncommitted: number): number {
+    const counter =
+      (addr >= C.CSR_CYCLE && addr <= C.CSR_HPMCOUNTER31) ||
+      (addr >= C.CSR_CYCLEH && addr <= C.CSR_HPMCOUNTER31H);
+    return counter ? this.readUserCounter(addr, priv, uncommitted) : CSR_ILLEGAL;
+  }
+
+  /**
    * The CSR part of a Zicsr instruction at privilege `priv`: returns the old value as an unsigned
    * 32-bit number, or CSR_ILLEGAL. `kind` CSR_READ means the instruction does not write (CSRRS/C
    * with x0 or a zero immediate), which is allowed on read-only CSRs.
@@ -339,7 +352,7 @@ export class CsrFile {
       (addr >= C.CSR_CYCLE && addr <= C.CSR_HPMCOUNTER31) ||
       (addr >= C.CSR_CYCLEH && addr <= C.CSR_HPMCOUNTER31H)
     ) {
-      return this.readUserCounter(addr, priv);
+      return this.readUserCounter(addr, priv, 0);
     }
     return CSR_ILLEGAL;
   }
@@ -611,8 +624,11 @@ export class CsrFile {
     if (changed !== 0) this.onTranslationChange();
   }
 
-  /** cycle, time, instret and hpmcounterN (and high halves): gated per privilege. */
-  private readUserCounter(addr: number, priv: C.Privilege): number {
+  /**
+   * cycle, time, instret and hpmcounterN (and high halves): gated per privilege. `uncommitted`:
+   * instructions retired but not yet counted (see `readCounter`).
+   */
+  private readUserCounter(addr: number, priv: C.Privilege, uncommitted: number): number {
     const bit = 1 << (addr & 0x1f);
     const virt = this.virt && priv !== C.PRIV_M;
     if (priv < C.PRIV_M && (this.mcounteren & bit) === 0) return CSR_ILLEGAL;
@@ -627,7 +643,7 @@ export class CsrFile {
     let value = 0;
     switch (addr & 0x1f) {
       case 0:
-        value = this.mcycle;
+        value = this.mcycle + ((this.mcountinhibit & 1) === 0 ? uncommitted : 0);
         break;
       case 1:
         // VS and VU see time + htimedelta (mod 2^64).
@@ -635,7 +651,7 @@ export class CsrFile {
         value = this.clock.mtime;
         break;
       case 2:
-        value = this.minstret;
+        value = this.minstret + ((this.mcountinhibit & 4) === 0 ? uncommitted : 0);
         break;
     }
     return highHalf ? high(value) : low(value);

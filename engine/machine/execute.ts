@@ -395,7 +395,7 @@ export function execute(hart: Hart, limit: number): number {
       case /* OP_CSRRWI */ 56:
       case /* OP_CSRRSI */ 57:
       case /* OP_CSRRCI */ 58:
-        if (csrInPlace(hart, w, entries[i + 1])) break;
+        if (csrInPlace(hart, w, entries[i + 1], n)) break;
         hart.pendingPacked = w;
         hart.pendingImm = entries[i + 1];
         hart.exit = EXIT_SYSTEM;

@@ -331,6 +331,33 @@ s_trap:
     expect(allowed.hart.x[13]).toBeGreaterThan(allowed.hart.x[10]);
   });
 
+  it('reads cycle and instret inside the hot loop with the instructions retired before them', () => {
+    const r = run(`
+  csrr a0, minstret
+  rdinstret a1
+  nop
+  nop
+  rdinstret a2
+  rdcycle a3
+  nop
+  rdcycle a4
+  li t0, 5
+  csrw mcountinhibit, t0
+  rdinstret a5
+  nop
+  rdinstret a6
+  rdcycle a7
+  ebreak
+`);
+    const x = r.hart.x;
+    expect(x[11] - x[10]).toBe(1);
+    expect(x[12] - x[11]).toBe(3);
+    expect(x[14] - x[13]).toBe(2);
+    expect(x[16]).toBe(x[15]);
+    // rdcycle a4 and li count; the csrw that sets mcountinhibit already does not.
+    expect(x[17]).toBe(x[14] + 2);
+  });
+
   it('mcountinhibit stops minstret', () => {
     const r = run(`
   li t0, 4

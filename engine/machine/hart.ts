@@ -194,6 +194,11 @@ export class Hart {
     this.charged += cycles;
   }
 
+  /** Cycles charged that the current `run` has not yet counted against its budget. */
+  get unbudgetedCharges(): number {
+    return this.charged;
+  }
+
   /**
    * Executes up to `budget` instructions and returns how many retired. An exception also uses
    * up one unit of the budget (so a trap storm still returns), but is not counted as retired;

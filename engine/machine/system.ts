@@ -172,16 +172,33 @@ function csrInstruction(hart: Hart, op: number, w: number, word: number): boolea
  * Runs a CSR instruction inside the hot loop when it cannot change anything the loop depends on,
  * and returns true; returns false, having done nothing, for the rest, which take the system path.
  * Kernels execute many CSR instructions on every trap (sscratch swaps, sepc, scause, stval), and
- * leaving and re-entering the loop for each cost more than the instruction. Stays out: counters
- * (the loop commits retired instructions only when it returns), writes to CSRs that change
- * interrupt enables, pending bits, delegation of interrupts or translation, and anything illegal.
+ * leaving and re-entering the loop for each cost more than the instruction. `retired` is what
+ * the loop has retired so far and not yet committed to the counters.
+ *
+ * Reads of the user counters (cycle, time, instret, …) run here too: a busy-wait on `time`
+ * reads it every few instructions, and leaving the loop for each read made such a loop run
+ * at a few MIPS. They read what the system path would, counting `retired` first
+ * (`CsrFile.readCounter`); time is the clock, which only moves between rounds. Stays out:
+ * the machine counters (mcycle, minstret: their writes adjust retirement), writes to CSRs that
+ * change interrupt enables, pending bits, delegation of interrupts or translation, and anything
+ * illegal.
  */
-export function csrInPlace(hart: Hart, w: number, word: number): boolean {
+export function csrInPlace(hart: Hart, w: number, word: number, retired: number): boolean {
   const addr = word >>> 20;
-  if ((addr & 0xf00) === 0xb00 || (addr & 0xf00) === 0xc00) return false;
   const op = w & 0xff;
   const rs1 = (w >>> 16) & 0xff;
   const kind = csrKind(op, rs1);
+  if ((addr & 0xf00) === 0xc00) {
+    // Read-only (a write raises on the system path). After a charge inside the loop (a binary
+    // translator's), the system path is taken as before: it counts the charge against the
+    // budget there, which decides where this round ends.
+    if (kind !== CSR_READ || hart.unbudgetedCharges !== 0) return false;
+    const value = hart.csr.readCounter(addr, hart.priv, retired);
+    if (value < 0) return false;
+    hart.x[(w >>> 8) & 0xff] = value;
+    return true;
+  }
+  if ((addr & 0xf00) === 0xb00) return false;
   if (kind !== CSR_READ && !IN_PLACE_WRITES.has(addr)) return false;
   const old = hart.csr.exchange(addr, hart.priv, kind, op >= Op.OP_CSRRWI ? rs1 : hart.x[rs1]);
   if (old < 0) return false; // CSR_ILLEGAL or CSR_VIRTUAL: the system path raises it
