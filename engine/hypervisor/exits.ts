@@ -43,6 +43,12 @@ export type ExitOutcome =
 export const RESUME: ExitOutcome = { kind: 'resume' };
 export const BLOCK: ExitOutcome = { kind: 'block' };
 
+/** An instruction the VMM emulated retires: pc past it, and the guest's instret counts it. */
+export function retireEmulated(hart: Hart): void {
+  hart.pc = (hart.pc + 4) >>> 0;
+  hart.csr.minstret += 1;
+}
+
 /** What the VMM offers the modes while they handle an exit. */
 export interface VmmServices {
   /** Charges the price of `event` (times `count`) to the hart: the guest's cycles and time. */
@@ -159,6 +165,11 @@ export function pageFaultCause(access: AccessKind): number {
 /** The cause the guest sees for an access fault of `access`. */
 export function accessFaultCause(access: AccessKind): number {
   return ACCESS_FAULT_CAUSES[access];
+}
+
+/** The cause the guest sees for a fault on the real tables, passed on as it came. */
+export function faultCause(exit: Extract<VmExit, { kind: 'page-fault' | 'access-fault' }>): number {
+  return exit.kind === 'page-fault' ? pageFaultCause(exit.access) : accessFaultCause(exit.access);
 }
 
 export { ACCESS_FETCH, ACCESS_LOAD, ACCESS_STORE };

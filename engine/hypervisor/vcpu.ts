@@ -105,6 +105,23 @@ export class VcpuContext {
   instret = 0;
   /** Absolute mtime of the virtual timer (SBI set_timer), Infinity when none is armed. */
   timerDeadline = Infinity;
+
+  /**
+   * A power-on (boot or reboot) at `entry` in virtual S-mode with a0 = `vcpuId`, a1 = `dtb`:
+   * every other register, the virtual CSRs, the counters and the timer cleared. The mode sets
+   * the real satp values after this.
+   */
+  powerOn(vcpuId: number, entry: number, dtb: number): void {
+    this.x.fill(0);
+    this.x[10] = vcpuId;
+    this.x[11] = dtb;
+    this.pc = entry >>> 0;
+    this.vpriv = VPRIV_S;
+    this.csr.reset();
+    this.timerDeadline = Infinity;
+    this.cycle = 0;
+    this.instret = 0;
+  }
 }
 
 /**

@@ -3,7 +3,7 @@ import { executeMemory } from '../../machine/memory-access';
 import { ACCESS_FETCH, ACCESS_LOAD, ACCESS_STORE, TRANSLATE_FAULT } from '../../machine/mmu';
 import { OP_ECALL, OP_LAST_FAST, OP_LB, OP_LBU, OP_LW, OP_SB, OP_SW } from '../../machine/opcodes';
 import type { DomainMode } from '../domain';
-import { RESUME, type ExitContext, type ExitOutcome, type VmExit } from '../exits';
+import { RESUME, retireEmulated, type ExitContext, type ExitOutcome, type VmExit } from '../exits';
 import { FullMode } from '../full/full-mode';
 import { Counts } from '../../stats/counts';
 import { VPRIV_S, type Vcpu } from '../vcpu';
@@ -172,8 +172,7 @@ export class BtMode extends FullMode {
     for (let attempt = 0; attempt < 2; attempt++) {
       if (this.mapped(hart, va >>> 0, store, width)) {
         executeMemory(hart, packed, imm, hart.pc);
-        hart.pc = (hart.pc + 4) >>> 0;
-        hart.csr.minstret += 1;
+        retireEmulated(hart);
         if (this.adaptive.ranNatively(index)) {
           cache.setAdapted(index, false);
           cache.counters.add('adaptations undone');

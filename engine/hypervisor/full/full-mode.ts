@@ -9,6 +9,7 @@ import {
   BLOCK,
   pageFaultCause,
   RESUME,
+  retireEmulated,
   type ExitContext,
   type ExitOutcome,
   type ModeHandler,
@@ -16,6 +17,7 @@ import {
   type VmmServices,
 } from '../exits';
 import { NOT_GUEST_RAM } from '../guest-memory';
+import { emulateSbiCall } from '../sbi-exit';
 import { VPRIV_S, type Vcpu } from '../vcpu';
 import { emulatePrivileged } from './emulate-privileged';
 import { PTE_R, PTE_W, PTE_X } from '../../machine/sv32';
@@ -67,15 +69,7 @@ export class FullMode implements ModeHandler {
 
   boot(vcpu: Vcpu, entry: number, dtb: number): void {
     const context = vcpu.context;
-    context.x.fill(0);
-    context.x[10] = vcpu.id;
-    context.x[11] = dtb;
-    context.pc = entry >>> 0;
-    context.vpriv = VPRIV_S;
-    context.csr.reset();
-    context.timerDeadline = Infinity;
-    context.cycle = 0;
-    context.instret = 0;
+    context.powerOn(vcpu.id, entry, dtb);
     const shadow = this.shadows[vcpu.id];
     shadow.sync();
     context.satpS = shadow.satp(VPRIV_S);
@@ -91,20 +85,7 @@ export class FullMode implements ModeHandler {
 
   onEcall(context: ExitContext, exit: Extract<VmExit, { kind: 'ecall' }>): ExitOutcome {
     if (exit.from !== VPRIV_S) return this.reflect(context, C.CAUSE_ECALL_U, 0);
-    const { hart, vmm, vcpu } = context;
-    const x = hart.x;
-    const result = vmm.sbi(context, {
-      eid: x[17] >>> 0,
-      fid: x[16] >>> 0,
-      args: [x[10] >>> 0, x[11] >>> 0, x[12] >>> 0, x[13] >>> 0, x[14] >>> 0, x[15] >>> 0],
-    });
-    x[10] = result.error;
-    if (!result.legacy) x[11] = result.value;
-    hart.pc = (hart.pc + 4) >>> 0;
-    hart.csr.minstret += 1;
-    vcpu.counters.calls.add(result.name);
-    vmm.charge(hart, 'hypercall');
-    return result.reset ? { kind: 'shutdown', how: result.reset } : RESUME;
+    return emulateSbiCall(context);
   }
 
   onIllegal(
@@ -287,8 +268,7 @@ export class FullMode implements ModeHandler {
     if (!insn || insn.store !== store || !performMmio(insn, gpa, hart.x, this.domain.devices)) {
       return this.reflect(context, accessFaultCause(access), va);
     }
-    hart.pc = (hart.pc + 4) >>> 0;
-    hart.csr.minstret += 1;
+    retireEmulated(hart);
     vcpu.counters.mmio.add(this.domain.devices.deviceAt(gpa, insn.width)?.device.name ?? 'device');
     vmm.charge(hart, 'mmioEmulation');
     return RESUME;

@@ -7,8 +7,9 @@ import type { Domain } from '../domain';
 import {
   accessFaultCause,
   BLOCK,
-  pageFaultCause,
+  faultCause,
   RESUME,
+  retireEmulated,
   type ExitContext,
   type ExitOutcome,
   type ModeHandler,
@@ -18,7 +19,8 @@ import {
 import { walkGuest } from '../full/guest-page-walk';
 import { decodeMemoryInstruction, performMmio } from '../full/mmio-emulation';
 import { NOT_GUEST_RAM } from '../guest-memory';
-import { VPRIV_S, type Vcpu, type VirtualPrivilege } from '../vcpu';
+import { emulateSbiCall } from '../sbi-exit';
+import { type Vcpu, type VirtualPrivilege } from '../vcpu';
 import { GStageTable } from './g-stage-table';
 import { TranslationCounters } from './translation-counters';
 import { VsState } from './vs-state';
@@ -98,16 +100,7 @@ export class HwMode implements ModeHandler {
   }
 
   boot(vcpu: Vcpu, entry: number, dtb: number): void {
-    const context = vcpu.context;
-    context.x.fill(0);
-    context.x[10] = vcpu.id;
-    context.x[11] = dtb;
-    context.pc = entry >>> 0;
-    context.vpriv = VPRIV_S;
-    context.csr.reset();
-    context.timerDeadline = Infinity;
-    context.cycle = 0;
-    context.instret = 0;
+    vcpu.context.powerOn(vcpu.id, entry, dtb);
     this.saved[vcpu.id].reset();
   }
 
@@ -171,16 +164,14 @@ export class HwMode implements ModeHandler {
     context: ExitContext,
     exit: Extract<VmExit, { kind: 'page-fault' | 'access-fault' }>,
   ): ExitOutcome {
-    const cause =
-      exit.kind === 'page-fault' ? pageFaultCause(exit.access) : accessFaultCause(exit.access);
-    return this.inject(context, cause, exit.va);
+    return this.inject(context, faultCause(exit), exit.va);
   }
 
   /** The exits of the H extension: SBI, guest-page faults, virtual instructions. */
   onException(context: ExitContext, exit: Extract<VmExit, { kind: 'exception' }>): ExitOutcome {
     switch (exit.cause) {
       case C.CAUSE_ECALL_VS:
-        return this.sbi(context);
+        return emulateSbiCall(context);
       case C.CAUSE_FETCH_GUEST_PAGE_FAULT:
       case C.CAUSE_LOAD_GUEST_PAGE_FAULT:
       case C.CAUSE_STORE_GUEST_PAGE_FAULT:
@@ -238,23 +229,6 @@ export class HwMode implements ModeHandler {
     }
   }
 
-  /** An SBI call from VS-mode (a7 extension, a6 function, a0..a5 arguments). */
-  private sbi(context: ExitContext): ExitOutcome {
-    const { hart, vmm, vcpu } = context;
-    const x = hart.x;
-    const result = vmm.sbi(context, {
-      eid: x[17] >>> 0,
-      fid: x[16] >>> 0,
-      args: [x[10] >>> 0, x[11] >>> 0, x[12] >>> 0, x[13] >>> 0, x[14] >>> 0, x[15] >>> 0],
-    });
-    x[10] = result.error;
-    if (!result.legacy) x[11] = result.value;
-    this.step(hart);
-    vcpu.counters.calls.add(result.name);
-    vmm.charge(hart, 'hypercall');
-    return result.reset ? { kind: 'shutdown', how: result.reset } : RESUME;
-  }
-
   /**
    * A guest physical address the G-stage does not map: guest RAM is mapped now (its first
    * touch) and the access retried; a device access is emulated; anything else is an access
@@ -306,7 +280,7 @@ export class HwMode implements ModeHandler {
     const access = store ? ACCESS_STORE : ACCESS_LOAD;
     if (!insn || insn.store !== store || !performMmio(insn, gpa, hart.x, this.domain.devices))
       return this.inject(context, accessFaultCause(access), va);
-    this.step(hart);
+    retireEmulated(hart);
     vcpu.counters.mmio.add(this.domain.devices.deviceAt(gpa, insn.width)?.device.name ?? 'device');
     vmm.charge(hart, 'mmioEmulation');
     return RESUME;
@@ -321,7 +295,7 @@ export class HwMode implements ModeHandler {
     const { hart, vcpu, vmm } = context;
     if (word >>> 0 !== WFI || hart.priv !== C.PRIV_S)
       return this.inject(context, C.CAUSE_ILLEGAL_INSTRUCTION, word);
-    this.step(hart);
+    retireEmulated(hart);
     vcpu.counters.emulated.add('wfi');
     vmm.charge(hart, 'emulatedInstruction');
     return this.wantsWake(vcpu) ? RESUME : BLOCK;
@@ -340,11 +314,5 @@ export class HwMode implements ModeHandler {
     vcpu.counters.reflected.add(EXCEPTION_NAMES[cause] ?? `cause-${cause}`);
     vmm.charge(hart, 'reflectTrap');
     return RESUME;
-  }
-
-  /** The emulated instruction retires: pc past it, instret counts it. */
-  private step(hart: Hart): void {
-    hart.pc = (hart.pc + 4) >>> 0;
-    hart.csr.minstret += 1;
   }
 }

@@ -3,14 +3,14 @@ import type { Hart } from '../../machine/hart';
 import { EXCEPTION_NAMES, INTERRUPT_NAMES } from '../../machine/hart-counters';
 import type { Domain } from '../domain';
 import {
-  pageFaultCause,
-  accessFaultCause,
+  faultCause,
   RESUME,
   type ExitContext,
   type ExitOutcome,
   type ModeHandler,
   type VmExit,
 } from '../exits';
+import { afterSbiCall, answerSbiCall } from '../sbi-exit';
 import type { VmmMemory } from '../vmm-memory';
 import { VPRIV_S, VPRIV_U, type Vcpu, type VirtualPrivilege } from '../vcpu';
 import * as A from './abi';
@@ -63,11 +63,7 @@ export class PvMode implements ModeHandler {
 
   boot(vcpu: Vcpu, entry: number, dtb: number): void {
     const context = vcpu.context;
-    context.x.fill(0);
-    context.x[10] = vcpu.id;
-    context.x[11] = dtb;
-    context.pc = entry >>> 0;
-    context.vpriv = VPRIV_S;
+    context.powerOn(vcpu.id, entry, dtb);
     this.vcpus[vcpu.id] = { entry: 0, shared: -1, root: -1 };
     // A reboot starts from nothing: the tables the last kernel pinned are gone with it.
     if (vcpu.id === 0) this.mmu.destroy();
@@ -112,9 +108,7 @@ export class PvMode implements ModeHandler {
     context: ExitContext,
     exit: Extract<VmExit, { kind: 'page-fault' | 'access-fault' }>,
   ): ExitOutcome {
-    const cause =
-      exit.kind === 'page-fault' ? pageFaultCause(exit.access) : accessFaultCause(exit.access);
-    return this.deliver(context, cause, exit.va);
+    return this.deliver(context, faultCause(exit), exit.va);
   }
 
   onException(context: ExitContext, exit: Extract<VmExit, { kind: 'exception' }>): ExitOutcome {
@@ -229,16 +223,9 @@ export class PvMode implements ModeHandler {
 
   /** An SBI call from the guest kernel (a7 is not HV_MAGIC): the core's SBI answers it. */
   private sbi(context: ExitContext): ExitOutcome {
-    const x = context.hart.x;
-    const result = context.vmm.sbi(context, {
-      eid: x[17] >>> 0,
-      fid: x[16] >>> 0,
-      args: [x[10] >>> 0, x[11] >>> 0, x[12] >>> 0, x[13] >>> 0, x[14] >>> 0, x[15] >>> 0],
-    });
-    x[10] = result.error;
-    if (!result.legacy) x[11] = result.value;
+    const result = answerSbiCall(context);
     context.hart.pc = (context.hart.pc + 4) >>> 0;
-    return result.reset ? { kind: 'shutdown', how: result.reset } : RESUME;
+    return afterSbiCall(result);
   }
 }
 
