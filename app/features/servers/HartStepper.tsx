@@ -70,8 +70,9 @@ export function HartStepper({ serverId }: { serverId: string }) {
 function describeStep({ retired, hart }: HartStepResult): string {
   const pc = `0x${hart.pc.toString(16).padStart(8, '0')}`;
   const plural = retired === 1 ? '' : 's';
+  const asleep = hart.waiting ? ' It sleeps in WFI: only an interrupt moves it on.' : '';
   return (
     `Hart ${hart.hart} retired ${retired} instruction${plural}; ` +
-    `now at ${pc} in ${hart.mode}-mode, ${hart.instructions.toLocaleString('en-US')} in all.`
+    `now at ${pc} in ${hart.mode}-mode, ${hart.instructions.toLocaleString('en-US')} in all.${asleep}`
   );
 }
