@@ -1,25 +1,6 @@
-import { spawn } from 'node:child_process';
-import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { vm } from '../support/cli';
 import { hardwareRefusal } from '../../engine/lab/validate-lab';
-
-const REPO = resolve(import.meta.dirname, '../..');
-const TSX = join(REPO, 'node_modules/.bin/tsx');
-const VM = join(REPO, 'scripts/vm.ts');
-
-/** Runs `tsx scripts/vm.ts args` with stdin closed at once. */
-function vm(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((done, fail) => {
-    const child = spawn(TSX, [VM, ...args], { cwd: REPO, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('latin1')));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr }));
-    child.stdin.end();
-  });
-}
 
 describe('npm run vm -- --mode hw', () => {
   it('boots kernel.elf in VS-mode and counts its VM exits by reason in --stats', async () => {

@@ -1,24 +1,5 @@
-import { spawn } from 'node:child_process';
-import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-
-const REPO = resolve(import.meta.dirname, '../..');
-const TSX = join(REPO, 'node_modules/.bin/tsx');
-const VM = join(REPO, 'scripts/vm.ts');
-
-/** Runs `tsx scripts/vm.ts args` with stdin closed at once. */
-function vm(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((done, fail) => {
-    const child = spawn(TSX, [VM, ...args], { cwd: REPO, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('latin1')));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr }));
-    child.stdin.end();
-  });
-}
+import { vm } from '../support/cli';
 
 describe('npm run vm -- --mode full', () => {
   it('boots kernel.elf as the guest of a hypervisor server and adds the VMM counters to --stats', async () => {

@@ -1,31 +1,10 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { REPO, lab } from '../support/cli';
 
-const REPO = resolve(import.meta.dirname, '../..');
-const TSX = join(REPO, 'node_modules/.bin/tsx');
-const LAB = join(REPO, 'scripts/lab.ts');
 const IMAGE = join(REPO, 'public/images/bare-metal.elf');
-
-interface Result {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function lab(args: string[]): Promise<Result> {
-  return new Promise((done, fail) => {
-    const child = spawn(TSX, [LAB, ...args], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('latin1')));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
-}
 
 const dir = mkdtempSync(join(tmpdir(), 'hyperlab-lab-'));
 

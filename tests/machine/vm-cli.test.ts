@@ -1,35 +1,11 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { vm } from '../support/cli';
 import { missingTools } from '../support/tools';
 import { assemble } from './asm';
 import * as programs from './programs';
-
-const REPO = resolve(import.meta.dirname, '../..');
-const TSX = join(REPO, 'node_modules/.bin/tsx');
-const VM = join(REPO, 'scripts/vm.ts');
-
-interface Result {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs `tsx scripts/vm.ts args` with `stdin` piped in (closed at once when undefined). */
-function vm(args: string[], stdin?: string): Promise<Result> {
-  return new Promise((done, fail) => {
-    const child = spawn(TSX, [VM, ...args], { cwd: REPO, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('latin1')));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr }));
-    child.stdin.end(stdin);
-  });
-}
 
 const skip = missingTools('vm CLI tests', 'clang', 'ld.lld');
 
