@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createMachinePort } from './machine-port';
+import { createMachinePort, type MachinePort } from './machine-port';
 import type { HostedGuest, ServerConfig } from './server-api';
 
 // The test runs in Node under Vitest, but compiles with the browser's libraries (no Node types),
@@ -17,23 +17,29 @@ const guest = (name: string, mode: HostedGuest['mode'], file: string): HostedGue
   image: file,
 });
 
+/** A one-hart hypervisor server named xen with `guests` beside dom0, booted from the images. */
+function bootXen(
+  guests: HostedGuest[],
+  memoryMiB = 128,
+  onByte: (id: string, byte: number) => void = () => {},
+): MachinePort {
+  const config: ServerConfig = { name: 'xen', memoryMiB, harts: 1, platform: 'hypervisor', guests };
+  const port = createMachinePort(config, onByte);
+  port.boot([
+    { name: 'kernel.elf', bytes: image('kernel.elf') },
+    { name: 'kernel-pv.elf', bytes: image('kernel-pv.elf') },
+  ]);
+  return port;
+}
+
 describe('a hypervisor server behind the MachinePort', () => {
   it('gives every guest its own console and reports a refused one by name', () => {
-    const config: ServerConfig = {
-      name: 'xen',
-      memoryMiB: 128,
-      harts: 1,
-      platform: 'hypervisor',
-      guests: [guest('web', 'full', 'kernel.elf'), guest('bad', 'pv', 'kernel.elf')],
-    };
     const output = new Map<string, string>();
-    const port = createMachinePort(config, (id, byte) =>
-      output.set(id, (output.get(id) ?? '') + String.fromCharCode(byte)),
+    const port = bootXen(
+      [guest('web', 'full', 'kernel.elf'), guest('bad', 'pv', 'kernel.elf')],
+      128,
+      (id, byte) => output.set(id, (output.get(id) ?? '') + String.fromCharCode(byte)),
     );
-    port.boot([
-      { name: 'kernel.elf', bytes: image('kernel.elf') },
-      { name: 'kernel-pv.elf', bytes: image('kernel-pv.elf') },
-    ]);
     for (let i = 0; i < 200 && !(output.get('web') ?? '').includes('$ '); i++) {
       port.run(1_000_000, Infinity);
     }
@@ -49,18 +55,7 @@ describe('a hypervisor server behind the MachinePort', () => {
   });
 
   it('keeps dom0 running when no guest can be created, saying why for each', () => {
-    const config: ServerConfig = {
-      name: 'xen',
-      memoryMiB: 64,
-      harts: 1,
-      platform: 'hypervisor',
-      guests: [{ ...guest('huge', 'full', 'kernel.elf'), memoryMiB: 200 }],
-    };
-    const port = createMachinePort(config, () => {});
-    port.boot([
-      { name: 'kernel.elf', bytes: image('kernel.elf') },
-      { name: 'kernel-pv.elf', bytes: image('kernel-pv.elf') },
-    ]);
+    const port = bootXen([{ ...guest('huge', 'full', 'kernel.elf'), memoryMiB: 200 }], 64);
     const views = port.guests();
     expect(views.find((v) => v.name === 'xen')?.state).toBe('running');
     expect(views.find((v) => v.name === 'huge')).toMatchObject({ state: 'refused' });
@@ -68,18 +63,7 @@ describe('a hypervisor server behind the MachinePort', () => {
   });
 
   it('pauses, resumes, reboots, destroys and starts again one guest by its controls', () => {
-    const config: ServerConfig = {
-      name: 'xen',
-      memoryMiB: 128,
-      harts: 1,
-      platform: 'hypervisor',
-      guests: [guest('web', 'full', 'kernel.elf')],
-    };
-    const port = createMachinePort(config, () => {});
-    port.boot([
-      { name: 'kernel.elf', bytes: image('kernel.elf') },
-      { name: 'kernel-pv.elf', bytes: image('kernel-pv.elf') },
-    ]);
+    const port = bootXen([guest('web', 'full', 'kernel.elf')]);
     const web = () => port.guests().find((v) => v.name === 'web');
     expect(web()?.controls).toEqual(['pause', 'reset', 'destroy']);
     // dom0 is the server's own: the page offers no controls for it.
@@ -96,18 +80,7 @@ describe('a hypervisor server behind the MachinePort', () => {
   });
 
   it('says which vCPU a hart carries and steps that hart by one step', () => {
-    const config: ServerConfig = {
-      name: 'xen',
-      memoryMiB: 128,
-      harts: 1,
-      platform: 'hypervisor',
-      guests: [guest('web', 'full', 'kernel.elf')],
-    };
-    const port = createMachinePort(config, () => {});
-    port.boot([
-      { name: 'kernel.elf', bytes: image('kernel.elf') },
-      { name: 'kernel-pv.elf', bytes: image('kernel-pv.elf') },
-    ]);
+    const port = bootXen([guest('web', 'full', 'kernel.elf')]);
     for (let i = 0; i < 100 && port.harts()[0].vcpu === undefined; i++) port.run(10_000, Infinity);
     expect(port.harts()[0].vcpu).toMatch(/^(xen|web)\.vcpu0$/);
     const before = port.harts()[0].instructions;
