@@ -11,7 +11,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { loadEngine, measureMode, PRESETS, table, type ModeRun, type Preset } from './bench-virt';
+import { measureEveryPreset, PRESETS, table, type ModeRun, type Preset } from './bench-virt';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const haveImages = ['bare-metal.elf', 'kernel.elf'].every((f) =>
@@ -21,18 +21,9 @@ const haveImages = ['bare-metal.elf', 'kernel.elf'].every((f) =>
 type Runs = Record<'bare' | 'full' | 'bt' | 'hw', ModeRun>;
 
 describe.skipIf(!haveImages)('npm run bench:virt: the bt column', () => {
-  const results = {} as Record<Preset, Runs>;
+  let results: Record<Preset, Runs>;
   beforeAll(async () => {
-    const engine = await loadEngine(false);
-    const bare = await measureMode(engine, 'bare', 'modern');
-    for (const preset of PRESETS) {
-      results[preset] = {
-        bare,
-        full: await measureMode(engine, 'full', preset),
-        bt: await measureMode(engine, 'bt', preset),
-        hw: await measureMode(engine, 'hw', preset),
-      };
-    }
+    results = await measureEveryPreset(['full', 'bt', 'hw']);
   }, 300_000);
 
   for (const preset of PRESETS) {

@@ -10,8 +10,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, test } from 'vitest';
 import {
-  loadEngine,
-  measureMode,
+  measureEveryPreset,
   PRESETS,
   table,
   type ModeRun,
@@ -26,18 +25,9 @@ const haveImages = IMAGES.every((f) => existsSync(join(REPO, 'public/images', f)
 type Runs = Record<'bare' | 'full' | 'pv' | 'hw', ModeRun>;
 
 describe.skipIf(!haveImages)('npm run bench:virt', () => {
-  const results = {} as Record<Preset, Runs>;
+  let results: Record<Preset, Runs>;
   beforeAll(async () => {
-    const engine = await loadEngine(false);
-    const bare = await measureMode(engine, 'bare', 'modern');
-    for (const preset of PRESETS) {
-      results[preset] = {
-        bare,
-        full: await measureMode(engine, 'full', preset),
-        pv: await measureMode(engine, 'pv', preset),
-        hw: await measureMode(engine, 'hw', preset),
-      };
-    }
+    results = await measureEveryPreset(['full', 'pv', 'hw']);
   }, 300_000);
 
   for (const preset of PRESETS) {

@@ -260,6 +260,24 @@ export function measureMode(engine: Engine, mode: BenchMode, preset: Preset): Pr
   return measure(bootGuest(engine, mode, preset), `${mode} (${preset})`);
 }
 
+/**
+ * What the tests of bench:virt's relations compare: bare metal once (its cost does not depend on
+ * a preset), then each of `modes` under every preset, on the bundled engine.
+ */
+export async function measureEveryPreset<M extends GuestMode>(
+  modes: readonly M[],
+): Promise<Record<Preset, Record<'bare' | M, ModeRun>>> {
+  const engine = await loadEngine(false);
+  const bare = await measureMode(engine, 'bare', 'modern');
+  const results = {} as Record<Preset, Record<'bare' | M, ModeRun>>;
+  for (const preset of PRESETS) {
+    const runs = { bare } as Record<'bare' | M, ModeRun>;
+    for (const mode of modes) runs[mode] = await measureMode(engine, mode, preset);
+    results[preset] = runs;
+  }
+  return results;
+}
+
 /** Each mode's run under one preset; undefined for a mode this build's VMM lacks. */
 export type PresetRuns = { readonly bare: ModeRun } & Partial<Record<GuestMode, ModeRun>>;
 
