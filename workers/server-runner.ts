@@ -23,6 +23,12 @@ const SLICE_MS = 8;
  * flood. The floods gain at most this much output past the high-water mark per key.
  */
 const INPUT_GRACE_MS = 30;
+/**
+ * After a keystroke the server runs at full speed this long, however small its share (see
+ * DutyCycle): the guest that echoes may have to wait its turn behind busy guests, and the
+ * person typing is the one the page is kept smooth for.
+ */
+const INPUT_FULL_SPEED_MS = 250;
 /** Each `run` call aims at this long, so a slice checks the clock a few times. */
 const RUN_CALL_MS = 2;
 const MIN_BUDGET = 1_000;
@@ -59,6 +65,8 @@ export class ServerRunner implements ServerApi {
   private lastSample = { time: performance.now(), instructions: 0 };
   /** Until when (performance.now) a keystroke lets the server run past a console backlog. */
   private inputGraceUntil = 0;
+  /** Until when (performance.now) a keystroke lets the server run without resting. */
+  private inputFullSpeedUntil = 0;
   /** Wall-clock milliseconds spent inside `run` since the last sample. */
   private busyMs = 0;
   /** Trace events of this machine already handed to the page in a sample. */
@@ -187,6 +195,7 @@ export class ServerRunner implements ServerApi {
     this.requireMachine().sendInput(consoleId, bytes);
     // A key is answered even while flooding consoles hold the server (see INPUT_GRACE_MS).
     this.inputGraceUntil = performance.now() + INPUT_GRACE_MS;
+    this.inputFullSpeedUntil = performance.now() + INPUT_FULL_SPEED_MS;
     this.stopResting();
     if (this.state === 'waiting') this.setState('running');
     else this.scheduleSlice();
@@ -307,29 +316,28 @@ export class ServerRunner implements ServerApi {
       if (caughtUp || now >= deadline) break;
     }
     this.flushConsoles();
-    if (this.state !== 'running' || this.backlogged) {
-      // Input or an acknowledgement from the console resumes the loop.
-      return;
-    }
+    if (this.state !== 'running') return;
     if (caughtUp) {
       // The guest is on time with the wall clock: there is nothing to do until it moves on.
       this.paceTimer = setTimeout(() => {
         this.paceTimer = undefined;
         this.scheduleSlice();
       }, PACE_SLEEP_MS);
-    } else {
-      this.restOrContinue(performance.now() - sliceStarted);
+      return;
     }
-  }
-
-  /** After a slice that ran `busyMs`, rests as the duty cycle says (never while a key is answered). */
-  private restOrContinue(busyMs: number): void {
-    const rest = performance.now() < this.inputGraceUntil ? 0 : this.dutyCycle.restMs(busyMs);
-    if (rest <= 0) return this.scheduleSlice();
-    this.restTimer = setTimeout(() => {
-      this.restTimer = undefined;
+    // A slice held by a console backlog rests too: the acknowledgement would otherwise start
+    // the next one at once, and a flooding guest would never give up its core.
+    const busyMs = performance.now() - sliceStarted;
+    const rest = performance.now() < this.inputFullSpeedUntil ? 0 : this.dutyCycle.restMs(busyMs);
+    if (rest > 0) {
+      this.restTimer = setTimeout(() => {
+        this.restTimer = undefined;
+        this.scheduleSlice();
+      }, rest);
+    } else if (!this.backlogged) {
       this.scheduleSlice();
-    }, rest);
+    }
+    // Held by a backlog: an acknowledgement from the console resumes the loop (input too).
   }
 
   private stopResting(): void {
