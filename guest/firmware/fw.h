@@ -30,11 +30,7 @@ struct mframe {
   uint32 mepc;
 };
 
-// SBI error codes
-#define SBI_SUCCESS            0
-#define SBI_ERR_FAILED        -1
-#define SBI_ERR_NOT_SUPPORTED -2
-#define SBI_ERR_INVALID_PARAM -3
+#include <hyperlab/sbi.h>
 
 #define csr_read(name) ({ uint32 __v; asm volatile("csrr %0, " #name : "=r"(__v)); __v; })
 #define csr_write(name, v) asm volatile("csrw " #name ", %0" :: "r"((uint32)(v)))

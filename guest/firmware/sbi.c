@@ -2,16 +2,7 @@
 // Hyperlab extension. See docs/sbi.md for the surface the kernel relies on.
 #include "fw.h"
 
-#define EXT_LEGACY_PUTCHAR 0x01
-#define EXT_LEGACY_GETCHAR 0x02
-#define EXT_BASE  0x10
-#define EXT_TIME  0x54494D45
-#define EXT_IPI   0x00735049
-#define EXT_SRST  0x53525354
-#define EXT_DBCN  0x4442434E
-#define EXT_HYPERLAB 0x0A484C42
 
-#define SBI_SPEC_VERSION  0x02000000   // v2.0
 #define SBI_IMPL_ID       0x48594C01   // "HYL" 1: Hyperlab bare-metal firmware
 #define SBI_IMPL_VERSION  0x00000100   // 0.1
 
@@ -25,8 +16,8 @@ void fw_finish(uint32 code) {
 
 static int sbi_probe(uint32 eid) {
   switch (eid) {
-  case EXT_LEGACY_PUTCHAR: case EXT_LEGACY_GETCHAR: case EXT_BASE:
-  case EXT_TIME: case EXT_IPI: case EXT_SRST: case EXT_DBCN: case EXT_HYPERLAB:
+  case SBI_EXT_LEGACY_PUTCHAR: case SBI_EXT_LEGACY_GETCHAR: case SBI_EXT_BASE:
+  case SBI_EXT_TIME: case SBI_EXT_IPI: case SBI_EXT_SRST: case SBI_EXT_DBCN: case SBI_EXT_HYPERLAB:
     return 1;
   }
   return 0;
@@ -134,30 +125,30 @@ static void sbi_hyperlab(struct mframe *f, uint32 fid) {
 void sbi_ecall(struct mframe *f) {
   uint32 eid = f->x[17], fid = f->x[16];
   switch (eid) {
-  case EXT_LEGACY_PUTCHAR: uart_putc(f->x[10]); f->x[10] = 0; return;
-  case EXT_LEGACY_GETCHAR: f->x[10] = uart_getc(); return;
-  case EXT_BASE: sbi_base(f, fid); return;
-  case EXT_TIME:
+  case SBI_EXT_LEGACY_PUTCHAR: uart_putc(f->x[10]); f->x[10] = 0; return;
+  case SBI_EXT_LEGACY_GETCHAR: f->x[10] = uart_getc(); return;
+  case SBI_EXT_BASE: sbi_base(f, fid); return;
+  case SBI_EXT_TIME:
     if (fid == 0) {
       sbi_set_timer(f->x[10], f->x[11]);
       f->x[10] = SBI_SUCCESS;
       return;
     }
     break;
-  case EXT_IPI:
+  case SBI_EXT_IPI:
     if (fid == 0) {
       f->x[10] = sbi_send_ipi(f->x[10], (long)f->x[11]);
       return;
     }
     break;
-  case EXT_SRST:
+  case SBI_EXT_SRST:
     if (fid == 0) {
       f->x[10] = sbi_reset(f->x[10], f->x[11]);
       return;
     }
     break;
-  case EXT_DBCN: sbi_dbcn(f, fid); return;
-  case EXT_HYPERLAB: sbi_hyperlab(f, fid); return;
+  case SBI_EXT_DBCN: sbi_dbcn(f, fid); return;
+  case SBI_EXT_HYPERLAB: sbi_hyperlab(f, fid); return;
   }
   f->x[10] = SBI_ERR_NOT_SUPPORTED;
 }

@@ -1,4 +1,5 @@
 // execve: load a static ELF32 RISC-V executable and build its initial stack.
+#include <hyperlab/elf.h>
 #include "defs.h"
 #include "proc.h"
 #include "file.h"
@@ -6,31 +7,12 @@
 #include "memlayout.h"
 #include "vm.h"
 
-#define ELF_MAGIC 0x464C457F
-#define EM_RISCV 243
-#define PT_LOAD 1
-#define PF_X 1
-#define PF_W 2
-#define PF_R 4
-
-struct elfhdr {
-  uint32 magic;
-  uint8 ident[12];
-  uint16 type, machine;
-  uint32 version, entry, phoff, shoff, flags;
-  uint16 ehsize, phentsize, phnum, shentsize, shnum, shstrndx;
-};
-
-struct proghdr {
-  uint32 type, off, vaddr, paddr, filesz, memsz, flags, align;
-};
-
 static uint32 elf_perm(uint32 flags) {
   return ((flags & PF_R) ? PTE_R : 0) | ((flags & PF_W) ? PTE_W : 0) | ((flags & PF_X) ? PTE_X : 0);
 }
 
 // Maps and fills one PT_LOAD segment into curproc's (new) address space.
-static int load_segment(struct inode *ip, struct proghdr *ph) {
+static int load_segment(struct inode *ip, struct elf32_phdr *ph) {
   struct proc *p = curproc;
   uint32 end = ph->vaddr + ph->memsz;
   if (ph->memsz < ph->filesz || end < ph->vaddr || ph->vaddr < USER_BASE || end > HEAP_LIMIT)
@@ -44,7 +26,7 @@ static int load_segment(struct inode *ip, struct proghdr *ph) {
     if (chunk > ph->filesz - done)
       chunk = ph->filesz - done;
     uint8 *dst = uvm_page(p, va, 0);
-    if (dst == NULL || ramfs_readi(ip, dst, ph->off + done, chunk) != (int)chunk)
+    if (dst == NULL || ramfs_readi(ip, dst, ph->offset + done, chunk) != (int)chunk)
       return -ENOEXEC;
     done += chunk;
   }
@@ -54,12 +36,13 @@ static int load_segment(struct inode *ip, struct proghdr *ph) {
 }
 
 static int load_image(struct inode *ip, uint32 *entry) {
-  struct elfhdr eh;
+  struct elf32_ehdr eh;
   if (ramfs_readi(ip, &eh, 0, sizeof(eh)) != sizeof(eh) || eh.magic != ELF_MAGIC ||
-      eh.ident[0] != 1 || eh.machine != EM_RISCV || eh.type != 2 || eh.phentsize != sizeof(struct proghdr))
+      eh.ident[0] != ELFCLASS32 || eh.machine != EM_RISCV || eh.type != ET_EXEC ||
+      eh.phentsize != sizeof(struct elf32_phdr))
     return -ENOEXEC;
   for (int i = 0; i < eh.phnum; i++) {
-    struct proghdr ph;
+    struct elf32_phdr ph;
     if (ramfs_readi(ip, &ph, eh.phoff + i * sizeof(ph), sizeof(ph)) != sizeof(ph))
       return -ENOEXEC;
     if (ph.type != PT_LOAD || ph.memsz == 0)

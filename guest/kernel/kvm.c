@@ -8,6 +8,7 @@
 // program), idle checks, and instructions the guest may not execute (they
 // become its illegal-instruction traps).  Other SBI calls, MMIO and idling
 // return to user space with a struct kvm_run, as in Linux.  docs/host-os.md ("KVM") describes the ABI.
+#include <hyperlab/sbi.h>
 #include "defs.h"
 #include "proc.h"
 #include "file.h"
@@ -32,8 +33,6 @@
 #define CAUSE_VIRTUAL_INSN 22
 #define CAUSE_STORE_GUEST_PAGE 23
 #define INSN_WFI 0x10500073u
-#define SBI_EXT_TIME 0x54494D45u
-#define SBI_EXT_IPI 0x00735049u
 #define NO_DEADLINE (~0ull)
 
 enum kvm_kind { KVM_OBJ_VM = 1, KVM_OBJ_VCPU };

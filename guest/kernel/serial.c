@@ -1,19 +1,12 @@
 // The extra serial ports of a host-OS server: ttyS1..ttyS8, ns16550a UARTs
 // that the device tree lists next to UART0 (docs/host-os.md).  Output is
 // polled, input arrives by interrupt into the tty of the port.
+#include <hyperlab/ns16550.h>
 #include "defs.h"
 #include "file.h"
 #include "memlayout.h"
 #include "vm.h"
 
-#define RBR 0
-#define THR 0
-#define IER 1
-#define FCR 2
-#define LCR 3
-#define LSR 5
-#define LSR_DR 0x01
-#define LSR_THRE 0x20
 
 static volatile uint8 *port_regs[NTTY];   // [n] for ttySn; NULL when absent
 static uint32 port_irq[NTTY];
@@ -36,9 +29,9 @@ void serial_init(void) {
       mapped = 1;
     }
     volatile uint8 *r = (volatile uint8 *)(SERIAL_VA + (base - SERIAL_PA));
-    r[LCR] = 0x03;
-    r[FCR] = 0x07;
-    r[IER] = 0x01;   // receive data available
+    r[NS16550_LCR] = NS16550_LCR_8N1;
+    r[NS16550_FCR] = NS16550_FCR_INIT;
+    r[NS16550_IER] = NS16550_IER_RX;
     port_regs[n] = r;
     port_irq[n] = boot_info.serial[i].irq;
     char path[16];
@@ -56,9 +49,9 @@ void serial_putc(int n, int c) {
   volatile uint8 *r = port_regs[n];
   if (r == NULL)
     return;
-  while ((r[LSR] & LSR_THRE) == 0)
+  while ((r[NS16550_LSR] & NS16550_LSR_THRE) == 0)
     ;
-  r[THR] = (uint8)c;
+  r[NS16550_THR] = (uint8)c;
 }
 
 // The device interrupt of source irq: 1 if it was a port's (its bytes go to
@@ -69,13 +62,13 @@ int serial_intr(int irq) {
     volatile uint8 *r = port_regs[n];
     if (r == NULL || port_irq[n] != (uint32)irq)
       continue;
-    while (r[LSR] & LSR_DR) {
+    while (r[NS16550_LSR] & NS16550_LSR_DR) {
       if (!tty_room(n) && tty_readable(n)) {
-        r[IER] = 0;
+        r[NS16550_IER] = 0;
         port_held[n] = 1;
         break;
       }
-      tty_input_on(n, r[RBR]);
+      tty_input_on(n, r[NS16550_RBR]);
     }
     return 1;
   }
@@ -86,6 +79,6 @@ int serial_intr(int irq) {
 void serial_resume(int n) {
   if (port_held[n] && tty_room(n)) {
     port_held[n] = 0;
-    port_regs[n][IER] = 0x01;
+    port_regs[n][NS16550_IER] = NS16550_IER_RX;
   }
 }

@@ -64,6 +64,27 @@ static int ctr_failed(char *out, char *err, int errlen)
 	return fail(err, errlen, "%s", line ? line + 1 : out);
 }
 
+/* The guest called name; 0, with the reason in err, when there is none. */
+static struct guest *find_named(const char *name, char *err, int errlen)
+{
+	struct guest *g = name ? find(name) : 0;
+
+	if (!g)
+		fail(err, errlen, "no guest \"%s\"", name ? name : "");
+	return g;
+}
+
+/* "ctr <verb> <name>" for a container; 0, or -1 with ctr's own reason in err. */
+static int ctr_run(const char *verb, char *name, char *err, int errlen)
+{
+	char out[256];
+	char *argv[] = { "ctr", (char *)verb, name, 0 };
+
+	if (run_capture(argv, out, sizeof(out)) != 0)
+		return ctr_failed(out, err, errlen);
+	return 0;
+}
+
 static int console_taken(int n)
 {
 	for (int i = 0; i < MAX_GUESTS; i++)
@@ -141,19 +162,17 @@ int guest_create(const struct request *req, char *err, int errlen)
 
 int guest_start(const char *name, struct reply *r, char *err, int errlen)
 {
-	struct guest *g = name ? find(name) : 0;
+	struct guest *g = find_named(name, err, errlen);
 	char mem[24], con[32], nm[48], dev[16];
 
 	if (!g)
-		return fail(err, errlen, "no guest \"%s\"", name ? name : "");
+		return -1;
 	if (g->pid > 0 || (g->started && strcmp(g->kind, "container") == 0))
 		return fail(err, errlen, "\"%s\" is already running", name);
 	snprintf(dev, sizeof(dev), "/dev/ttyS%d", g->console);
 	if (strcmp(g->kind, "container") == 0) {
-		char out[256];
-		char *argv[] = { "ctr", "start", g->name, 0 };
-		if (run_capture(argv, out, sizeof(out)) != 0)
-			return ctr_failed(out, err, errlen);
+		if (ctr_run("start", g->name, err, errlen) != 0)
+			return -1;
 		g->started = 1;
 		return 0;
 	}
@@ -181,15 +200,13 @@ int guest_start(const char *name, struct reply *r, char *err, int errlen)
 
 int guest_stop(const char *name, char *err, int errlen)
 {
-	struct guest *g = name ? find(name) : 0;
+	struct guest *g = find_named(name, err, errlen);
 
 	if (!g)
-		return fail(err, errlen, "no guest \"%s\"", name ? name : "");
+		return -1;
 	if (strcmp(g->kind, "container") == 0) {
-		char out[256];
-		char *argv[] = { "ctr", "stop", g->name, 0 };
-		if (run_capture(argv, out, sizeof(out)) != 0)
-			return ctr_failed(out, err, errlen);
+		if (ctr_run("stop", g->name, err, errlen) != 0)
+			return -1;
 		g->started = 0;
 		return 0;
 	}

@@ -5,21 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <hyperlab/elf.h>
 #include "lkvm.h"
-
-struct elf32_ehdr {
-  u8 ident[16];
-  u16 type, machine;
-  u32 version, entry, phoff, shoff, flags;
-  u16 ehsize, phentsize, phnum, shentsize, shnum, shstrndx;
-};
-
-struct elf32_phdr {
-  u32 type, offset, vaddr, paddr, filesz, memsz, flags, align;
-};
-
-#define PT_LOAD 1
-#define EM_RISCV 243
 
 static u8 *read_file(const char *path, u32 *size) {
   int fd = open(path, O_RDONLY);
@@ -51,7 +38,7 @@ u32 load_kernel(struct vm *vm, const char *path) {
     return 0;
   }
   struct elf32_ehdr *eh = (struct elf32_ehdr *)file;
-  if (size < sizeof(*eh) || memcmp(eh->ident, "\177ELF", 4) != 0 || eh->ident[4] != 1 ||
+  if (size < sizeof(*eh) || eh->magic != ELF_MAGIC || eh->ident[0] != ELFCLASS32 ||
       eh->machine != EM_RISCV || eh->phoff + (u32)eh->phnum * sizeof(struct elf32_phdr) > size) {
     fprintf(stderr, "lkvm: %s: not a 32-bit RISC-V ELF image\n", path);
     return 0;

@@ -3,34 +3,24 @@
  * extension, the surface docs/sbi.md describes.  */
 #include <stdio.h>
 #include <string.h>
+#include <hyperlab/sbi.h>
 #include "lkvm.h"
 
-#define EXT_LEGACY_PUTCHAR 0x01
-#define EXT_LEGACY_GETCHAR 0x02
-#define EXT_BASE 0x10
-#define EXT_TIME 0x54494D45
-#define EXT_IPI 0x00735049
-#define EXT_SRST 0x53525354
-#define EXT_DBCN 0x4442434E
-#define EXT_HYPERLAB 0x0A484C42
-#define SBI_SUCCESS 0
-#define SBI_ERR_NOT_SUPPORTED ((u32)-2)
-#define SBI_ERR_INVALID_PARAM ((u32)-3)
 #define SBI_IMPL_KVM 3   /* the SBI spec's implementation id for KVM */
 
 static const char impl_name[] = "Hyperlab lkvm (KVM)";
 
 static int probe(u32 eid) {
   switch (eid) {
-  case EXT_LEGACY_PUTCHAR: case EXT_LEGACY_GETCHAR: case EXT_BASE: case EXT_TIME: case EXT_IPI:
-  case EXT_SRST: case EXT_DBCN: case EXT_HYPERLAB:
+  case SBI_EXT_LEGACY_PUTCHAR: case SBI_EXT_LEGACY_GETCHAR: case SBI_EXT_BASE:
+  case SBI_EXT_TIME: case SBI_EXT_IPI: case SBI_EXT_SRST: case SBI_EXT_DBCN: case SBI_EXT_HYPERLAB:
     return 1;
   }
   return 0;
 }
 
 static void base(u32 fid, const u32 *a, u32 *ret) {
-  static const u32 values[] = { 0x02000000, SBI_IMPL_KVM, 0x00000100 };
+  static const u32 values[] = { SBI_SPEC_VERSION, SBI_IMPL_KVM, 0x00000100 };
   if (fid <= 2)
     ret[1] = values[fid];
   else if (fid == 3)
@@ -84,17 +74,17 @@ int sbi_call(struct vm *vm, struct kvm_run *run) {
   ret[0] = SBI_ERR_NOT_SUPPORTED;
   ret[1] = 0;
   switch (eid) {
-  case EXT_LEGACY_PUTCHAR: {
+  case SBI_EXT_LEGACY_PUTCHAR: {
     u8 c = a[0];
     console_put(vm, &c, 1);
     ret[0] = 0;
     break;
   }
-  case EXT_LEGACY_GETCHAR: ret[0] = (u32)-1; break;
-  case EXT_BASE: base(fid, a, ret); break;
-  case EXT_DBCN: dbcn(vm, fid, a, ret); break;
-  case EXT_HYPERLAB: hyperlab_name(vm, fid, a, ret); break;
-  case EXT_SRST:
+  case SBI_EXT_LEGACY_GETCHAR: ret[0] = (u32)-1; break;
+  case SBI_EXT_BASE: base(fid, a, ret); break;
+  case SBI_EXT_DBCN: dbcn(vm, fid, a, ret); break;
+  case SBI_EXT_HYPERLAB: hyperlab_name(vm, fid, a, ret); break;
+  case SBI_EXT_SRST:
     if (fid != 0 || a[0] > 2) {
       ret[0] = SBI_ERR_INVALID_PARAM;
       break;

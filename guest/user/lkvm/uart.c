@@ -3,15 +3,10 @@
  * console, and the receive-data interrupt.  Output is buffered here and
  * written to the console when the guest idles or the buffer fills.  */
 #include <unistd.h>
+#include <hyperlab/ns16550.h>
 #include "lkvm.h"
 
 #define RX_SIZE 256
-#define LCR_DLAB 0x80
-#define IER_RX 0x01
-#define IER_THRE 0x02
-#define LSR_DR 0x01
-#define LSR_THRE 0x20
-#define LSR_TEMT 0x40
 
 static u8 ier, lcr, mcr, scr, dll, dlm;
 static u8 rx[RX_SIZE];
@@ -48,13 +43,13 @@ void uart_receive(const u8 *buf, int n) {
 }
 
 int uart_irq(void) {
-  return ((ier & IER_RX) && rx_count > 0) || (ier & IER_THRE);
+  return ((ier & NS16550_IER_RX) && rx_count > 0) || (ier & NS16550_IER_THRE);
 }
 
 static u8 iir(void) {
-  if ((ier & IER_RX) && rx_count > 0)
+  if ((ier & NS16550_IER_RX) && rx_count > 0)
     return 0xc4;   /* FIFOs on, receive data available */
-  if (ier & IER_THRE)
+  if (ier & NS16550_IER_THRE)
     return 0xc2;   /* transmitter empty (always: output is instant) */
   return 0xc1;     /* nothing pending */
 }
@@ -62,7 +57,7 @@ static u8 iir(void) {
 u32 uart_read(u32 off) {
   switch (off) {
   case 0:
-    if (lcr & LCR_DLAB)
+    if (lcr & NS16550_LCR_DLAB)
       return dll;
     if (rx_count == 0)
       return 0;
@@ -70,11 +65,11 @@ u32 uart_read(u32 off) {
     rx_head = (rx_head + 1) % RX_SIZE;
     rx_count--;
     return c;
-  case 1: return lcr & LCR_DLAB ? dlm : ier;
+  case 1: return lcr & NS16550_LCR_DLAB ? dlm : ier;
   case 2: return iir();
   case 3: return lcr;
   case 4: return mcr;
-  case 5: return LSR_THRE | LSR_TEMT | (rx_count ? LSR_DR : 0);
+  case 5: return NS16550_LSR_THRE | NS16550_LSR_TEMT | (rx_count ? NS16550_LSR_DR : 0);
   case 6: return 0xb0;   /* DCD, DSR, CTS */
   case 7: return scr;
   }
@@ -85,13 +80,13 @@ void uart_write(struct vm *vm, u32 off, u32 val) {
   u8 v = val;
   switch (off) {
   case 0:
-    if (lcr & LCR_DLAB)
+    if (lcr & NS16550_LCR_DLAB)
       dll = v;
     else
       console_put(vm, &v, 1);
     break;
   case 1:
-    if (lcr & LCR_DLAB)
+    if (lcr & NS16550_LCR_DLAB)
       dlm = v;
     else
       ier = v & 0x0f;

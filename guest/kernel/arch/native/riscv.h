@@ -1,6 +1,7 @@
 // RISC-V S-mode CSR access; used only inside arch/native.
 #ifndef RISCV_H
 #define RISCV_H
+#include <hyperlab/sbi.h>
 #include "../../types.h"
 
 #define SSTATUS_SIE  (1u << 1)
@@ -22,11 +23,6 @@ struct sbiret {
 };
 struct sbiret sbi_call(uint32 eid, uint32 fid, uint32 a0, uint32 a1, uint32 a2);
 
-#define SBI_EXT_BASE 0x10
-#define SBI_EXT_TIME 0x54494D45
-#define SBI_EXT_SRST 0x53525354
-#define SBI_EXT_DBCN 0x4442434E
-#define SBI_EXT_HYPERLAB 0x0A484C42
 
 // uart.c and plic.c (native devices)
 void uart_init(void);

@@ -2,6 +2,7 @@
 // engine/hypervisor/pv/abi.ts holds the same numbers, and a test keeps them equal.
 #ifndef HYPERCALL_H
 #define HYPERCALL_H
+#include <hyperlab/sbi.h>
 #include "../../types.h"
 
 // ecall with a7 = HV_MAGIC, a6 = number, arguments in a0-a5;
@@ -63,8 +64,6 @@ struct hv_vcpu_info {
 #define HV_SHUTDOWN_POWEROFF 0
 #define HV_SHUTDOWN_REBOOT   1
 #define HV_SHUTDOWN_CRASH    2
-
-#define SBI_EXT_HYPERLAB 0x0A484C42   // the name extension of docs/sbi.md
 
 struct hvret {
   long a0;
