@@ -85,8 +85,9 @@ describe.skipIf(!toolchain.available)('placing vCPUs on the harts of a 2-hart se
     return ticks;
   };
 
-  it('runs two busy guests in parallel, each on its own hart', () => {
-    const image = assemble(SPIN);
+  /** Full guests a and b, each running `program`, on a server of 2 harts. */
+  const twoGuests = (program: string) => {
+    const image = assemble(program);
     const server = createHypervisorServer({
       memoryMiB: 32,
       harts: 2,
@@ -94,6 +95,11 @@ describe.skipIf(!toolchain.available)('placing vCPUs on the harts of a 2-hart se
     });
     server.createDomain({ name: 'a', mode: 'full', memoryMiB: 8, image });
     server.createDomain({ name: 'b', mode: 'full', memoryMiB: 8, image });
+    return server;
+  };
+
+  it('runs two busy guests in parallel, each on its own hart', () => {
+    const server = twoGuests(SPIN);
     server.run(Infinity, 1_000_000); // 0.1 s: 3 accounting periods
     const hartCycles = server.machine.clock.mtime * 100;
     for (const ran of cycles(server)) expect(ran / hartCycles).toBeGreaterThan(0.95);
@@ -104,14 +110,7 @@ describe.skipIf(!toolchain.available)('placing vCPUs on the harts of a 2-hart se
   });
 
   it('wakes sleeping guests on their own idle harts rather than all on hart 0', () => {
-    const image = assemble(SLEEPER);
-    const server = createHypervisorServer({
-      memoryMiB: 32,
-      harts: 2,
-      hardwareVirtualization: false,
-    });
-    server.createDomain({ name: 'a', mode: 'full', memoryMiB: 8, image });
-    server.createDomain({ name: 'b', mode: 'full', memoryMiB: 8, image });
+    const server = twoGuests(SLEEPER);
     server.run(Infinity, 3_000_000);
     const [a, b] = [...ticksByHart(server).values()];
     // Both wake at the same instants; credit1 runs each at once on the idle hart it last used.
