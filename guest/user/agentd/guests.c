@@ -265,12 +265,22 @@ static int ctr_row(const char *name, char *fields[5])
 	return -1;
 }
 
-static void guest_head(struct reply *r, const struct guest *g)
+/* Opens the JSON object of slot i's guest (a comma before all but the first
+ * row) with its name, kind and console; 0 for an empty slot. */
+static const struct guest *open_row(struct reply *r, int i, int *first)
 {
+	const struct guest *g = &guests[i];
+
+	if (!g->used)
+		return 0;
+	if (!*first)
+		reply_raw(r, ",");
+	*first = 0;
 	reply_raw(r, "{");
 	reply_str(r, "name", g->name);
 	reply_str(r, "kind", g->kind);
 	reply_num(r, "console", g->console);
+	return g;
 }
 
 static const char *vm_state(const struct guest *g)
@@ -282,15 +292,11 @@ void guests_list(struct reply *r)
 {
 	reply_raw(r, ",\"guests\":[");
 	for (int i = 0, first = 1; i < MAX_GUESTS; i++) {
-		const struct guest *g = &guests[i];
+		const struct guest *g = open_row(r, i, &first);
 		char *row[5];
 
-		if (!g->used)
+		if (!g)
 			continue;
-		if (!first)
-			reply_raw(r, ",");
-		first = 0;
-		guest_head(r, g);
 		if (strcmp(g->kind, "container") == 0) {
 			reply_str(r, "state", ctr_row(g->name, row) == 0 ? row[1] : "unknown");
 		} else {
@@ -309,16 +315,12 @@ void guests_usage(struct reply *r)
 {
 	reply_raw(r, ",\"usage\":[");
 	for (int i = 0, first = 1; i < MAX_GUESTS; i++) {
-		const struct guest *g = &guests[i];
+		const struct guest *g = open_row(r, i, &first);
 		char *row[5], state;
 		unsigned ticks, pages;
 
-		if (!g->used)
+		if (!g)
 			continue;
-		if (!first)
-			reply_raw(r, ",");
-		first = 0;
-		guest_head(r, g);
 		if (strcmp(g->kind, "container") == 0) {
 			if (ctr_row(g->name, row) == 0) {
 				reply_str(r, "pids", row[2]);
