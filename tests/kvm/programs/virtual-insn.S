@@ -2,8 +2,6 @@
 # which the kvm driver delivers to the guest as an illegal instruction (as a
 # CPU without H would). Prints a verdict through SBI DBCN, then powers off
 # (reason 0) or reports a failure (reason 1).
-  .equ SBI_DBCN, 0x4442434E
-  .equ SBI_SRST, 0x53525354
   .equ OK_LEN, 53               # the bytes of the message at `ok`
   .text
   .globl _start
@@ -25,24 +23,7 @@ on_trap:
   csrr t2, stval
   li t3, 0x68002373           # csrr t1, hgatp
   bne t2, t3, fail
-  la a1, ok
-  li a0, OK_LEN
-  li a2, 0
-  li a6, 0
-  li a7, SBI_DBCN
-  ecall
-  li a0, 0
-  li a1, 0
-  j reset
-fail:
-  li a0, 0
-  li a1, 1
-reset:
-  li a6, 0
-  li a7, SBI_SRST
-  ecall
-1:
-  j 1b
+#include "verdict.S"
 
 ok:
   .ascii "virtual instruction delivered as illegal instruction\n"
