@@ -12,7 +12,7 @@
 #include <errno.h>
 #include <unistd.h>
 #include <sys/wait.h>
-#include <cycles.h>
+#include <hyperlab/counters.h>
 
 /* A test returns total cycles and sets *ops; 0 cycles means it failed. */
 struct test {

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <termios.h>
 #include <unistd.h>
+#include <hyperlab/counters.h>
 #include "lkvm.h"
 
 #define DEFAULT_IMAGE "/boot/kernel.elf"
@@ -76,15 +77,6 @@ static void console_restore(struct vm *vm) {
             vm->mmio_exits, vm->sbi_exits, vm->halt_exits, vm->tick_exits);
 }
 
-static u64 now_time(void) {
-  u32 hi, lo;
-  do {
-    __asm__ volatile("csrr %0, timeh" : "=r"(hi));
-    __asm__ volatile("csrr %0, time" : "=r"(lo));
-  } while (({ u32 h2; __asm__ volatile("csrr %0, timeh" : "=r"(h2)); h2; }) != hi);
-  return ((u64)hi << 32) | lo;
-}
-
 /* Ctrl-A x ends lkvm from its console, as in QEMU (the guest may have the
  * terminal's ^C); Ctrl-A before anything else is passed on with it.  */
 #define ESCAPE 0x01
@@ -131,7 +123,7 @@ static void console_poll(struct vm *vm, s64 wait_ns) {
 /* The guest idles until its timer deadline: wait for console input until then. */
 static void guest_halted(struct vm *vm, u64 deadline) {
   console_flush(vm);
-  u64 now = now_time();
+  u64 now = rdtime();
   s64 wait_ns = -1;
   if (deadline != ~0ull)
     wait_ns = deadline > now ? (s64)((deadline - now) * (1000000000ull / GUEST_TIMEBASE)) : 0;

@@ -5,6 +5,7 @@
 // idle wait, the console is a host descriptor, power off is exit(2).  Its
 // "interrupts" are taken where the native kernel takes them: on the way to
 // user mode and in the idle loop, by calling trap_handler with a frame.
+#include <hyperlab/counters.h>
 #include "host.h"
 #include "../../arch.h"
 #include "../../defs.h"
@@ -121,33 +122,13 @@ void arch_wait_for_intr(void) {
 // The host lets user mode read its counters (scounteren), so time and
 // instret are the host's, read directly, and counted from this kernel's
 // boot (its uptime starts there).
-static uint64 host_time(void) {
-  uint32 hi, lo, again;
-  do {
-    asm volatile("rdtimeh %0" : "=r"(hi));
-    asm volatile("rdtime %0" : "=r"(lo));
-    asm volatile("rdtimeh %0" : "=r"(again));
-  } while (hi != again);
-  return ((uint64)hi << 32) | lo;
-}
-
-static uint64 host_instret(void) {
-  uint32 hi, lo, again;
-  do {
-    asm volatile("rdinstreth %0" : "=r"(hi));
-    asm volatile("rdinstret %0" : "=r"(lo));
-    asm volatile("rdinstreth %0" : "=r"(again));
-  } while (hi != again);
-  return ((uint64)hi << 32) | lo;
-}
-
 void um_clock_init(void) {
-  boot_time = host_time();
-  boot_instret = host_instret();
+  boot_time = rdtime();
+  boot_instret = rdinstret();
 }
 
-uint64 arch_time(void) { return host_time() - boot_time; }
-uint64 arch_instret(void) { return host_instret() - boot_instret; }
+uint64 arch_time(void) { return rdtime() - boot_time; }
+uint64 arch_instret(void) { return rdinstret() - boot_instret; }
 
 void arch_timer_set(uint64 when) { deadline = when; }
 

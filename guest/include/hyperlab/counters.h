@@ -1,11 +1,12 @@
 /*
- * The RISC-V counters as 64-bit values.  On rv32 each is two CSRs; the
+ * The RISC-V counters as 64-bit values, for user programs and for the um
+ * kernel (a user program of its host).  On rv32 each is two CSRs; the
  * high half is read twice so a carry between the two reads is noticed.
  * U-mode may read them only when the kernel and firmware enable them in
  * scounteren/mcounteren.
  */
-#ifndef LIBC_CYCLES_H
-#define LIBC_CYCLES_H
+#ifndef HYPERLAB_COUNTERS_H
+#define HYPERLAB_COUNTERS_H
 
 #include <hyperlab/types.h>
 
