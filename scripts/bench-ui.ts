@@ -147,6 +147,17 @@ async function measureEchoes(page: Page, server: string): Promise<number[]> {
   return samples;
 }
 
+/** Every server's guest instructions per second in the page's latest sample, summed, in millions. */
+async function guestMips(page: Page): Promise<number> {
+  const rates = await page.evaluate(() => {
+    const { stats } = window.hyperlab!.state() as {
+      stats: Record<string, { instructionsPerSecond: number }>;
+    };
+    return Object.values(stats).map((s) => s.instructionsPerSecond);
+  });
+  return rates.reduce((a, b) => a + b, 0) / 1e6;
+}
+
 function percentile(values: readonly number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
@@ -178,19 +189,15 @@ async function main(): Promise<number> {
     await page.waitForTimeout(3_000);
     await consolePane(page, `${SERVERS[0]} (dom0)`).scrollIntoViewIfNeeded();
     const frames = await measureFrames(page, seconds * 1000);
+    // Read before the typing: a key gives its server full speed for a moment, which is not the
+    // pace the frames above were measured at.
+    const mips = await guestMips(page);
     const echoes = await measureEchoes(page, SERVERS[0]);
-    const backlog = await page.evaluate(() => {
-      const { stats } = window.hyperlab!.state() as {
-        stats: Record<string, { consoleBacklog: number; instructionsPerSecond: number }>;
-      };
-      return Object.values(stats).map((s) => s.instructionsPerSecond);
-    });
 
     const frameP95 = percentile(frames.deltas, 95);
     const echoP50 = percentile(echoes, 50);
     const echoP95 = percentile(echoes, 95);
     const echoWorst = Math.max(...echoes);
-    const mips = backlog.reduce((a, b) => a + b, 0) / 1e6;
     console.log(
       `bench:ui  ${guests.length} guests printing (top -d 0) on ${SERVERS.length} hypervisor servers, ${seconds} s measured`,
     );
@@ -203,7 +210,9 @@ async function main(): Promise<number> {
     console.log(
       `echo          ${echoes.length} keys in dom0 of ${SERVERS[0]}, p50 ${echoP50.toFixed(1)} ms, p95 ${echoP95.toFixed(1)} ms, worst ${echoWorst.toFixed(1)} ms`,
     );
-    console.log(`guests ran    ${mips.toFixed(1)} MIPS in all (the last sample)`);
+    console.log(
+      `guests ran    ${mips.toFixed(1)} MIPS in all (the last sample of the frame window)`,
+    );
     console.log(
       `${verdict(frameP95, FRAME_P95_TARGET_MS)}  frame time p95 ${frameP95.toFixed(1)} ms (target < ${FRAME_P95_TARGET_MS} ms)`,
     );
