@@ -38,7 +38,8 @@ declare const window: {
 
 const FRAME_P95_TARGET_MS = 20;
 const ECHO_TARGET_MS = 50;
-const ECHO_SAMPLES = 20;
+// Enough keys that the 95th percentile is a percentile: of 20 it would be the single worst key.
+const ECHO_SAMPLES = 60;
 const GUESTS_PER_SERVER = 4;
 const SERVERS = ['rack-a', 'rack-b'];
 
