@@ -16,13 +16,10 @@
  * The browser is the one the browser tests use (playwright.config.ts finds it). The focused
  * console draws with WebGL (?renderer=webgl), as it does for a person.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium, type Page } from '@playwright/test';
-import { build, preview, type PreviewServer } from 'vite';
 import config from '../playwright.config';
+import { serveApp } from './serve-app';
 
 /*
  * What the functions run in the page (page.evaluate) use of the browser: scripts compile
@@ -63,25 +60,6 @@ function benchLab() {
         memoryMiB: 24,
       })),
     ),
-  };
-}
-
-async function serveApp(): Promise<{ url: string; close(): Promise<void> }> {
-  const outDir = mkdtempSync(join(tmpdir(), 'hyperlab-bench-ui-'));
-  await build({ logLevel: 'error', build: { outDir, emptyOutDir: true } });
-  const server: PreviewServer = await preview({
-    logLevel: 'error',
-    build: { outDir },
-    preview: { port: 4393, strictPort: false, open: false },
-  });
-  const url = server.resolvedUrls?.local[0];
-  if (!url) throw new Error('vite preview did not say where it listens');
-  return {
-    url,
-    close: async () => {
-      await server.close();
-      rmSync(outDir, { recursive: true, force: true });
-    },
   };
 }
 
@@ -174,7 +152,7 @@ async function main(): Promise<number> {
   });
   const seconds = Number(values.seconds);
   if (!(seconds > 0)) throw new Error(`--seconds ${values.seconds}: not a positive number`);
-  const served = values.url ? undefined : await serveApp();
+  const served = values.url ? undefined : await serveApp('bench-ui', 4393);
   const url = values.url ?? served!.url;
   const browser = await chromium.launch({ headless: true, ...config.use?.launchOptions });
   try {
