@@ -26,4 +26,4 @@ export const useLabStore = createLabStore();
 export type { GuestDraft, ServerDraft } from './lab-edits';
 export type { ServerChange, ServerEntry, ServerProblem } from './servers-slice';
 export type { StatsEntry } from './stats-slice';
-export type { DialogState, Notice, ThemeChoice } from './ui-slice';
+export type { ConsoleLayout, DialogState, Notice, ThemeChoice } from './ui-slice';

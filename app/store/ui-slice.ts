@@ -4,6 +4,9 @@ import type { LabState } from './index';
 
 export type ThemeChoice = 'system' | 'light' | 'dark';
 
+/** How a server's consoles are laid out: side by side in a grid, or one at a time in tabs. */
+export type ConsoleLayout = 'grid' | 'tabs';
+
 /** The one dialog open at a time, with what it edits. */
 export type DialogState =
   | { readonly kind: 'server'; readonly index: number | null }
@@ -29,11 +32,17 @@ export interface UiSlice {
   readonly presentation: boolean;
   readonly dialog: DialogState | null;
   readonly notice: Notice | null;
+  /** Per server; a server not listed shows the grid. Not saved in the lab file. */
+  readonly consoleLayouts: Readonly<Record<string, ConsoleLayout>>;
+  /** Per server, the console whose tab is selected; absent, the first. */
+  readonly consoleTabs: Readonly<Record<string, string>>;
   setTheme(theme: ThemeChoice): void;
   setPresentation(on: boolean): void;
   openDialog(dialog: DialogState): void;
   closeDialog(): void;
   showNotice(notice: Notice | null): void;
+  setConsoleLayout(serverId: string, layout: ConsoleLayout): void;
+  selectConsoleTab(serverId: string, consoleId: string): void;
 }
 
 export const createUiSlice: StateCreator<LabState, [], [], UiSlice> = (set) => ({
@@ -41,9 +50,15 @@ export const createUiSlice: StateCreator<LabState, [], [], UiSlice> = (set) => (
   presentation: false,
   dialog: null,
   notice: null,
+  consoleLayouts: {},
+  consoleTabs: {},
   setTheme: (theme) => set({ theme }),
   setPresentation: (presentation) => set({ presentation }),
   openDialog: (dialog) => set({ dialog }),
   closeDialog: () => set({ dialog: null }),
   showNotice: (notice) => set({ notice }),
+  setConsoleLayout: (serverId, layout) =>
+    set((state) => ({ consoleLayouts: { ...state.consoleLayouts, [serverId]: layout } })),
+  selectConsoleTab: (serverId, consoleId) =>
+    set((state) => ({ consoleTabs: { ...state.consoleTabs, [serverId]: consoleId } })),
 });

@@ -2,10 +2,14 @@ import { useShallow } from 'zustand/react/shallow';
 import { consolesOf } from '../../../workers/server-client';
 import { useLabStore } from '../../store';
 import { ConsolePane } from '../console/ConsolePane';
+import { ConsoleLayoutSwitch } from './ConsoleLayoutSwitch';
+import { ConsoleTabList, consolePanelId, consoleTabId } from './ConsoleTabList';
+import './console-layout.css';
 
 /**
- * A console per guest of a hypervisor or host-OS server, stacked, the server's own first, then
- * the domains dom0's xl created; or why there is none.
+ * A console per guest of a hypervisor or host-OS server, the server's own first, then the
+ * domains dom0's xl created; or why there is none. They show in a grid (one column when the
+ * window is narrow) or in tabs, one at a time, as the person chose for this server.
  */
 export function GuestConsoles({ serverId }: { serverId: string }) {
   const consoles = useLabStore(
@@ -20,6 +24,8 @@ export function GuestConsoles({ serverId }: { serverId: string }) {
       return [...configured, ...created];
     }),
   );
+  const layout = useLabStore((state) => state.consoleLayouts[serverId] ?? 'grid');
+  const chosenTab = useLabStore((state) => state.consoleTabs[serverId]);
   if (consoles.length === 0) {
     return (
       <section className="card console" aria-label={`Consoles of ${serverId}`}>
@@ -27,11 +33,30 @@ export function GuestConsoles({ serverId }: { serverId: string }) {
       </section>
     );
   }
+  const tabs = layout === 'tabs';
+  const selected = chosenTab && consoles.includes(chosenTab) ? chosenTab : consoles[0];
+  // One tree for both layouts, the panes at the same places: switching must not remount a
+  // pane, which would dispose its terminal and lose what the console printed.
   return (
     <div className="guest-consoles">
-      {consoles.map((id) => (
-        <ConsolePane key={id} serverId={serverId} consoleId={id} compact />
-      ))}
+      <div className="console-layout-bar">
+        {tabs && <ConsoleTabList serverId={serverId} consoles={consoles} selected={selected} />}
+        <ConsoleLayoutSwitch serverId={serverId} layout={layout} />
+      </div>
+      <div className={`console-panes console-panes-${layout}`}>
+        {consoles.map((id) => (
+          <div
+            key={id}
+            className="console-slot"
+            id={tabs ? consolePanelId(serverId, id) : undefined}
+            role={tabs ? 'tabpanel' : undefined}
+            aria-labelledby={tabs ? consoleTabId(serverId, id) : undefined}
+            hidden={tabs && id !== selected}
+          >
+            <ConsolePane serverId={serverId} consoleId={id} compact />
+          </div>
+        ))}
+      </div>
     </div>
   );
 }
