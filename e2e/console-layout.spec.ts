@@ -1,48 +1,23 @@
-import { existsSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { encodeLab } from '../app/features/keep/share-link';
-import { validateLab } from '../workers/lab-model';
-
-/** The guest images are built by `npm run build:guest`; locally a missing one skips with why. */
-const imagesMissing = ['kernel.elf', 'kernel-pv.elf'].some(
-  (name) => !existsSync(`public/images/${name}`),
-);
-if (imagesMissing && process.env.CI) {
-  throw new Error('public/images/kernel*.elf are missing: run npm run build:guest');
-}
-
-/** A hypervisor with two pv guests, opened from a share link. */
-async function openTwoGuests(page: Page) {
-  const result = validateLab({
-    hyperlab: 1,
-    name: 'Layouts',
-    servers: [
-      {
-        name: 'xen',
-        harts: 2,
-        memoryMiB: 256,
-        hardwareVirtualization: false,
-        platform: 'hypervisor',
-      },
-    ],
-    guests: ['left', 'right'].map((name) => ({ name, server: 'xen', kind: 'pv', memoryMiB: 32 })),
-  });
-  if (!result.ok) throw new Error('the test lab is invalid');
-  await page.goto(`/#lab=${await encodeLab(result.lab)}`);
-}
+import {
+  imagesMissing,
+  IMAGES_SKIP,
+  openHypervisorLab,
+  TWO_PV_GUESTS,
+} from './support/hypervisor-lab';
 
 const pane = (page: Page, guest: string) =>
   page.getByRole('group', { name: `Serial console of ${guest} on xen` });
 
 test.describe('console layouts: grid and tabs', () => {
-  test.skip(imagesMissing, 'the guest kernels are not built yet (npm run build:guest)');
+  test.skip(imagesMissing, IMAGES_SKIP);
 
   test('tabs by keyboard keep each console and its text; the grid sets panes side by side', async ({
     page,
   }) => {
     test.setTimeout(120_000);
     await page.setViewportSize({ width: 1600, height: 1000 });
-    await openTwoGuests(page);
+    await openHypervisorLab(page, 'Layouts', TWO_PV_GUESTS);
     const layout = page.getByRole('group', { name: 'Console layout of xen' });
     await layout.getByRole('button', { name: 'Tabs' }).click();
 

@@ -1,15 +1,10 @@
-import { existsSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { encodeLab } from '../app/features/keep/share-link';
-import { validateLab } from '../workers/lab-model';
-
-/** The guest images are built by `npm run build:guest`; locally a missing one skips with why. */
-const imagesMissing = ['kernel.elf', 'kernel-pv.elf'].some(
-  (name) => !existsSync(`public/images/${name}`),
-);
-if (imagesMissing && process.env.CI) {
-  throw new Error('public/images/kernel*.elf are missing: run npm run build:guest');
-}
+import {
+  imagesMissing,
+  IMAGES_SKIP,
+  openHypervisorLab,
+  TWO_PV_GUESTS,
+} from './support/hypervisor-lab';
 
 /** What the page's last sample says of server xen, read through the debug hooks. */
 interface XenSample {
@@ -35,26 +30,6 @@ async function guestInstructions(page: Page, name: string): Promise<number> {
 async function guestConsoleBytes(page: Page, name: string): Promise<number> {
   const guest = (await sample(page)).guests.find((g) => g.name === name);
   return guest?.counters?.consoleBytes ?? -1;
-}
-
-/** A hypervisor with two pv guests on two harts, opened from a share link. */
-async function openTwoGuests(page: Page) {
-  const result = validateLab({
-    hyperlab: 1,
-    name: 'Controls',
-    servers: [
-      {
-        name: 'xen',
-        harts: 2,
-        memoryMiB: 256,
-        hardwareVirtualization: false,
-        platform: 'hypervisor',
-      },
-    ],
-    guests: ['left', 'right'].map((name) => ({ name, server: 'xen', kind: 'pv', memoryMiB: 32 })),
-  });
-  if (!result.ok) throw new Error('the test lab is invalid');
-  await page.goto(`/#lab=${await encodeLab(result.lab)}`);
 }
 
 function rows(page: Page, guest: string) {
@@ -84,13 +59,13 @@ async function growth(page: Page, read: () => Promise<number>, ms = 1_000): Prom
 }
 
 test.describe('per-guest controls, slow motion and single-step', () => {
-  test.skip(imagesMissing, 'the guest kernels are not built yet (npm run build:guest)');
+  test.skip(imagesMissing, IMAGES_SKIP);
 
   test('pause, resume, reset, destroy and start one guest while the other prints', async ({
     page,
   }) => {
     test.setTimeout(180_000);
-    await openTwoGuests(page);
+    await openHypervisorLab(page, 'Controls', TWO_PV_GUESTS);
     for (const guest of ['left', 'right']) await prompt(page, guest);
     for (const guest of ['left', 'right']) await typeInto(page, guest, 'top -d 0\n');
     // Both print until their boot lines have scrolled away.
@@ -131,7 +106,7 @@ test.describe('per-guest controls, slow motion and single-step', () => {
     page,
   }) => {
     test.setTimeout(180_000);
-    await openTwoGuests(page);
+    await openHypervisorLab(page, 'Controls', TWO_PV_GUESTS);
     await prompt(page, 'left');
     // A busy guest: at normal pace it computes as fast as the emulator goes.
     await typeInto(page, 'left', 'spin\n');

@@ -2,39 +2,10 @@ import { existsSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { encodeLab } from '../app/features/keep/share-link';
 import { validateLab } from '../workers/lab-model';
-
-/** The guest images are built by `npm run build:guest`; locally a missing one skips with why. */
-const imagesMissing = ['kernel.elf', 'kernel-pv.elf'].some(
-  (name) => !existsSync(`public/images/${name}`),
-);
-if (imagesMissing && process.env.CI) {
-  throw new Error('public/images/kernel*.elf are missing: run npm run build:guest');
-}
-const IMAGES_SKIP = 'the guest kernels are not built yet (npm run build:guest)';
+import { imagesMissing, IMAGES_SKIP, openHypervisorLab } from './support/hypervisor-lab';
 
 /** Screenshots go here, light and dark, for a person to look at. */
 const SHOTS = process.env.HYPERLAB_SHOTS ?? '/tmp';
-
-/** A hypervisor with a pv and a full guest on two harts, opened from a share link. */
-async function openHypervisorLab(page: Page, guests: { name: string; kind: 'full' | 'pv' }[]) {
-  const result = validateLab({
-    hyperlab: 1,
-    name: 'Inside',
-    servers: [
-      {
-        name: 'xen',
-        harts: 2,
-        memoryMiB: 256,
-        hardwareVirtualization: false,
-        platform: 'hypervisor',
-      },
-    ],
-    guests: guests.map((guest) => ({ ...guest, server: 'xen', memoryMiB: 32 })),
-  });
-  if (!result.ok) throw new Error('the test lab is invalid');
-  await page.goto(`/#lab=${await encodeLab(result.lab)}`);
-  await expect(page.getByRole('heading', { level: 1, name: 'Hyperlab' })).toBeVisible();
-}
 
 function inside(page: Page) {
   return page.getByRole('region', { name: 'Inside xen' });
@@ -55,7 +26,7 @@ test('a guest seen from inside: its stack with live events, charts, trace, dispa
 }) => {
   test.skip(imagesMissing, IMAGES_SKIP);
   test.setTimeout(180_000);
-  await openHypervisorLab(page, [
+  await openHypervisorLab(page, 'Inside', [
     { name: 'para', kind: 'pv' },
     { name: 'trapped', kind: 'full' },
   ]);
@@ -136,7 +107,7 @@ test('with four guests running and their stack or charts open, the page stays sm
 }) => {
   test.skip(imagesMissing, IMAGES_SKIP);
   test.setTimeout(180_000);
-  await openHypervisorLab(page, [
+  await openHypervisorLab(page, 'Inside', [
     { name: 'g1', kind: 'full' },
     { name: 'g2', kind: 'pv' },
     { name: 'g3', kind: 'full' },
