@@ -33,7 +33,7 @@ export function needsCallout(packed: number, imm: number): boolean {
 }
 
 /**
- * Whether a block ends after this instruction: any control transfer (jumps, branches, trap
+ * Whether a block ends after this instruction, which is so for every control transfer (jumps, branches, trap
  * entries and returns, WFI, FENCE.I) and anything that cannot go on (illegal encodings).
  */
 export function endsBlock(packed: number): boolean {
