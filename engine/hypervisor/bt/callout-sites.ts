@@ -33,8 +33,9 @@ export function needsCallout(packed: number, imm: number): boolean {
 }
 
 /**
- * Whether a block ends after this instruction, which is so for every control transfer (jumps, branches, trap
- * entries and returns, WFI, FENCE.I) and anything that cannot go on (illegal encodings).
+ * Whether a block ends after this instruction, which is so for every control transfer (jumps,
+ * branches, trap entries and returns, WFI, FENCE.I) and anything that cannot go on (illegal
+ * encodings).
  */
 export function endsBlock(packed: number): boolean {
   const op = packed & 0xff;
