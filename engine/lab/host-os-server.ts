@@ -7,6 +7,7 @@ import { GUEST_KIND_FACTS } from './guest-kinds';
 import { HostAgent, type AgentReply } from './host-agent';
 import type { GuestSpec, ServerSpec } from './lab-schema';
 import { machineServer } from './machine-server';
+import { refuseOtherPlatforms } from './refuse-other-platforms';
 import { hardwareRefusal } from './validate-lab';
 import {
   LabStartError,
@@ -176,15 +177,9 @@ export function createHostOsServer(
  * guests than the server has ports are refused before anything starts.
  */
 function refuseGuests(server: ServerSpec, guests: readonly GuestSpec[]): void {
+  refuseOtherPlatforms('host-os', guests);
   for (const guest of guests) {
-    const { platform, needsHardwareVirtualization } = GUEST_KIND_FACTS[guest.kind];
-    if (platform !== 'host-os') {
-      throw new LabStartError(
-        'guests',
-        `"${guest.name}" is a ${guest.kind} guest, which runs on a ${platform} server`,
-      );
-    }
-    if (needsHardwareVirtualization && !server.hardwareVirtualization)
+    if (GUEST_KIND_FACTS[guest.kind].needsHardwareVirtualization && !server.hardwareVirtualization)
       throw new LabStartError('guests', `"${guest.name}": ${hardwareRefusal(guest, server)}`);
   }
   if (guests.length > MAX_HOST_OS_GUESTS) {

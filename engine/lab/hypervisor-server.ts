@@ -4,12 +4,12 @@ import { enableDomainControl } from '../hypervisor/pv/domain-control';
 import { GUEST_KIND_FACTS } from './guest-kinds';
 import type { GuestSpec, ServerSpec } from './lab-schema';
 import {
-  LabStartError,
   type LabConsole,
   type RunningServer,
   type ServerEnvironment,
   type ServerStatus,
 } from './run-lab';
+import { refuseOtherPlatforms } from './refuse-other-platforms';
 import { DEFAULT_DOM0_MIB } from './validate-lab';
 
 /** The image dom0 boots: the paravirtualized lab kernel, the only one that can make domctl calls. */
@@ -26,7 +26,8 @@ export function createLabHypervisorServer(
   guests: readonly GuestSpec[],
   env: ServerEnvironment,
 ): RunningServer {
-  refuseOtherPlatforms(guests);
+  // A VMM mode this build lacks, or `hw` without the H extension, is refused by createDomain.
+  refuseOtherPlatforms('hypervisor', guests);
   // The physical machine with the VMM in its firmware slot.
   const vmm = createHypervisorServer({
     name: server.name,
@@ -63,22 +64,6 @@ export function bootDom0(
   });
   enableDomainControl(vmm, dom0, loadImage);
   return dom0;
-}
-
-/**
- * Throws for the first guest of another platform's kind. A VMM mode this build lacks, or `hw`
- * without the H extension, is refused by createDomain, which the lab runner reports too.
- */
-function refuseOtherPlatforms(guests: readonly GuestSpec[]): void {
-  for (const guest of guests) {
-    const { platform } = GUEST_KIND_FACTS[guest.kind];
-    if (platform !== 'hypervisor') {
-      throw new LabStartError(
-        'guests',
-        `"${guest.name}" is a ${guest.kind} guest, which runs on a ${platform} server`,
-      );
-    }
-  }
 }
 
 function createGuest(vmm: HypervisorServer, guest: GuestSpec, env: ServerEnvironment): Domain {
